@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A location is where a line of text starts, for messages.
+type location struct {
+	file string
+	line int // 1-based
+}
+
+// firstDifference describes the first line where a block (got) and its
+// source (want) disagree, each numbered as in its own file so the reader can
+// jump to either. Lines are quoted because tabs versus spaces is a common
+// difference and invisible otherwise.
+func firstDifference(got string, gotAt location, want string, wantAt location) []string {
+	g, w := splitLines(got), splitLines(want)
+	i := 0
+	for i < len(g) && i < len(w) && g[i] == w[i] {
+		i++
+	}
+	return []string{
+		"docs: " + describeLine(g, i, gotAt, "end of block"),
+		"code: " + describeLine(w, i, wantAt, "end of code"),
+	}
+}
+
+// describeLine shows line i of lines at its position in the file.
+func describeLine(lines []string, i int, at location, end string) string {
+	pos := fmt.Sprintf("%s:%d:", at.file, at.line+i)
+	if i >= len(lines) {
+		return pos + " (" + end + ")"
+	}
+	return fmt.Sprintf("%s %q", pos, lines[i])
+}
+
+// splitLines splits newline-terminated text into lines without their
+// newlines. Empty text has no lines.
+func splitLines(text string) []string {
+	if text == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+}

@@ -1,0 +1,290 @@
+// Package echoserver is the reference peer of the series: a WebSocket echo
+// server built on github.com/gorilla/websocket, which nobody in this
+// repository wrote. Every step's tests talk to it, and every step's demo
+// starts it when no URL is given, so each demo works offline.
+//
+// The server echoes every text and binary message with its type. The query
+// of the handshake URL tells it to do more:
+//
+//	ping=PAYLOAD    send a ping right after the handshake; when the pong
+//	                comes back, send the text message "pong:PAYLOAD"
+//	close=CODE      after echoing `after` messages (default 0), send a close
+//	reason=TEXT     frame with this code and reason, then wait for the
+//	after=N         client's close and drop the connection
+//	fragment=N      echo each message in frames of at most N bytes
+//	status=CODE     refuse the handshake with this HTTP status
+//
+// Close codes the server receives are reported on Closes.
+package echoserver
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Options configure a Server.
+type Options struct {
+	// TLS serves wss:// with a certificate from httptest.
+	TLS bool
+	// Subprotocols the server accepts, in order of preference.
+	Subprotocols []string
+}
+
+// CloseEvent is a close frame the server received from a client.
+type CloseEvent struct {
+	Code   int
+	Reason string
+}
+
+// Server is a running echo server.
+type Server struct {
+	// URL is ws://127.0.0.1:PORT/ or wss://127.0.0.1:PORT/.
+	URL string
+
+	http   *httptest.Server
+	opts   Options
+	closes chan CloseEvent
+
+	mu     sync.Mutex
+	conns  map[*websocket.Conn]struct{}
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// Start starts a server on a free loopback port. Call Close when done.
+func Start(opts Options) *Server {
+	s := &Server{
+		opts:   opts,
+		closes: make(chan CloseEvent, 64),
+		conns:  make(map[*websocket.Conn]struct{}),
+	}
+	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	// A client that refuses our certificate is a test doing its job, not
+	// something to print.
+	s.http.Config.ErrorLog = log.New(io.Discard, "", 0)
+	if opts.TLS {
+		s.http.StartTLS()
+		s.URL = "wss://" + s.http.Listener.Addr().String() + "/"
+	} else {
+		s.http.Start()
+		s.URL = "ws://" + s.http.Listener.Addr().String() + "/"
+	}
+	return s
+}
+
+// Closes delivers the close frames that clients sent, in order.
+func (s *Server) Closes() <-chan CloseEvent { return s.closes }
+
+// Certificate is the server's TLS certificate (nil without TLS).
+func (s *Server) Certificate() *x509.Certificate { return s.http.Certificate() }
+
+// ClientTLSConfig is a client TLS configuration that trusts this server's
+// certificate, and nothing else.
+func (s *Server) ClientTLSConfig() *tls.Config {
+	pool := x509.NewCertPool()
+	if cert := s.Certificate(); cert != nil {
+		pool.AddCert(cert)
+	}
+	return &tls.Config{RootCAs: pool}
+}
+
+// Close drops every open WebSocket connection and stops the server. It
+// waits for all of the server's goroutines, so leak checks stay quiet.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	for c := range s.conns {
+		c.NetConn().Close()
+	}
+	s.mu.Unlock()
+	s.http.Close()
+	s.wg.Wait()
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if status := q.Get("status"); status != "" {
+		code, err := strconv.Atoi(status)
+		if err != nil {
+			code = http.StatusBadRequest
+		}
+		http.Error(w, "refused by the echo server", code)
+		return
+	}
+	up := websocket.Upgrader{
+		Subprotocols: s.opts.Subprotocols,
+		CheckOrigin:  func(*http.Request) bool { return true },
+	}
+	fragment, _ := strconv.Atoi(q.Get("fragment"))
+	if fragment > 0 {
+		// gorilla's message writer sends a frame each time its write
+		// buffer fills, so the buffer size is the fragment size.
+		up.WriteBufferSize = fragment
+	}
+	c, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return // Upgrade has already answered with an HTTP error
+	}
+	if !s.track(c) {
+		c.Close()
+		return
+	}
+	defer s.untrack(c)
+	s.echo(c, q, fragment)
+}
+
+func (s *Server) track(c *websocket.Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	s.wg.Add(1)
+	return true
+}
+
+func (s *Server) untrack(c *websocket.Conn) {
+	c.Close()
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+	s.wg.Done()
+}
+
+// echo is the per-connection loop: one reader (this goroutine), and writes
+// guarded by gorilla's rule of one writer at a time.
+func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
+	var writeMu sync.Mutex
+	get := func(k string) string { return first(q[k]) }
+
+	c.SetCloseHandler(func(code int, text string) error {
+		s.report(CloseEvent{Code: code, Reason: text})
+		writeMu.Lock()
+		defer writeMu.Unlock()
+		reply := websocket.FormatCloseMessage(code, "")
+		if code == websocket.CloseNoStatusReceived {
+			reply = websocket.FormatCloseMessage(websocket.CloseNormalClosure, "")
+		}
+		return c.WriteControl(websocket.CloseMessage, reply, time.Now().Add(5*time.Second))
+	})
+	c.SetPongHandler(func(payload string) error {
+		writeMu.Lock()
+		defer writeMu.Unlock()
+		return c.WriteMessage(websocket.TextMessage, []byte("pong:"+payload))
+	})
+
+	if payload, ok := q["ping"]; ok {
+		writeMu.Lock()
+		err := c.WriteControl(websocket.PingMessage, []byte(first(payload)), time.Now().Add(5*time.Second))
+		writeMu.Unlock()
+		if err != nil {
+			return
+		}
+	}
+
+	closeAfter := -1
+	if get("close") != "" {
+		closeAfter, _ = strconv.Atoi(get("after"))
+	}
+	for n := 0; ; n++ {
+		if n == closeAfter {
+			s.closeWith(c, &writeMu, get("close"), get("reason"))
+			return
+		}
+		typ, msg, err := c.ReadMessage()
+		if err != nil {
+			return
+		}
+		writeMu.Lock()
+		err = writeMessage(c, typ, msg, fragment)
+		writeMu.Unlock()
+		if err != nil {
+			return
+		}
+	}
+}
+
+// closeWith starts the closing handshake from the server's side and waits,
+// briefly, for the client's close frame, reporting it on Closes.
+func (s *Server) closeWith(c *websocket.Conn, writeMu *sync.Mutex, code, reason string) {
+	n, err := strconv.Atoi(code)
+	if err != nil {
+		n = websocket.CloseNormalClosure
+	}
+	writeMu.Lock()
+	err = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(n, reason), time.Now().Add(5*time.Second))
+	writeMu.Unlock()
+	if err != nil {
+		return
+	}
+	c.SetCloseHandler(func(code int, text string) error {
+		s.report(CloseEvent{Code: code, Reason: text})
+		return nil
+	})
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		if _, _, err := c.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// writeMessage sends msg, in frames of at most fragment bytes when
+// fragment > 0. (gorilla's WriteMessage always sends one frame from a
+// server, so fragments go through its streaming writer.)
+func writeMessage(c *websocket.Conn, typ int, msg []byte, fragment int) error {
+	if fragment <= 0 {
+		return c.WriteMessage(typ, msg)
+	}
+	w, err := c.NextWriter(typ)
+	if err != nil {
+		return err
+	}
+	for len(msg) > 0 {
+		n := min(fragment, len(msg))
+		if _, err := w.Write(msg[:n]); err != nil {
+			return err
+		}
+		msg = msg[n:]
+	}
+	return w.Close()
+}
+
+func (s *Server) report(ev CloseEvent) {
+	select {
+	case s.closes <- ev:
+	default: // nobody is listening; never block the connection on it
+	}
+}
+
+func first(v []string) string {
+	if len(v) == 0 {
+		return ""
+	}
+	return v[0]
+}
+
+// String describes the server for demo transcripts.
+func (s *Server) String() string {
+	scheme := "ws"
+	if strings.HasPrefix(s.URL, "wss") {
+		scheme = "wss"
+	}
+	return fmt.Sprintf("gorilla echo server (%s) at %s", scheme, s.URL)
+}

@@ -1,0 +1,161 @@
+package scripted
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Opcodes of RFC 6455 §5.2, spelled out again here so that the test
+// infrastructure does not depend on the code it tests.
+const (
+	OpContinuation byte = 0x0
+	OpText         byte = 0x1
+	OpBinary       byte = 0x2
+	OpClose        byte = 0x8
+	OpPing         byte = 0x9
+	OpPong         byte = 0xA
+)
+
+// MaxFrame bounds what ReadFrame allocates for one client frame.
+const MaxFrame = 64 << 20
+
+// Frame is one WebSocket frame as the scripted server sees it.
+// RSV holds the three reserved bits as a number: RSV1 is 4, RSV2 is 2, RSV3 is 1.
+type Frame struct {
+	Fin     bool
+	RSV     byte
+	Opcode  byte
+	Masked  bool
+	Key     [4]byte
+	Payload []byte
+}
+
+// Bytes encodes the frame exactly as described, masking the payload when
+// Masked is set. It never "fixes" anything: the scripted server uses it to
+// send broken frames on purpose.
+func (f Frame) Bytes() []byte {
+	b0 := f.Opcode & 0x0F
+	if f.Fin {
+		b0 |= 0x80
+	}
+	b0 |= (f.RSV & 0x7) << 4
+	var mask byte
+	if f.Masked {
+		mask = 0x80
+	}
+	n := len(f.Payload)
+	out := []byte{b0}
+	switch {
+	case n <= 125:
+		out = append(out, mask|byte(n))
+	case n <= 0xFFFF:
+		out = append(out, mask|126)
+		out = binary.BigEndian.AppendUint16(out, uint16(n))
+	default:
+		out = append(out, mask|127)
+		out = binary.BigEndian.AppendUint64(out, uint64(n))
+	}
+	if f.Masked {
+		out = append(out, f.Key[:]...)
+	}
+	start := len(out)
+	out = append(out, f.Payload...)
+	if f.Masked {
+		for i := range f.Payload {
+			out[start+i] ^= f.Key[i%4]
+		}
+	}
+	return out
+}
+
+// Text is a final, unmasked text frame: what a server normally sends.
+func Text(s string) []byte { return Frame{Fin: true, Opcode: OpText, Payload: []byte(s)}.Bytes() }
+
+// Binary is a final, unmasked binary frame.
+func Binary(b []byte) []byte { return Frame{Fin: true, Opcode: OpBinary, Payload: b}.Bytes() }
+
+// Ping is an unmasked ping frame.
+func Ping(payload []byte) []byte { return Frame{Fin: true, Opcode: OpPing, Payload: payload}.Bytes() }
+
+// Pong is an unmasked pong frame.
+func Pong(payload []byte) []byte { return Frame{Fin: true, Opcode: OpPong, Payload: payload}.Bytes() }
+
+// Close is an unmasked close frame with a status code and a reason.
+func Close(code uint16, reason string) []byte {
+	return Frame{Fin: true, Opcode: OpClose, Payload: ClosePayload(code, reason)}.Bytes()
+}
+
+// ClosePayload is the body of a close frame: a 2-byte code, then the reason.
+func ClosePayload(code uint16, reason string) []byte {
+	return append(binary.BigEndian.AppendUint16(nil, code), reason...)
+}
+
+// CloseCode reads the status code from a close frame's payload, or 1005
+// ("no status received", RFC 6455 §7.4.1) when the payload is empty.
+func CloseCode(payload []byte) uint16 {
+	if len(payload) < 2 {
+		return 1005
+	}
+	return binary.BigEndian.Uint16(payload)
+}
+
+// ReadFrame reads one frame and unmasks its payload. It rejects frames that
+// announce more than MaxFrame bytes rather than allocating for them.
+func ReadFrame(r *bufio.Reader) (Frame, error) {
+	var hdr [2]byte
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return Frame{}, err
+	}
+	f := Frame{
+		Fin:    hdr[0]&0x80 != 0,
+		RSV:    (hdr[0] >> 4) & 0x7,
+		Opcode: hdr[0] & 0x0F,
+		Masked: hdr[1]&0x80 != 0,
+	}
+	n, err := readLength(r, hdr[1]&0x7F)
+	if err != nil {
+		return Frame{}, err
+	}
+	if n > MaxFrame {
+		return Frame{}, fmt.Errorf("scripted: frame of %d bytes is over the %d limit", n, MaxFrame)
+	}
+	if f.Masked {
+		if _, err := io.ReadFull(r, f.Key[:]); err != nil {
+			return Frame{}, err
+		}
+	}
+	f.Payload = make([]byte, n)
+	if _, err := io.ReadFull(r, f.Payload); err != nil {
+		return Frame{}, err
+	}
+	if f.Masked {
+		for i := range f.Payload {
+			f.Payload[i] ^= f.Key[i%4]
+		}
+	}
+	return f, nil
+}
+
+func readLength(r *bufio.Reader, short byte) (uint64, error) {
+	switch short {
+	case 126:
+		var b [2]byte
+		_, err := io.ReadFull(r, b[:])
+		return uint64(binary.BigEndian.Uint16(b[:])), err
+	case 127:
+		var b [8]byte
+		if _, err := io.ReadFull(r, b[:]); err != nil {
+			return 0, err
+		}
+		n := binary.BigEndian.Uint64(b[:])
+		if n>>63 != 0 {
+			return 0, errors.New("scripted: 64-bit length with the top bit set")
+		}
+		return n, nil
+	default:
+		return uint64(short), nil
+	}
+}
