@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strings"
 )
 
 // target is what the opening handshake needs to know about a ws:// URL.
@@ -40,15 +41,27 @@ func parseURL(raw string) (*target, error) {
 		return nil, errors.New("websocket: URL must not carry user:password@")
 	}
 
-	t := &target{requestURI: u.RequestURI()}
-	hostHeader := u.Hostname()
-	if u.Port() != "" && u.Port() != port {
+	if u.Port() != "" {
 		port = u.Port()
-		hostHeader = net.JoinHostPort(u.Hostname(), port)
-	} else if ip := net.ParseIP(hostHeader); ip != nil && ip.To4() == nil {
-		hostHeader = "[" + hostHeader + "]" // an IPv6 literal keeps its brackets
 	}
-	t.addr = net.JoinHostPort(u.Hostname(), port)
-	t.hostHeader = hostHeader
-	return t, nil
+	return &target{
+		addr:       net.JoinHostPort(u.Hostname(), port),
+		hostHeader: hostHeader(u.Hostname(), port, port == defaultPort[u.Scheme]),
+		requestURI: u.RequestURI(),
+	}, nil
+}
+
+// hostHeader is the Host header for host and port (RFC 6455 §4.1, RFC
+// 7230 §5.4): the port only when it is not the scheme's default, and an
+// IPv6 literal in brackets, without its zone (RFC 6874 §4: the zone means
+// something only on the client's machine).
+func hostHeader(host, port string, isDefaultPort bool) string {
+	if strings.Contains(host, ":") {
+		host, _, _ = strings.Cut(host, "%")
+		host = "[" + host + "]"
+	}
+	if isDefaultPort {
+		return host
+	}
+	return host + ":" + port
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,6 +22,8 @@ func TestParseURL(t *testing.T) {
 		{"ws://[::1]/", "[::1]:80", "[::1]", "/"},
 		{"ws://[2001:db8::1]:80/a%20b", "[2001:db8::1]:80", "[2001:db8::1]", "/a%20b"},
 		{"WS://Example.COM/", "Example.COM:80", "Example.COM", "/"},
+		{"ws://[fe80::1%25eth0]/", "[fe80::1%eth0]:80", "[fe80::1]", "/"},
+		{"ws://[fe80::1%25eth0]:9000/", "[fe80::1%eth0]:9000", "[fe80::1]:9000", "/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
@@ -54,4 +57,28 @@ func TestParseURLRejects(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+}
+
+// FuzzParseURL: any string either fails to parse with an error, or gives
+// a target the handshake can use. Run:
+//
+//	go test ./step02-handshake -run '^$' -fuzz FuzzParseURL -fuzztime 1m
+func FuzzParseURL(f *testing.F) {
+	for _, seed := range []string{
+		"ws://example.com", "ws://example.com:8080/chat?room=go", "ws://[::1]:9000/",
+		"ws://[fe80::1%25eth0]/", "wss://example.com/", "ws://example.com/#top", "ws://:80/",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got, err := parseURL(raw)
+		if err != nil {
+			return
+		}
+		assert.NotEmpty(t, got.addr)
+		assert.NotEmpty(t, got.hostHeader)
+		assert.True(t, strings.HasPrefix(got.requestURI, "/"), "request-URI %q", got.requestURI)
+		assert.NotContains(t, got.requestURI+got.hostHeader, "\r")
+		assert.NotContains(t, got.requestURI+got.hostHeader, "\n")
+	})
 }
