@@ -192,24 +192,30 @@ func unexpected(err error) error {
 }
 
 // readFrame reads a whole frame: its header, then its payload, unmasked.
-// It refuses a payload over maxPayload before allocating anything for it:
-// the length comes from the peer, and a peer can announce 2^63 bytes.
 func readFrame(br *bufio.Reader, maxPayload int64) (header, []byte, error) {
 	h, err := readHeader(br)
 	if err != nil {
 		return h, nil, err
 	}
+	payload, err := readFramePayload(br, h, maxPayload)
+	return h, payload, err
+}
+
+// readFramePayload reads the payload that h announces, and unmasks it.
+// It refuses a payload over maxPayload before allocating anything for
+// it: the length comes from the peer, and a peer can announce 2^63 bytes.
+func readFramePayload(br *bufio.Reader, h header, maxPayload int64) ([]byte, error) {
 	if h.length > maxPayload {
-		return h, nil, fmt.Errorf("websocket: frame of %d bytes is over the %d-byte limit", h.length, maxPayload)
+		return nil, fmt.Errorf("websocket: frame of %d bytes is over the %d-byte limit", h.length, maxPayload)
 	}
 	payload := make([]byte, h.length)
 	if _, err := io.ReadFull(br, payload); err != nil {
-		return h, nil, unexpected(err)
+		return nil, unexpected(err)
 	}
 	if h.masked {
 		maskFast(h.maskKey, 0, payload)
 	}
-	return h, payload, nil
+	return payload, nil
 }
 
 // writeFrame writes a frame with header h and the payload, masking it
