@@ -138,3 +138,13 @@ func isReset(err error) bool {
 	var ne *net.OpError
 	return errors.As(err, &ne) && strings.Contains(ne.Err.Error(), "reset")
 }
+
+// CloseWrite half-closes the connection: the client reads EOF, as after
+// a server's TCP close (RFC 6455 §7.1.1), while the script can still read
+// what the client does next.
+func (c *Conn) CloseWrite() error {
+	if tc, ok := c.Conn.(*net.TCPConn); ok {
+		return tc.CloseWrite()
+	}
+	return c.Conn.Close()
+}

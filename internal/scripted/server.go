@@ -11,6 +11,7 @@ import (
 	"net"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Script runs once for each connection the server accepts. Returning an
@@ -110,19 +111,34 @@ func (s *Server) run(nc net.Conn) {
 	}
 }
 
-// Close stops accepting, closes every open connection, waits for the
-// scripts to return, and reports what they returned. It is safe to call
-// more than once.
+// graceTime is how long Close lets running scripts finish on their own
+// before it closes their connections under them.
+const graceTime = 5 * time.Second
+
+// Close stops accepting, waits for the running scripts to return (after
+// graceTime it closes their connections to make them return), and
+// reports what they returned. It is safe to call more than once.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		s.ln.Close()
 		s.mu.Lock()
 		s.closed = true
-		for nc := range s.conns {
-			nc.Close()
-		}
 		s.mu.Unlock()
-		s.wg.Wait()
+		done := make(chan struct{})
+		go func() {
+			s.wg.Wait()
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(graceTime):
+			s.mu.Lock()
+			for nc := range s.conns {
+				nc.Close()
+			}
+			s.mu.Unlock()
+			<-done
+		}
 		s.mu.Lock()
 		s.closeErr = errors.Join(s.errs...)
 		s.mu.Unlock()
