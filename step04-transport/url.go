@@ -15,9 +15,15 @@ type target struct {
 	requestURI string // the path and query, at least "/"
 }
 
-// defaultPort is the port of each scheme we speak when the URL has none
-// (RFC 6455 §3). wss:// joins it in step06, with TLS.
-var defaultPort = map[string]string{"ws": "80"}
+// defaultPort is the port of a scheme we speak, for a URL that names
+// none (RFC 6455 §3). wss:// joins it in step06, with TLS.
+func defaultPort(scheme string) (port string, ok bool) {
+	switch scheme {
+	case "ws":
+		return "80", true
+	}
+	return "", false
+}
 
 // parseURL reads a WebSocket URI as RFC 6455 §3 defines it:
 // ws://host[:port][/path][?query].
@@ -26,7 +32,7 @@ func parseURL(raw string) (*target, error) {
 	if err != nil {
 		return nil, fmt.Errorf("websocket: bad URL: %w", err)
 	}
-	port, ok := defaultPort[u.Scheme]
+	port, ok := defaultPort(u.Scheme)
 	if !ok {
 		return nil, fmt.Errorf("websocket: URL scheme %q is not supported: use ws://", u.Scheme)
 	}
@@ -41,12 +47,13 @@ func parseURL(raw string) (*target, error) {
 		return nil, errors.New("websocket: URL must not carry user:password@")
 	}
 
+	isDefault := u.Port() == "" || u.Port() == port
 	if u.Port() != "" {
 		port = u.Port()
 	}
 	return &target{
 		addr:       net.JoinHostPort(u.Hostname(), port),
-		hostHeader: hostHeader(u.Hostname(), port, port == defaultPort[u.Scheme]),
+		hostHeader: hostHeader(u.Hostname(), port, isDefault),
 		requestURI: u.RequestURI(),
 	}, nil
 }
