@@ -1,0 +1,181 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/spec2lib/websocket/internal/echoserver"
+	"github.com/spec2lib/websocket/internal/scripted"
+)
+
+// TestHandshakeErrorKeepsStatusAndBody: a refusal is a *HandshakeError
+// with the status, the check that failed, and the start of the body.
+func TestHandshakeErrorKeepsStatusAndBody(t *testing.T) {
+	body := "you are not allowed here. " + strings.Repeat("x", 5000)
+	srv := scripted.Start(t, respond(func(*http.Request) string {
+		return fmt.Sprintf("HTTP/1.1 403 Forbidden\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+	}))
+	_, resp, err := Dial(testContext(t), srv.URL, nil)
+	var herr *HandshakeError
+	require.ErrorAs(t, err, &herr)
+	assert.ErrorIs(t, err, errNotSwitching)
+	assert.Equal(t, http.StatusForbidden, herr.StatusCode)
+	assert.Equal(t, "status is 101 Switching Protocols", herr.Check)
+	assert.Len(t, herr.Body, maxErrorBody, "the body is kept, but bounded")
+	assert.True(t, strings.HasPrefix(string(herr.Body), "you are not allowed here."))
+	assert.Contains(t, err.Error(), "status 403 Forbidden")
+	assert.Contains(t, err.Error(), `the server said "you are not allowed here.`)
+
+	require.Same(t, resp, herr.Response)
+	kept, err := io.ReadAll(resp.Body)
+	require.NoError(t, err, "the body can be read after the connection is gone")
+	assert.Equal(t, herr.Body, kept)
+}
+
+// TestHandshakeErrorNamesEachCheck: the gorilla server refuses with 403
+// when asked; a bad accept from the scripted server names its check.
+func TestHandshakeErrorNamesEachCheck(t *testing.T) {
+	gorilla := echoserver.Start(echoserver.Options{})
+	defer gorilla.Close()
+	_, _, err := Dial(testContext(t), gorilla.URL+"?status=403", nil)
+	var herr *HandshakeError
+	require.ErrorAs(t, err, &herr)
+	assert.Equal(t, http.StatusForbidden, herr.StatusCode)
+	assert.Contains(t, string(herr.Body), "refused by the echo server")
+
+	srv := scripted.Start(t, respond(func(*http.Request) string {
+		return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+			"Sec-WebSocket-Accept: bm90IHRoZSByaWdodCBhbnN3ZXI=\r\n\r\n"
+	}))
+	_, _, err = Dial(testContext(t), srv.URL, nil)
+	require.ErrorAs(t, err, &herr)
+	assert.Equal(t, "Sec-WebSocket-Accept matches the key", herr.Check)
+	assert.Equal(t, http.StatusSwitchingProtocols, herr.StatusCode)
+	assert.ErrorIs(t, err, errBadAccept)
+}
+
+func TestCloseErrorNormal(t *testing.T) {
+	for code, normal := range map[int]bool{1000: true, 1001: true, 1002: false, 1006: false, 1011: false, 4000: false} {
+		assert.Equal(t, normal, (&CloseError{Code: code}).Normal(), "code %d", code)
+	}
+}
+
+func TestProtocolErrorWrapsItsKind(t *testing.T) {
+	err := fmt.Errorf("reading: %w", &ProtocolError{Code: 1007, Reason: "invalid UTF-8 in a text message", Err: ErrInvalidUTF8})
+	assert.ErrorIs(t, err, ErrInvalidUTF8)
+	assert.NotErrorIs(t, err, ErrMessageTooBig)
+	var perr *ProtocolError
+	require.ErrorAs(t, err, &perr)
+	assert.Equal(t, 1007, perr.Code)
+	assert.EqualError(t, perr, "websocket: failed the connection with 1007: invalid UTF-8 in a text message")
+}
+
+func TestValidCloseCodes(t *testing.T) {
+	valid := []int{1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999}
+	invalid := []int{0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535}
+	for _, code := range valid {
+		assert.True(t, validCloseCode(code), "%d", code)
+	}
+	for _, code := range invalid {
+		assert.False(t, validCloseCode(code), "%d", code)
+	}
+}
+
+// failedWith runs a script that sends wire and expects the client to
+// fail the connection with code; the script times out, rather than
+// hangs, if the client does not. It returns the client's error.
+func failedWith(t *testing.T, code uint16, send func(c *scripted.Conn) error, setup func(*Conn)) error {
+	t.Helper()
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if err := send(c); err != nil {
+			return err
+		}
+		c.SetReadDeadline(time.Now().Add(testTimeout))
+		got, _, before, err := c.ExpectClose()
+		if err != nil {
+			return err
+		}
+		if got != code || len(before) > 0 {
+			return fmt.Errorf("got close %d after %d frames, want close %d alone", got, len(before), code)
+		}
+		return nil
+	})
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	if setup != nil {
+		setup(conn)
+	}
+	_, _, err = conn.ReadMessage(t.Context())
+	return err
+}
+
+// TestLimitCheckedBeforeThePayload: the server announces a message over
+// the limit and sends none of it; the client fails at the header.
+func TestLimitCheckedBeforeThePayload(t *testing.T) {
+	err := failedWith(t, 1009, func(c *scripted.Conn) error {
+		_, err := c.Write([]byte{0x82, 0x7F, 0, 0, 0, 0, 0x7F, 0xFF, 0xFF, 0xFF}) // 2 GiB, then silence
+		return err
+	}, nil)
+	assert.ErrorIs(t, err, ErrMessageTooBig)
+}
+
+// TestLimitCountsTheWholeMessage: fragments under the limit add up to a
+// message over it.
+func TestLimitCountsTheWholeMessage(t *testing.T) {
+	err := failedWith(t, 1009, func(c *scripted.Conn) error {
+		first := scripted.Frame{Opcode: scripted.OpText, Payload: []byte(strings.Repeat("a", 600))}
+		second := scripted.Frame{Fin: true, Opcode: scripted.OpContinuation, Payload: []byte(strings.Repeat("b", 600))}
+		_, err := c.Write(append(first.Bytes(), second.Bytes()...))
+		return err
+	}, func(conn *Conn) { conn.SetReadLimit(1000) })
+	var perr *ProtocolError
+	require.ErrorAs(t, err, &perr)
+	assert.Equal(t, "message over the 1000-byte limit", perr.Reason)
+}
+
+// TestInvalidUTF8FailsFast: the invalid bytes come first, in part of a
+// frame; the rest never comes. The client must fail without it.
+func TestInvalidUTF8FailsFast(t *testing.T) {
+	err := failedWith(t, 1007, func(c *scripted.Conn) error {
+		frame := scripted.Text("\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5\xf4\x90\x80\x80edited")
+		_, err := c.Write(frame[:2+13]) // the header and κόσμε plus F4 90 80 80: not the rest
+		return err
+	}, nil)
+	assert.ErrorIs(t, err, ErrInvalidUTF8)
+}
+
+// TestTextEndingInsideACharacter: a message may not end mid-code point,
+// even if each fragment looked fine so far.
+func TestTextEndingInsideACharacter(t *testing.T) {
+	err := failedWith(t, 1007, func(c *scripted.Conn) error {
+		_, err := c.Write(scripted.Text("caf\xc3"))
+		return err
+	}, nil)
+	var perr *ProtocolError
+	require.ErrorAs(t, err, &perr)
+	assert.Equal(t, "a text message that ends inside a character", perr.Reason)
+}
+
+// TestErrClosedAfterClose: a closed connection says so.
+func TestErrClosedAfterClose(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	require.NoError(t, conn.Close(CloseNormalClosure, ""))
+	err = conn.WriteMessage(t.Context(), TextMessage, []byte("late"))
+	assert.True(t, errors.Is(err, ErrClosed))
+	assert.EqualError(t, err, "websocket: use of a closed connection")
+}

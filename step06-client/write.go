@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// WriteMessage sends data as one message in a single frame. ctx bounds
+// the write; a write that ctx interrupts leaves a frame half sent, so
+// the connection is closed.
+func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) error {
+	if err := checkMessageType(typ); err != nil {
+		return err
+	}
+	c.messageMu.Lock()
+	defer c.messageMu.Unlock()
+	return c.writeData(ctx, true, opcode(typ), data)
+}
+
+// Writer starts a message of type typ and returns a writer for its
+// payload, so that a large message can be sent as it is produced: each
+// Write goes out as one frame, and Close sends the final one (§5.4). Wrap
+// the writer in a bufio.Writer for fewer, larger frames. Until Close,
+// other messages wait; control frames do not. ctx bounds every Write and
+// the Close.
+func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, error) {
+	if err := checkMessageType(typ); err != nil {
+		return nil, err
+	}
+	c.messageMu.Lock()
+	return &messageWriter{c: c, ctx: ctx, op: opcode(typ)}, nil
+}
+
+func checkMessageType(typ MessageType) error {
+	if typ != TextMessage && typ != BinaryMessage {
+		return fmt.Errorf("websocket: cannot send a message of type %d", typ)
+	}
+	return nil
+}
+
+// messageWriter is the io.WriteCloser that Writer returns.
+type messageWriter struct {
+	c      *Conn
+	ctx    context.Context
+	op     opcode // the message's type for the first frame, then continuation
+	closed bool
+}
+
+var errWriterClosed = errors.New("websocket: write to a message that was closed")
+
+func (w *messageWriter) Write(p []byte) (int, error) {
+	if w.closed {
+		return 0, errWriterClosed
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if err := w.c.writeData(w.ctx, false, w.op, p); err != nil {
+		return 0, err
+	}
+	w.op = opContinuation
+	return len(p), nil
+}
+
+// Close sends the message's final frame, empty, and lets the next
+// message go.
+func (w *messageWriter) Close() error {
+	if w.closed {
+		return errWriterClosed
+	}
+	w.closed = true
+	defer w.c.messageMu.Unlock()
+	return w.c.writeData(w.ctx, true, w.op, nil)
+}
+
+// writeData writes one frame of a data message under ctx.
+func (c *Conn) writeData(ctx context.Context, fin bool, op opcode, payload []byte) error {
+	stop := c.watch(ctx, c.netConn.SetWriteDeadline)
+	err := c.writeFrame(fin, op, payload)
+	if stop() && err != nil {
+		err = fmt.Errorf("websocket: write interrupted, so the connection is closed: %w", ctx.Err())
+		c.closeTCP()
+	}
+	return err
+}
+
+// writeFrame sends one frame. A client masks every frame it sends, with
+// a fresh key each time (RFC 6455 §5.3).
+func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	if c.closeSent {
+		return ErrClosed // §5.5.1: no data frames after a close frame
+	}
+	if c.writeErr != nil {
+		return c.writeErr
+	}
+	if op == opClose {
+		c.closeSent = true
+	}
+	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.keys.next()}
+	c.trace.frame("->", h, payload)
+	if err := writeFrame(c.bw, h, payload); err != nil {
+		c.writeErr = fmt.Errorf("websocket: write: %w", err)
+		return c.writeErr
+	}
+	return nil
+}
