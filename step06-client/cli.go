@@ -169,7 +169,9 @@ func readLines(r io.Reader, lines chan<- string, stop <-chan struct{}) {
 // finish sends close 1000 and waits for the reader to see the server's
 // answer, printing what arrives before it.
 func finish(conn *Conn, received <-chan error) error {
-	if err := conn.SendClose(CloseNormalClosure, ""); err != nil {
+	// ErrClosed: a close frame went out already, in answer to the
+	// server's; the reader has its close, or is about to.
+	if err := conn.SendClose(CloseNormalClosure, ""); err != nil && !errors.Is(err, ErrClosed) {
 		return err
 	}
 	select {
