@@ -1,0 +1,333 @@
+// Package peers starts independent, third-party WebSocket echo servers as
+// subprocesses, so tests can run a client against implementations nobody in
+// this repository wrote:
+//
+//	Python  the Python "websockets" library (python/echo_server.py)
+//	Node    the Node "ws" library (node/echo_server.js)
+//
+// Both servers behave like the gorilla reference peer in internal/echoserver:
+// they echo every text and binary message with its type, and the query of the
+// handshake URL asks for more:
+//
+//	ping=PAYLOAD    send a ping right after the handshake; when the pong
+//	                comes back, send the text message "pong:PAYLOAD"
+//	close=CODE      after echoing `after` messages (default 0), send a close
+//	reason=TEXT     frame with this code and reason (the closing handshake
+//	after=N         then runs as usual)
+//	status=CODE     refuse the handshake with this HTTP status
+//
+// Both support the subprotocols "chat" and "superchat" and pick the first one
+// the client offers that they support. Neither sends keepalive pings nor
+// negotiates compression, so what a test sees is deterministic. Both accept
+// messages of up to 64 MiB.
+//
+// The peers need their runtimes and libraries installed: Python's websockets
+// for the system interpreter /usr/bin/python3 (Debian: apt-get install
+// python3-websockets), and Node.js with "npm ci" run in internal/peers/node.
+// .ci/run installs both. When one is missing, Start skips the test with the
+// install command, or fails it when the CI environment variable is set: a
+// missing peer is never a silent pass.
+//
+// This package is test infrastructure; only tests import it.
+package peers
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Kind names a peer implementation.
+type Kind string
+
+const (
+	// Python is the Python websockets library (version 10.4 on Debian
+	// bookworm), run by the system interpreter.
+	Python Kind = "python-websockets"
+	// Node is the Node.js ws library (version 8, pinned in
+	// node/package-lock.json).
+	Node Kind = "node-ws"
+)
+
+// Kinds returns every peer kind, for table tests.
+func Kinds() []Kind { return []Kind{Python, Node} }
+
+// StartTimeout bounds the wait for a peer's "LISTENING <port>" line.
+const StartTimeout = 20 * time.Second
+
+// Peer is a running third-party echo server.
+type Peer struct {
+	// URL is ws://127.0.0.1:PORT/ or wss://127.0.0.1:PORT/.
+	URL string
+	// Kind is the implementation behind URL.
+	Kind Kind
+
+	cmd    *exec.Cmd
+	stdin  interface{ Close() error }
+	stderr *syncBuffer
+	exited chan struct{} // closed when the process has been waited for
+	err    error         // Wait's result, set before exited is closed
+
+	stderrShown bool // a failure message has included stderr already
+}
+
+// TLSFiles are the PEM files of a server certificate and its private key.
+type TLSFiles struct {
+	CertFile, KeyFile string
+}
+
+// Start starts a peer of the given kind on a free loopback port, serving
+// wss:// with tlsFiles when they are not nil and ws:// otherwise. It waits,
+// at most StartTimeout, for the peer to listen. At t.Cleanup it kills the
+// peer and waits for it, so no process or goroutine outlives the test.
+//
+// When the peer's runtime or library is missing, Start calls t.Skipf with
+// the command that installs it, or t.Fatalf when the CI environment variable
+// is set.
+func Start(t testing.TB, kind Kind, tlsFiles *TLSFiles) *Peer {
+	t.Helper()
+	if err := Check(kind); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("interop peer %s is not installed (CI is set, so this is a failure): %v", kind, err)
+		}
+		t.Skipf("SKIPPING: interop peer %s is not installed: %v", kind, err)
+	}
+
+	name, args := command(kind)
+	if tlsFiles != nil {
+		args = append(args, "--cert", tlsFiles.CertFile, "--key", tlsFiles.KeyFile)
+	}
+	p := &Peer{
+		Kind:   kind,
+		cmd:    exec.Command(name, args...),
+		stderr: new(syncBuffer),
+		exited: make(chan struct{}),
+	}
+	listening := make(chan string, 1)
+	p.cmd.Stdout = &lineWriter{first: listening}
+	p.cmd.Stderr = p.stderr
+	// Wait gives up on the output copiers this long after the process has
+	// exited, in case something else inherited the pipes.
+	p.cmd.WaitDelay = 2 * time.Second
+	// The peer exits when its stdin closes: at Cleanup, and also when this
+	// process dies without running it.
+	stdin, err := p.cmd.StdinPipe()
+	if err != nil {
+		t.Fatalf("peer %s: stdin pipe: %v", kind, err)
+	}
+	p.stdin = stdin
+	if err := p.cmd.Start(); err != nil {
+		t.Fatalf("peer %s: start %s: %v", kind, name, err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		p.stop()
+		if t.Failed() && !p.stderrShown {
+			if s := p.Stderr(); s != "" {
+				t.Logf("peer %s stderr:\n%s", kind, s)
+			}
+		}
+	})
+
+	timer := time.NewTimer(StartTimeout)
+	defer timer.Stop()
+	var line string
+	select {
+	case line = <-listening:
+	case <-p.exited:
+		p.fatal(t, "exited before listening (%v)", p.err)
+	case <-timer.C:
+		p.fatal(t, "did not print LISTENING within %v", StartTimeout)
+	}
+	port, ok := strings.CutPrefix(line, "LISTENING ")
+	if n, err := strconv.Atoi(port); !ok || err != nil || n <= 0 || n > 65535 {
+		p.fatal(t, "the first line of its stdout is %q, want \"LISTENING <port>\"", line)
+	}
+	scheme := "ws"
+	if tlsFiles != nil {
+		scheme = "wss"
+	}
+	p.URL = scheme + "://127.0.0.1:" + port + "/"
+	return p
+}
+
+// fatal stops the peer and fails the test with the peer's stderr.
+func (p *Peer) fatal(t testing.TB, format string, args ...any) {
+	t.Helper()
+	p.stop()
+	p.stderrShown = true
+	t.Fatalf("peer %s: %s; its stderr:\n%s", p.Kind, fmt.Sprintf(format, args...), p.Stderr())
+}
+
+// stop closes the peer's stdin, kills it and waits for it. It is safe to
+// call more than once.
+func (p *Peer) stop() {
+	p.stdin.Close()
+	select {
+	case <-p.exited:
+		return
+	default:
+	}
+	// Kill fails only when the process has exited already; either way
+	// Wait (in the goroutine started by Start) is about to return.
+	_ = p.cmd.Process.Kill()
+	<-p.exited
+}
+
+// Stderr is everything the peer has written to its standard error so far.
+func (p *Peer) Stderr() string { return p.stderr.String() }
+
+// String describes the peer for logs and demo transcripts.
+func (p *Peer) String() string {
+	scheme, _, _ := strings.Cut(p.URL, ":")
+	return fmt.Sprintf("%s echo server (%s) at %s", p.Kind, scheme, p.URL)
+}
+
+// Check reports whether the runtime and library behind kind are installed.
+// The error says what is missing and the command that installs it.
+func Check(kind Kind) error {
+	checkMu.Lock()
+	defer checkMu.Unlock()
+	if err, ok := checked[kind]; ok {
+		return err
+	}
+	err := check(kind)
+	checked[kind] = err
+	return err
+}
+
+var (
+	checkMu sync.Mutex
+	checked = map[Kind]error{}
+)
+
+func check(kind Kind) error {
+	switch kind {
+	case Python:
+		py := pythonPath()
+		if _, err := os.Stat(py); err != nil {
+			return fmt.Errorf("no Python interpreter at %s (%v); install it with: %s", py, err, InstallCommand(kind))
+		}
+		out, err := exec.Command(py, "-c", "import websockets").CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%s cannot import websockets (%v: %s); install it with: %s",
+				py, err, bytes.TrimSpace(out), InstallCommand(kind))
+		}
+		return nil
+	case Node:
+		if _, err := exec.LookPath("node"); err != nil {
+			return fmt.Errorf("node is not on PATH (%v); install Node.js (>= 18) and npm, then run: %s", err, InstallCommand(kind))
+		}
+		ws := filepath.Join(sourceDir(), "node", "node_modules", "ws", "package.json")
+		if _, err := os.Stat(ws); err != nil {
+			return fmt.Errorf("the ws module is not installed (%v); install it with: %s", err, InstallCommand(kind))
+		}
+		return nil
+	default:
+		return fmt.Errorf("unknown peer kind %q", kind)
+	}
+}
+
+// InstallCommand is the shell command that installs kind's library.
+// (.ci/run runs both.)
+func InstallCommand(kind Kind) string {
+	switch kind {
+	case Python:
+		return "apt-get install -y python3-websockets  (Debian/Ubuntu; the peer runs under " + pythonPath() + ", override with $PEERS_PYTHON)"
+	case Node:
+		return "npm ci --prefix " + filepath.Join(sourceDir(), "node")
+	default:
+		return "(unknown peer kind " + string(kind) + ")"
+	}
+}
+
+// pythonPath is the interpreter for the Python peer: the system one, where
+// Debian's python3-websockets lives, unless $PEERS_PYTHON names another.
+func pythonPath() string {
+	if p := os.Getenv("PEERS_PYTHON"); p != "" {
+		return p
+	}
+	return "/usr/bin/python3"
+}
+
+func command(kind Kind) (name string, args []string) {
+	switch kind {
+	case Python:
+		// -u: unbuffered, although the server flushes its one line itself.
+		return pythonPath(), []string{"-u", filepath.Join(sourceDir(), "python", "echo_server.py")}
+	case Node:
+		return "node", []string{filepath.Join(sourceDir(), "node", "echo_server.js")}
+	}
+	panic("peers: unknown kind " + string(kind)) // Check has ruled this out
+}
+
+// sourceDir is the directory of this file: tests that use the package run
+// in their own package's directory, so the servers are found from here.
+func sourceDir() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		panic("peers: runtime.Caller failed")
+	}
+	return filepath.Dir(file)
+}
+
+// lineWriter is the peer's stdout: it sends the first line on first, once,
+// and keeps whatever follows.
+type lineWriter struct {
+	first chan<- string
+	buf   []byte
+	sent  bool
+}
+
+func (w *lineWriter) Write(b []byte) (int, error) {
+	if w.sent {
+		return len(b), nil // a peer prints one line; ignore anything else
+	}
+	w.buf = append(w.buf, b...)
+	if i := bytes.IndexByte(w.buf, '\n'); i >= 0 {
+		w.first <- strings.TrimRight(string(w.buf[:i]), "\r")
+		w.sent = true
+		w.buf = nil
+	} else if len(w.buf) > 4096 {
+		w.first <- string(w.buf[:64]) + "..."
+		w.sent = true
+		w.buf = nil
+	}
+	return len(b), nil
+}
+
+// syncBuffer is a bytes.Buffer safe for the writer goroutine of os/exec and
+// readers in tests. It keeps the first maxStderr bytes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+const maxStderr = 1 << 20
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if room := maxStderr - b.buf.Len(); room < len(p) {
+		b.buf.Write(p[:max(room, 0)])
+		return len(p), nil
+	}
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
