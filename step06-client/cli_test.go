@@ -2,15 +2,11 @@ package main
 
 import (
 	"bytes"
-	"encoding/pem"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/spec2lib/websocket/internal/echoserver"
 	"github.com/spec2lib/websocket/internal/scripted"
@@ -97,9 +93,7 @@ func TestCLIHeaders(t *testing.T) {
 func TestCLICACert(t *testing.T) {
 	srv := echoserver.Start(echoserver.Options{TLS: true})
 	defer srv.Close()
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
-	require.NoError(t, os.WriteFile(caFile, pemBytes, 0o600))
+	caFile := writeCertPEM(t, srv.Certificate())
 
 	code, stdout, stderr := runCLI(t, "secure\n", "-cacert", caFile, srv.URL)
 	assert.Equal(t, 0, code, "stderr: %s", stderr)
