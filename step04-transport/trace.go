@@ -37,7 +37,8 @@ func (t *tracer) frame(dir string, h header, payload []byte) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	fmt.Fprintf(t.out, "%s %s %-12s %7d  %s\n", dir, fin, h.opcode, h.length, preview(h.opcode, payload))
+	line := fmt.Sprintf("%s %s %-12s %7d  %s", dir, fin, h.opcode, h.length, preview(h.opcode, payload))
+	fmt.Fprintln(t.out, strings.TrimRight(line, " "))
 }
 
 // preview shows the start of a payload: text as text, a close frame as
