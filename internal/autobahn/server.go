@@ -1,0 +1,247 @@
+package autobahn
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/spec2lib/websocket/internal/scripted"
+)
+
+// Default bounds of a Server's waits.
+const (
+	// DefaultTimeout bounds each wait for the client.
+	DefaultTimeout = 5 * time.Second
+	// DefaultPause is how long the server pauses, mid-message, for a
+	// reaction that a correct client gives at once.
+	DefaultPause = 2 * time.Second
+)
+
+// Config configures a Server. The zero value serves every case with the
+// default bounds.
+type Config struct {
+	// Cases are the cases to serve, numbered from 1 in this order; nil
+	// means Cases().
+	Cases []Case
+	// Timeout bounds each wait for the client, and each batch of writes.
+	// Family 9 gets six times as long; the wait for the handshake request
+	// at least DefaultTimeout. Zero means DefaultTimeout.
+	Timeout time.Duration
+	// Pause is how long the server waits mid-message for a reaction a
+	// correct client gives at once: the 1007 of a fail-fast client (6.4),
+	// the pong (5.19, 5.20). A correct client ends it early. Zero means
+	// DefaultPause.
+	Pause time.Duration
+}
+
+// Result is the grade of one case.
+type Result struct {
+	// ID and Description are the case's.
+	ID, Description string
+	// Grade is OK, NON-STRICT or FAILED.
+	Grade Grade
+	// Detail says what happened, such as "expected close 1002, got close
+	// 1000"; it is empty for most OK cases.
+	Detail string
+}
+
+// Server is a running fuzzing server.
+type Server struct {
+	// URL is "ws://127.0.0.1:PORT", the base URL for the agent.
+	URL string
+
+	cfg Config
+	srv *scripted.Server
+
+	mu      sync.Mutex
+	results []*Result  // by case; nil: never run
+	runs    []uint64   // by case: the run that results holds
+	lastRun uint64     // runs so far, of any case
+	running int        // cases being played
+	idle    *sync.Cond // signalled when running drops to 0
+}
+
+// Start serves every case on a free loopback port. Call Close when done.
+func Start() (*Server, error) { return StartConfig(Config{}) }
+
+// StartCases serves the given cases, numbered from 1 in their order.
+func StartCases(cases []Case) (*Server, error) { return StartConfig(Config{Cases: cases}) }
+
+// StartConfig serves as cfg says.
+func StartConfig(cfg Config) (*Server, error) {
+	if cfg.Cases == nil {
+		cfg.Cases = Cases()
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Pause <= 0 {
+		cfg.Pause = DefaultPause
+	}
+	s := &Server{cfg: cfg, results: make([]*Result, len(cfg.Cases)), runs: make([]uint64, len(cfg.Cases))}
+	s.idle = sync.NewCond(&s.mu)
+	srv, err := scripted.Listen(s.serve)
+	if err != nil {
+		return nil, err
+	}
+	s.srv, s.URL = srv, "ws://"+srv.Addr
+	return s, nil
+}
+
+// Close stops the server and waits for every connection to end.
+func (s *Server) Close() error { return s.srv.Close() }
+
+// Results returns the grade of every case, in case order. A case that was
+// never run is FAILED "not run"; one run more than once keeps the grade of
+// the run that started last.
+func (s *Server) Results() []Result {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Result, len(s.cfg.Cases))
+	for i, c := range s.cfg.Cases {
+		if r := s.results[i]; r != nil {
+			out[i] = *r
+		} else {
+			out[i] = Result{ID: c.ID, Description: c.Description, Grade: Failed, Detail: "not run"}
+		}
+	}
+	return out
+}
+
+// record keeps the grade of run, unless a later run of the case has
+// already been recorded: runs of one case may end out of order, since the
+// client sees the end of a case (the server's FIN) before the script has
+// returned.
+func (s *Server) record(i int, run uint64, v verdict) {
+	c := s.cfg.Cases[i]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if run > s.runs[i] {
+		s.runs[i] = run
+		s.results[i] = &Result{ID: c.ID, Description: c.Description, Grade: v.grade, Detail: v.detail}
+	}
+}
+
+// serve routes one connection on the path of its handshake request.
+func (s *Server) serve(c *scripted.Conn) error {
+	// A client sends its request as soon as it has connected, so this
+	// bound need not be tight; a short Config.Timeout does not shorten it.
+	c.SetReadDeadline(time.Now().Add(max(s.cfg.Timeout, DefaultTimeout)))
+	req, err := c.ReadRequest()
+	if err != nil {
+		return nil // not an agent: nothing to grade
+	}
+	switch req.URL.Path {
+	case "/getCaseCount":
+		s.control(c, req, scripted.Text(strconv.Itoa(len(s.cfg.Cases))))
+	case "/runCase":
+		s.runCase(c, req)
+	case "/updateReports":
+		s.waitIdle()
+		s.control(c, req, nil)
+	default:
+		writeResponse(c, response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
+	}
+	return nil
+}
+
+// control serves getCaseCount and updateReports: msg, if any, then the
+// closing handshake with 1000.
+func (s *Server) control(c *scripted.Conn, req *http.Request, msg []byte) {
+	if requestProblem(req) != "" {
+		writeResponse(c, response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
+		return
+	}
+	sess := s.session(c, req, false)
+	defer sess.wait()
+	if writeResponse(c, scripted.Response101(req), s.cfg.Timeout) != nil {
+		return
+	}
+	if msg != nil {
+		sess.writeNow(msg)
+	}
+	sess.serverClose(pass(""))
+}
+
+// runCase plays the case that ?case=n names and records its grade.
+func (s *Server) runCase(c *scripted.Conn, req *http.Request) {
+	n, err := strconv.Atoi(req.URL.Query().Get("case"))
+	if err != nil || n < 1 || n > len(s.cfg.Cases) {
+		writeResponse(c, response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
+		return
+	}
+	run := s.begin()
+	defer s.done()
+	cs := s.cfg.Cases[n-1]
+	sess := s.session(c, req, cs.slow)
+	v := s.play(cs, sess)
+	c.Close() // ends a write still in flight after a failure
+	sess.wait()
+	s.record(n-1, run, v)
+}
+
+// begin and done count the cases being played, for waitIdle. begin
+// numbers the run, for record.
+func (s *Server) begin() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.running++
+	s.lastRun++
+	return s.lastRun
+}
+
+func (s *Server) done() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.running--; s.running == 0 {
+		s.idle.Broadcast()
+	}
+}
+
+// waitIdle waits until no case is being played. updateReports calls it,
+// so that Results after updateReports holds every case: an agent may
+// reach updateReports while the server is still closing its last case.
+// Every case is bounded, so the wait is too.
+func (s *Server) waitIdle() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for s.running > 0 {
+		s.idle.Wait()
+	}
+}
+
+// play answers the handshake as the case says and runs the case.
+func (s *Server) play(cs Case, sess *session) verdict {
+	req := sess.req
+	if p := requestProblem(req); p != "" {
+		writeResponse(sess.c, response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
+		return fail("bad handshake request: %s (RFC 6455 §4.1)", p)
+	}
+	if cs.run == nil {
+		return fail("case %s has no script: only Cases() makes playable cases", cs.ID)
+	}
+	resp := scripted.Response101(req)
+	if cs.respond != nil {
+		resp = cs.respond(req)
+	}
+	if err := writeResponse(sess.c, resp, s.cfg.Timeout); err != nil {
+		return fail("could not send the handshake response: %v", err)
+	}
+	return cs.run(sess)
+}
+
+func (s *Server) session(c *scripted.Conn, req *http.Request, slow bool) *session {
+	limit := s.cfg.Timeout
+	if slow {
+		limit *= slowFactor
+	}
+	return &session{c: c, req: req, limit: limit, quick: s.cfg.Timeout, pause: s.cfg.Pause}
+}
+
+func writeResponse(c *scripted.Conn, resp string, limit time.Duration) error {
+	c.SetWriteDeadline(time.Now().Add(limit))
+	_, err := io.WriteString(c.Conn, resp)
+	return err
+}

@@ -1,0 +1,264 @@
+package autobahn
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"syscall"
+	"time"
+
+	"github.com/spec2lib/websocket/internal/scripted"
+)
+
+// maxMessage bounds the reassembled echo, as scripted.MaxFrame bounds one
+// frame: the largest message of the suite is 16 MiB.
+const maxMessage = 64 << 20
+
+// session is the server's side of one connection: the bounds of its waits,
+// the reassembly of the client's current message, and the write in flight.
+type session struct {
+	c     *scripted.Conn
+	req   *http.Request
+	limit time.Duration // bound of one wait for the client, and of one batch of writes
+	quick time.Duration // bound of the wait for the client's TCP close at the end
+	pause time.Duration // how long the server pauses for a reaction a correct client gives at once
+
+	sentClose bool // the script has sent a close frame
+
+	open bool   // a fragmented message from the client is in progress
+	op   byte   // its opcode
+	buf  []byte // its payload so far
+	hint int    // the size of the message expected next, to size buf at once
+
+	unread *event // an event put back by an optional expectation
+	end    *event // the terminal event, repeated by every later read
+
+	writing chan struct{} // closed when the write in flight is done; nil if none
+}
+
+// write is one batch of bytes the server sends, and how it cuts them into
+// Write calls ("chops", in the suite's words), so that the client has to
+// reassemble frames from partial reads.
+type write struct {
+	frames []scripted.Frame
+	raw    []byte // sent when frames is nil: bytes that need not end on a frame boundary
+	chop   int    // whole, perFrame, or pieces of chop bytes
+}
+
+const (
+	whole    = 0  // everything in one Write
+	perFrame = -1 // one Write per frame
+)
+
+func (w write) to(c *scripted.Conn) error {
+	switch {
+	case w.frames == nil:
+		return c.WriteChopped(w.raw, w.chop)
+	case w.chop == perFrame:
+		for _, f := range w.frames {
+			b := wire(f)
+			if _, err := b.WriteTo(c.Conn); err != nil {
+				return err
+			}
+		}
+		return nil
+	case w.chop == whole:
+		var all net.Buffers
+		for _, f := range w.frames {
+			all = append(all, wire(f)...)
+		}
+		_, err := all.WriteTo(c.Conn)
+		return err
+	default:
+		var b []byte
+		for _, f := range w.frames {
+			b = append(b, f.Bytes()...)
+		}
+		return c.WriteChopped(b, w.chop)
+	}
+}
+
+// wire is f as the bytes on the wire, header and payload, the payload
+// not copied: megabytes go from their buffer to the socket in one
+// writev. It is f.Bytes() without the copy.
+func wire(f scripted.Frame) net.Buffers {
+	if f.Masked || len(f.Payload) <= 125 {
+		return net.Buffers{f.Bytes()}
+	}
+	h := f
+	h.Payload = nil
+	hdr := h.Bytes() // the right first byte, a length of 0 that we replace
+	n := len(f.Payload)
+	if n <= 0xFFFF {
+		hdr = binary.BigEndian.AppendUint16(append(hdr[:1], 126), uint16(n))
+	} else {
+		hdr = binary.BigEndian.AppendUint64(append(hdr[:1], 127), uint64(n))
+	}
+	return net.Buffers{hdr, f.Payload}
+}
+
+// send writes ws in the background while the caller reads. A client may
+// echo while it still receives (a streaming echo of a 4 MiB message in
+// 64-byte frames does), and a server that only reads after it has written
+// everything would deadlock with it once both kernels' buffers are full.
+// Writes are bounded by the session's limit; their errors are ignored,
+// because a client that fails the connection may close TCP while the rest
+// of the script is still on its way, and the grade comes from what the
+// client sent, not from whether it read everything.
+func (s *session) send(ws ...write) {
+	s.wait()
+	done := make(chan struct{})
+	s.writing = done
+	go func() {
+		defer close(done)
+		s.c.SetWriteDeadline(time.Now().Add(s.limit))
+		for _, w := range ws {
+			if w.to(s.c) != nil {
+				return
+			}
+		}
+	}()
+}
+
+// wait waits for the write in flight, if any.
+func (s *session) wait() {
+	if s.writing != nil {
+		<-s.writing
+		s.writing = nil
+	}
+}
+
+// writeNow writes b after the write in flight, and returns when it is done.
+func (s *session) writeNow(b []byte) {
+	s.wait()
+	s.c.SetWriteDeadline(time.Now().Add(s.limit))
+	s.c.Write(b) // ignored for the same reason as in send
+}
+
+// next returns the client's next event, waiting at most the session's limit.
+func (s *session) next() event { return s.nextWithin(s.limit) }
+
+// nextWithin returns the client's next event, waiting at most d for it
+// (for a whole message, however many frames it takes). A deadline that
+// passes between two frames leaves the connection usable, so a caller may
+// wait briefly, act, and read on; one that passes inside a frame ends it.
+func (s *session) nextWithin(d time.Duration) event {
+	if ev := s.unread; ev != nil {
+		s.unread = nil
+		return *ev
+	}
+	if s.end != nil {
+		return *s.end
+	}
+	s.c.SetReadDeadline(time.Now().Add(d))
+	for {
+		if _, err := s.c.R.Peek(1); err != nil {
+			ev := readError(err, d)
+			if ev.kind == evTimeout {
+				return ev // between frames: the stream is intact
+			}
+			return s.terminate(ev)
+		}
+		f, err := scripted.ReadFrame(s.c.R)
+		if err != nil {
+			return s.terminate(readError(err, d))
+		}
+		if ev, ok := s.frame(f); ok {
+			if ev.terminal() {
+				return s.terminate(ev)
+			}
+			return ev
+		}
+	}
+}
+
+func (s *session) terminate(ev event) event {
+	s.end = &ev
+	return ev
+}
+
+// frame checks one client frame against the framing rules of RFC 6455 §5
+// and reassembles messages. It reports an event when one is complete.
+// Pings from the client are skipped: a client may ping whenever it likes,
+// and no case depends on the server's pong.
+func (s *session) frame(f scripted.Frame) (event, bool) {
+	bad := func(format string, args ...any) (event, bool) {
+		return event{kind: evBad, detail: fmt.Sprintf(format, args...)}, true
+	}
+	if !f.Masked {
+		return bad("sent an unmasked %s frame (RFC 6455 §5.1: a client masks every frame)", opName(f.Opcode))
+	}
+	if f.RSV != 0 {
+		return bad("sent a %s frame with RSV bits %03b set, though no extension was negotiated (RFC 6455 §5.2)", opName(f.Opcode), f.RSV)
+	}
+	switch f.Opcode {
+	case scripted.OpPing, scripted.OpPong, scripted.OpClose:
+		if !f.Fin || len(f.Payload) > 125 {
+			return bad("sent a fragmented or oversized %s frame (RFC 6455 §5.5)", opName(f.Opcode))
+		}
+		switch f.Opcode {
+		case scripted.OpPong:
+			return event{kind: evPong, data: f.Payload}, true
+		case scripted.OpClose:
+			return event{kind: evClose, data: f.Payload}, true
+		}
+		return event{}, false
+	case scripted.OpText, scripted.OpBinary:
+		if s.open {
+			return bad("began a new %s message inside a fragmented one (RFC 6455 §5.4)", opName(f.Opcode))
+		}
+		s.open, s.op, s.buf = true, f.Opcode, f.Payload
+		if !f.Fin && s.hint > len(f.Payload) { // spare the copies of append's growth
+			s.buf = append(make([]byte, 0, s.hint), f.Payload...)
+		}
+	case scripted.OpContinuation:
+		if !s.open {
+			return bad("sent a continuation frame with no message to continue (RFC 6455 §5.4)")
+		}
+		if len(s.buf)+len(f.Payload) > maxMessage {
+			return bad("sent a message of more than %d bytes", maxMessage)
+		}
+		s.buf = append(s.buf, f.Payload...)
+	default:
+		return bad("sent a frame with reserved opcode %d (RFC 6455 §5.2)", f.Opcode)
+	}
+	if !f.Fin {
+		return event{}, false
+	}
+	s.open = false
+	return event{kind: evMessage, op: s.op, data: s.buf}, true
+}
+
+// readError turns the error that ended a read into an event.
+func readError(err error, d time.Duration) event {
+	var ne net.Error
+	switch {
+	case errors.As(err, &ne) && ne.Timeout():
+		return event{kind: evTimeout, detail: fmt.Sprintf("nothing within %v", d)}
+	case errors.Is(err, io.EOF):
+		return event{kind: evEOF, detail: "TCP closed"}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return event{kind: evEOF, detail: "TCP closed in the middle of a frame"}
+	case errors.Is(err, syscall.ECONNRESET):
+		return event{kind: evEOF, detail: "TCP reset"}
+	case errors.As(err, &ne):
+		return event{kind: evEOF, detail: "TCP failed: " + err.Error()}
+	default: // scripted refused the frame, such as one over its size limit
+		return event{kind: evBad, detail: err.Error()}
+	}
+}
+
+// sendsClose reports whether ws carry a close frame.
+func sendsClose(ws []write) bool {
+	for _, w := range ws {
+		for _, f := range w.frames {
+			if f.Opcode == scripted.OpClose {
+				return true
+			}
+		}
+	}
+	return false
+}
