@@ -126,18 +126,38 @@ func (c *Conn) SetReadLimit(limit int64) {
 	c.readLimit = limit
 }
 
+// Which deadline watch sets: the read side's or the write side's.
+type deadlineKind uint8
+
+const (
+	readDeadline deadlineKind = iota
+	writeDeadline
+)
+
+func (c *Conn) setDeadline(which deadlineKind, t time.Time) {
+	if which == readDeadline {
+		c.netConn.SetReadDeadline(t)
+	} else {
+		c.netConn.SetWriteDeadline(t)
+	}
+}
+
 // watch makes ctx interrupt a blocked read or write: when ctx ends, it
-// sets a deadline in the past with setDeadline. The returned stop
-// reports whether ctx did interrupt, and if so, clears the deadline, so
-// that the connection can go on where that is safe. A context that can
-// never end costs nothing.
-func (c *Conn) watch(ctx context.Context, setDeadline func(time.Time) error) (stop func() bool) {
+// sets that side's deadline in the past. The returned stop reports
+// whether ctx did interrupt, and if so, clears the deadline, so that the
+// connection can go on where that is safe.
+//
+// A context that can never end, such as context.Background(), costs
+// nothing: no goroutine, no timer, no allocation. (That is why which is
+// a number and not a method value: c.netConn.SetReadDeadline as a value
+// would be built on the heap before ctx is even looked at.)
+func (c *Conn) watch(ctx context.Context, which deadlineKind) (stop func() bool) {
 	if ctx.Done() == nil {
-		return func() bool { return false }
+		return neverInterrupted
 	}
 	fired := make(chan struct{})
 	stopFunc := context.AfterFunc(ctx, func() {
-		setDeadline(time.Unix(1, 0))
+		c.setDeadline(which, time.Unix(1, 0))
 		close(fired)
 	})
 	return func() bool {
@@ -145,7 +165,9 @@ func (c *Conn) watch(ctx context.Context, setDeadline func(time.Time) error) (st
 			return false
 		}
 		<-fired
-		setDeadline(time.Time{})
+		c.setDeadline(which, time.Time{})
 		return true
 	}
 }
+
+func neverInterrupted() bool { return false }

@@ -49,7 +49,7 @@ func (c *Conn) ReadMessage(ctx context.Context) (MessageType, []byte, error) {
 	if c.readErr != nil {
 		return 0, nil, c.readErr
 	}
-	stop := c.watch(ctx, c.netConn.SetReadDeadline)
+	stop := c.watch(ctx, readDeadline)
 	typ, msg, err := c.readWhole()
 	if err = c.endRead(ctx, stop, err); err != nil {
 		return 0, nil, err
@@ -69,7 +69,7 @@ func (c *Conn) Reader(ctx context.Context) (MessageType, io.Reader, error) {
 	if c.readErr != nil {
 		return 0, nil, c.readErr
 	}
-	stop := c.watch(ctx, c.netConn.SetReadDeadline)
+	stop := c.watch(ctx, readDeadline)
 	err := c.beginMessage()
 	if err = c.endRead(ctx, stop, err); err != nil {
 		return 0, nil, err
@@ -97,7 +97,7 @@ func (r *messageReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	stop := c.watch(r.ctx, c.netConn.SetReadDeadline)
+	stop := c.watch(r.ctx, readDeadline)
 	n, err := c.readPart(p)
 	if err == io.EOF {
 		stop()

@@ -77,7 +77,7 @@ func (w *messageWriter) Close() error {
 
 // writeData writes one frame of a data message under ctx.
 func (c *Conn) writeData(ctx context.Context, fin bool, op opcode, payload []byte) error {
-	stop := c.watch(ctx, c.netConn.SetWriteDeadline)
+	stop := c.watch(ctx, writeDeadline)
 	err := c.writeFrame(fin, op, payload)
 	if stop() && err != nil {
 		err = fmt.Errorf("websocket: write interrupted, so the connection is closed: %w", ctx.Err())
