@@ -310,7 +310,10 @@ func TestHeartbeatKeepsHealthyConnection(t *testing.T) {
 	srv := echoserver.Start(echoserver.Options{})
 	defer srv.Close()
 	var pongs int
-	conn, _, err := Dial(testContext(t), srv.URL, &Options{PingInterval: 10 * time.Millisecond})
+	// A pong may be slow on a loaded machine; this test is about pings
+	// going on while the reader waits, not about how fast pongs come.
+	opts := &Options{PingInterval: 10 * time.Millisecond, PongTimeout: testTimeout}
+	conn, _, err := Dial(testContext(t), srv.URL, opts)
 	require.NoError(t, err)
 	defer conn.CloseNow()
 	conn.SetPongHandler(func([]byte) { pongs++ })
