@@ -22,7 +22,7 @@ func runSuite(t *testing.T) []autobahn.Result {
 	require.NoError(t, runAutobahn(t.Context(), &out, srv.URL, "step05-errors"), out.String())
 	assert.Contains(t, out.String(), "autobahn: reports updated")
 	results := srv.Results()
-	t.Log("\n" + autobahn.Table(results))
+	t.Log("\n" + autobahn.Summary(results) + "\n" + autobahn.Table(results))
 	return results
 }
 
