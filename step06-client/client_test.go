@@ -304,6 +304,47 @@ func TestHeartbeatDetectsSilentServer(t *testing.T) {
 	assert.Equal(t, uint16(CloseGoingAway), scripted.CloseCode(last.Payload))
 }
 
+// TestHeartbeatWhileWritesAreStuck: the server has vanished without a
+// word and no longer reads, so a writer blocks on a full TCP buffer. The
+// heartbeat's ping, stuck behind it, must still fail the connection, and
+// wake both the reader and the writer.
+func TestHeartbeatWhileWritesAreStuck(t *testing.T) {
+	stop := make(chan struct{})
+	defer close(stop)
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		<-stop // read nothing more, answer nothing
+		return nil
+	})
+	opts := &Options{PingInterval: 20 * time.Millisecond, PongTimeout: 100 * time.Millisecond, CloseTimeout: 100 * time.Millisecond}
+	conn, _, err := Dial(testContext(t), srv.URL, opts)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+
+	writerDone := make(chan error, 1)
+	go func() {
+		big := make([]byte, 1<<20)
+		for {
+			if err := conn.WriteMessage(context.Background(), BinaryMessage, big); err != nil {
+				writerDone <- err
+				return
+			}
+		}
+	}()
+	_, _, err = conn.ReadMessage(testContext(t))
+	assert.ErrorIs(t, err, ErrNoPong)
+	select {
+	case err := <-writerDone:
+		assert.Error(t, err)
+	case <-time.After(testTimeout):
+		t.Error("the blocked writer was not woken")
+		conn.CloseNow()
+		<-writerDone
+	}
+}
+
 // TestHeartbeatKeepsHealthyConnection: with gorilla answering, pings
 // come and go while the reader waits, and nothing fails.
 func TestHeartbeatKeepsHealthyConnection(t *testing.T) {

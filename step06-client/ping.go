@@ -25,7 +25,9 @@ func (c *Conn) Ping(ctx context.Context) error {
 		c.pingMu.Unlock()
 	}()
 
-	if err := c.writeFrame(true, opPing, payload); err != nil {
+	// ctx bounds the write too: a ping stuck behind a write that a dead
+	// server never takes must not wait forever.
+	if err := c.writeContext(ctx, true, opPing, payload); err != nil {
 		return err
 	}
 	select {
@@ -66,8 +68,11 @@ func (c *Conn) heartbeat(interval, timeout time.Duration) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		err := c.Ping(ctx)
+		timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded)
 		cancel()
-		if errors.Is(err, context.DeadlineExceeded) {
+		if err != nil && timedOut {
+			// No pong in time, whether the ping went out or was stuck
+			// behind writes the server no longer takes.
 			c.giveUp(fmt.Errorf("%w: no pong within %v", ErrNoPong, timeout))
 		}
 		if err != nil {

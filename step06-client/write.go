@@ -16,7 +16,7 @@ func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) e
 	}
 	c.messageMu.Lock()
 	defer c.messageMu.Unlock()
-	return c.writeData(ctx, true, opcode(typ), data)
+	return c.writeContext(ctx, true, opcode(typ), data)
 }
 
 // Writer starts a message of type typ and returns a writer for its
@@ -57,7 +57,7 @@ func (w *messageWriter) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	if err := w.c.writeData(w.ctx, false, w.op, p); err != nil {
+	if err := w.c.writeContext(w.ctx, false, w.op, p); err != nil {
 		return 0, err
 	}
 	w.op = opContinuation
@@ -72,11 +72,13 @@ func (w *messageWriter) Close() error {
 	}
 	w.closed = true
 	defer w.c.messageMu.Unlock()
-	return w.c.writeData(w.ctx, true, w.op, nil)
+	return w.c.writeContext(w.ctx, true, w.op, nil)
 }
 
-// writeData writes one frame of a data message under ctx.
-func (c *Conn) writeData(ctx context.Context, fin bool, op opcode, payload []byte) error {
+// writeContext writes one frame under ctx: when ctx ends first, the
+// write is cut off, and since part of a frame may be on the wire, the
+// connection is closed. Data frames and Ping go through it.
+func (c *Conn) writeContext(ctx context.Context, fin bool, op opcode, payload []byte) error {
 	stop := c.watch(ctx, writeDeadline)
 	err := c.writeFrame(fin, op, payload)
 	if stop() && err != nil {
