@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Sizes of the connection's buffers. Reads go through a bufio.Reader
@@ -118,6 +119,11 @@ func (c *Conn) WriteMessage(typ MessageType, data []byte) error {
 func (c *Conn) WriteFragmented(typ MessageType, data []byte, frameSize int) error {
 	if typ != TextMessage && typ != BinaryMessage {
 		return fmt.Errorf("websocket: cannot send a message of type %d", typ)
+	}
+	// §5.6: a text message MUST be valid UTF-8, ours as much as the
+	// server's. Refuse it before a byte goes out; the connection is fine.
+	if typ == TextMessage && !utf8.Valid(data) {
+		return fmt.Errorf("websocket: cannot send a text message that is not UTF-8: %w", ErrInvalidUTF8)
 	}
 	if frameSize <= 0 {
 		frameSize = len(data)

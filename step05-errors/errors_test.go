@@ -179,3 +179,25 @@ func TestErrClosedAfterClose(t *testing.T) {
 	assert.True(t, errors.Is(err, ErrClosed))
 	assert.EqualError(t, err, "websocket: use of a closed connection")
 }
+
+// TestWriteRefusesInvalidUTF8: a text message we send must be UTF-8 too
+// (§5.6). It is refused before anything goes out, and the connection
+// carries on.
+func TestWriteRefusesInvalidUTF8(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+
+	err = conn.WriteMessage(TextMessage, []byte("caf\xc3"))
+	assert.ErrorIs(t, err, ErrInvalidUTF8)
+	assert.EqualError(t, err, "websocket: cannot send a text message that is not UTF-8: websocket: invalid UTF-8")
+	require.NoError(t, conn.WriteMessage(BinaryMessage, []byte("caf\xc3")), "binary is anything")
+	require.NoError(t, conn.WriteMessage(TextMessage, []byte("café")))
+	for _, want := range []string{"caf\xc3", "café"} {
+		_, got, err := conn.ReadMessage()
+		require.NoError(t, err)
+		assert.Equal(t, want, string(got))
+	}
+}

@@ -179,3 +179,55 @@ func TestErrClosedAfterClose(t *testing.T) {
 	assert.True(t, errors.Is(err, ErrClosed))
 	assert.EqualError(t, err, "websocket: use of a closed connection")
 }
+
+// TestWriteRefusesInvalidUTF8: a text message we send must be UTF-8 too
+// (§5.6). It is refused before anything goes out, and the connection
+// carries on.
+func TestWriteRefusesInvalidUTF8(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+
+	err = conn.WriteMessage(t.Context(), TextMessage, []byte("caf\xc3"))
+	assert.ErrorIs(t, err, ErrInvalidUTF8)
+	assert.EqualError(t, err, "websocket: cannot send a text message that is not UTF-8: websocket: invalid UTF-8")
+	require.NoError(t, conn.WriteMessage(t.Context(), BinaryMessage, []byte("caf\xc3")), "binary is anything")
+
+	// Through a Writer, a character may be split between writes; a
+	// write that breaks the text is refused alone.
+	w, err := conn.Writer(t.Context(), TextMessage)
+	require.NoError(t, err)
+	_, err = w.Write([]byte("caf\xc3"))
+	require.NoError(t, err)
+	_, err = w.Write([]byte("\xff"))
+	assert.ErrorIs(t, err, ErrInvalidUTF8)
+	_, err = w.Write([]byte("\xa9!"))
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+
+	for _, want := range []string{"caf\xc3", "café!"} {
+		_, got, err := conn.ReadMessage(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, want, string(got))
+	}
+}
+
+// TestWriterCannotEndInsideACharacter: a text message whose last Write
+// stops mid-character cannot be finished, so the connection is closed.
+func TestWriterCannotEndInsideACharacter(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	w, err := conn.Writer(t.Context(), TextMessage)
+	require.NoError(t, err)
+	_, err = w.Write([]byte("caf\xc3"))
+	require.NoError(t, err)
+	err = w.Close()
+	assert.ErrorIs(t, err, ErrInvalidUTF8)
+	assert.ErrorContains(t, err, "so the connection is closed")
+	assert.Error(t, conn.WriteMessage(t.Context(), TextMessage, []byte("late")))
+}

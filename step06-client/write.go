@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 )
 
 // WriteMessage sends data as one message in a single frame. ctx bounds
@@ -13,6 +14,11 @@ import (
 func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) error {
 	if err := checkMessageType(typ); err != nil {
 		return err
+	}
+	// §5.6: a text message MUST be valid UTF-8, ours as much as the
+	// server's. Refuse it before a byte goes out; the connection is fine.
+	if typ == TextMessage && !utf8.Valid(data) {
+		return errTextNotUTF8
 	}
 	c.messageMu.Lock()
 	defer c.messageMu.Unlock()
@@ -25,12 +31,21 @@ func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) e
 // the writer in a bufio.Writer for fewer, larger frames. Until Close,
 // other messages wait; control frames do not. ctx bounds every Write and
 // the Close.
+//
+// Text is checked as it is written: a Write that would make it invalid
+// UTF-8 is refused whole, and nothing of it is sent. A character may be
+// split between two Writes; but a text message that would end inside one
+// cannot be finished, so Close then fails and closes the connection.
 func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, error) {
 	if err := checkMessageType(typ); err != nil {
 		return nil, err
 	}
 	c.messageMu.Lock()
-	return &messageWriter{c: c, ctx: ctx, op: opcode(typ)}, nil
+	w := &messageWriter{c: c, ctx: ctx, op: opcode(typ)}
+	if typ == TextMessage {
+		w.text = new(utf8Validator)
+	}
+	return w, nil
 }
 
 func checkMessageType(typ MessageType) error {
@@ -44,11 +59,15 @@ func checkMessageType(typ MessageType) error {
 type messageWriter struct {
 	c      *Conn
 	ctx    context.Context
-	op     opcode // the message's type for the first frame, then continuation
+	op     opcode         // the message's type for the first frame, then continuation
+	text   *utf8Validator // for a text message: what was sent so far is valid
 	closed bool
 }
 
-var errWriterClosed = errors.New("websocket: write to a message that was closed")
+var (
+	errWriterClosed = errors.New("websocket: write to a message that was closed")
+	errTextNotUTF8  = fmt.Errorf("websocket: cannot send a text message that is not UTF-8: %w", ErrInvalidUTF8)
+)
 
 func (w *messageWriter) Write(p []byte) (int, error) {
 	if w.closed {
@@ -56,6 +75,15 @@ func (w *messageWriter) Write(p []byte) (int, error) {
 	}
 	if len(p) == 0 {
 		return 0, nil
+	}
+	if w.text != nil {
+		// Check a copy of the validator, so that a refused Write leaves
+		// it where the text sent so far ended.
+		next := *w.text
+		if !next.write(p) {
+			return 0, errTextNotUTF8
+		}
+		*w.text = next
 	}
 	if err := w.c.writeContext(w.ctx, false, w.op, p); err != nil {
 		return 0, err
@@ -72,6 +100,10 @@ func (w *messageWriter) Close() error {
 	}
 	w.closed = true
 	defer w.c.messageMu.Unlock()
+	if w.text != nil && !w.text.complete() {
+		w.c.closeTCP() // half a message is out, and it cannot end validly
+		return fmt.Errorf("websocket: a text message cannot end inside a character, so the connection is closed: %w", ErrInvalidUTF8)
+	}
 	return w.c.writeContext(w.ctx, true, w.op, nil)
 }
 
