@@ -201,3 +201,28 @@ func TestWriteRefusesInvalidUTF8(t *testing.T) {
 		assert.Equal(t, want, string(got))
 	}
 }
+
+// TestCloseRefusesWhatItMayNotSend: our close frame follows the rules we
+// hold the server's to. A bad one is refused and nothing is sent.
+func TestCloseRefusesWhatItMayNotSend(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	tests := []struct {
+		code   int
+		reason string
+		want   string
+	}{
+		{CloseNoStatusReceived, "", "close code 1005 may not be sent"},
+		{999, "", "close code 999 may not be sent"},
+		{CloseNormalClosure, strings.Repeat("r", 124), "a close reason of 124 bytes is over the 123 that fit"},
+		{CloseNormalClosure, "\xff", "the close reason is not UTF-8"},
+	}
+	for _, tt := range tests {
+		assert.ErrorContains(t, conn.Close(tt.code, tt.reason), tt.want)
+	}
+	require.NoError(t, conn.Close(4000, strings.Repeat("r", 123)), "the connection was untouched")
+	assert.Equal(t, echoserver.CloseEvent{Code: 4000, Reason: strings.Repeat("r", 123)}, <-srv.Closes())
+}

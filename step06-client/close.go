@@ -100,6 +100,22 @@ func (c *Conn) checkClosePayload(payload []byte) error {
 	return nil
 }
 
+// checkOwnClose holds our own close frame to the rules we hold the
+// server's to (§5.5, §7.4): a code that may be sent, and a UTF-8 reason
+// that fits the 125 bytes of a control frame with the code. A bad one is
+// refused before anything is sent; the connection stays as it was.
+func checkOwnClose(code int, reason string) error {
+	switch {
+	case !validCloseCode(code):
+		return fmt.Errorf("websocket: close code %d may not be sent", code)
+	case len(reason) > maxControlPayload-2:
+		return fmt.Errorf("websocket: a close reason of %d bytes is over the %d that fit", len(reason), maxControlPayload-2)
+	case !utf8.ValidString(reason):
+		return fmt.Errorf("websocket: the close reason is not UTF-8: %w", ErrInvalidUTF8)
+	}
+	return nil
+}
+
 // validCloseCode reports whether a peer may send code (§7.4). 1004 is
 // reserved; 1005, 1006 and 1015 stand for events and must never be sent;
 // 1012-1014 were registered with IANA after the RFC; 3000-3999 belong to
@@ -140,6 +156,9 @@ func (c *Conn) awaitTCPClose() {
 // Close returns nil when the handshake completed, including when the
 // server had closed first.
 func (c *Conn) Close(code int, reason string) error {
+	if err := checkOwnClose(code, reason); err != nil {
+		return err
+	}
 	err := c.writeClose(closePayload(code, reason))
 	if err != nil && !errors.Is(err, ErrClosed) {
 		c.closeTCP()
@@ -184,6 +203,9 @@ func (c *Conn) awaitClose() error {
 // then gets the server's close as a *CloseError. Close, in contrast,
 // waits itself and drops messages that cross its close frame.
 func (c *Conn) SendClose(code int, reason string) error {
+	if err := checkOwnClose(code, reason); err != nil {
+		return err
+	}
 	return c.writeClose(closePayload(code, reason))
 }
 
