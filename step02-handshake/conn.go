@@ -5,9 +5,11 @@ import (
 	"net"
 )
 
+// readBufferSize is the size of the connection's bufio.Reader, which
+// reads the handshake response and, from step03 on, the frames.
+const readBufferSize = 4096
+
 // Conn is a WebSocket connection after a successful opening handshake.
-// In this step it holds only what the handshake leaves behind; step03
-// teaches it to speak frames.
 type Conn struct {
 	netConn net.Conn
 	// br is the reader that read the handshake response. It may already
@@ -15,8 +17,8 @@ type Conn struct {
 	br *bufio.Reader
 }
 
-// Close closes the TCP connection. (The WebSocket closing handshake
-// comes in step04.)
-func (c *Conn) Close() error {
+// CloseNow closes the TCP connection at once. (The WebSocket closing
+// handshake, Close, comes in step04.)
+func (c *Conn) CloseNow() error {
 	return c.netConn.Close()
 }

@@ -1,126 +1,89 @@
-// Command step02-handshake performs the WebSocket opening handshake of
-// RFC 6455 §4 and shows it: the request, the response, and each check the
-// client makes. With no URL it talks to a built-in echo server.
-//
-//	go run ./step02-handshake [ws://host:port/path]
+// This command is one step of the series "from specification to library:
+// WebSocket in Go". Run it with no argument, and it starts a built-in echo
+// server and shows this step's lesson against it; give it a ws:// URL, and
+// it shows the same against that server. -h says what else it takes.
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
-	"strings"
+	"path"
+	"runtime/debug"
 	"time"
 
 	"github.com/spec2lib/websocket/internal/echoserver"
 )
 
 func main() {
-	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./step02-handshake [ws://host:port/path]")
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// demoTimeout bounds the demo, so that a server that stops answering
+// ends it with an error instead of hanging it.
+const demoTimeout = 10 * time.Second
+
+// run is the command without the process, so that tests can call it: it
+// reads the arguments, runs the demo, and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(stepName(), flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: go run ./%s [flags] [ws://host:port/path]\n%s\n", stepName(), demoAbout)
+		fs.PrintDefaults()
 	}
-	flag.Parse()
-	url := flag.Arg(0)
+	url, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		return 2
+	}
 	if url == "" {
 		srv := echoserver.Start(echoserver.Options{})
 		defer srv.Close()
-		fmt.Printf("started the %s\n", srv)
+		fmt.Fprintf(stdout, "started the %s\n", srv)
 		url = srv.URL
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, demoTimeout)
 	defer cancel()
-	if err := showHandshake(ctx, os.Stdout, url); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	if err := demo(ctx, stdout, url); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
+	return 0
 }
 
-// showHandshake dials url and prints what went over the wire and which
-// of the checks of RFC 6455 §4.1 passed.
-func showHandshake(ctx context.Context, out io.Writer, url string) error {
-	t, err := parseURL(url)
-	if err != nil {
-		return err
+// parseArgs reads the flags and at most one URL. Flags may come after
+// the URL too; anything else left over is an error, not ignored.
+func parseArgs(fs *flag.FlagSet, args []string) (url string, err error) {
+	if err := fs.Parse(args); err != nil {
+		return "", err
 	}
-	fmt.Fprintf(out, "dialing %s\n", t.addr)
-	var d net.Dialer
-	nc, err := d.DialContext(ctx, "tcp", t.addr)
-	if err != nil {
-		return err
+	if fs.NArg() == 0 {
+		return "", nil
 	}
-	rec := &recordingConn{Conn: nc}
-	defer rec.Close()
-
-	conn, resp, err := handshake(ctx, rec, t, nil)
-
-	fmt.Fprintf(out, "\nrequest (client to server):\n%s", indent(rec.sent.String()))
-	head, _, _ := strings.Cut(rec.received.String(), "\r\n\r\n")
-	fmt.Fprintf(out, "\nresponse (server to client):\n%s\n", indent(head))
-	if resp != nil {
-		if err := printChecks(out, rec.sent.Bytes(), resp); err != nil {
-			return err
-		}
+	url = fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return "", err
 	}
-	if err != nil {
-		return err
+	if fs.NArg() > 0 {
+		err := fmt.Errorf("unexpected argument %q: give at most one URL", fs.Arg(0))
+		fmt.Fprintln(fs.Output(), err)
+		fs.Usage()
+		return "", err
 	}
-	defer conn.Close()
-	fmt.Fprintln(out, "\nhandshake complete: from here on, both sides speak WebSocket frames (step03).")
-	return nil
+	return url, nil
 }
 
-// printChecks runs each check of RFC 6455 §4.1 on the response and
-// prints whether it passed. It takes the key and the offered subprotocols
-// from the request as it was sent.
-func printChecks(out io.Writer, sentRequest []byte, resp *http.Response) error {
-	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(sentRequest)))
-	if err != nil {
-		return err
+// stepName is this step's directory, such as "step02-handshake": the
+// last element of the package's import path.
+func stepName() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Path != "" {
+		return path.Base(info.Path)
 	}
-	key := req.Header.Get("Sec-WebSocket-Key")
-	fmt.Fprintln(out, "\nchecks (RFC 6455 §4.1):")
-	for _, c := range responseChecks(key, offeredProtocols(req.Header)) {
-		if err := c.run(resp); err != nil {
-			fmt.Fprintf(out, "  FAIL %s: %v\n", c.name, err)
-		} else {
-			fmt.Fprintf(out, "  ok   %s\n", c.name)
-		}
-	}
-	return nil
-}
-
-// recordingConn keeps a copy of every byte sent and received, so that
-// the demo can print the handshake exactly as it crossed the wire.
-type recordingConn struct {
-	net.Conn
-	sent, received bytes.Buffer
-}
-
-func (r *recordingConn) Write(p []byte) (int, error) {
-	r.sent.Write(p)
-	return r.Conn.Write(p)
-}
-
-func (r *recordingConn) Read(p []byte) (int, error) {
-	n, err := r.Conn.Read(p)
-	r.received.Write(p[:n])
-	return n, err
-}
-
-// indent prefixes each line with two spaces and drops the CRs of HTTP's
-// CRLF line ends, for printing.
-func indent(s string) string {
-	var b strings.Builder
-	for line := range strings.Lines(strings.ReplaceAll(s, "\r\n", "\n")) {
-		if line != "\n" {
-			b.WriteString("  " + line)
-		}
-	}
-	return b.String()
+	return path.Base(os.Args[0])
 }
