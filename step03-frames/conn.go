@@ -5,31 +5,35 @@ import (
 	"net"
 )
 
-// Sizes of the connection's buffers. Reads go through a bufio.Reader
-// that also held the handshake response; writes are masked into a
-// bufio.Writer's buffer, so a frame of up to writeBufferSize bytes
-// leaves in a single write.
-const (
-	readBufferSize  = 4096
-	writeBufferSize = 32 << 10
-)
+// readBufferSize is the size of the connection's bufio.Reader, which
+// reads the handshake response and, from step03 on, the frames.
+const readBufferSize = 4096
 
-// maxFramePayload bounds the payload this step accepts in one frame.
-// (Step05 turns it into a read limit that the caller can set.)
-const maxFramePayload = 32 << 20
+// writeBufferSize is the size of the connection's bufio.Writer. Frames
+// are masked into its buffer, so a frame of up to this many bytes
+// leaves in a single write.
+const writeBufferSize = 32 << 10
+
+// defaultReadLimit bounds the payload this client reads: the length in
+// a frame header comes from the server, and a server can announce 2^63
+// bytes. (Step05 makes the limit one the caller can set.)
+const defaultReadLimit = 32 << 20
 
 // Conn is a WebSocket connection after a successful opening handshake.
-// In this step it can send and receive single frames; step04 builds
-// messages from them.
 type Conn struct {
 	netConn net.Conn
 	// br is the reader that read the handshake response. It may already
 	// hold the server's first frame, so every later read goes through it.
-	br   *bufio.Reader
-	bw   *bufio.Writer
-	keys *maskKeys
+	br *bufio.Reader
+
+	bw    *bufio.Writer // frames are masked into its buffer
+	keys  *maskKeys     // a fresh masking key for every frame
+	trace *tracer       // nil unless tracing
 }
 
+// newConn makes the connection that the handshake leaves: its reader,
+// with whatever the server sent after the response, and a writer and
+// masking keys of its own.
 func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 	keys, err := newMaskKeys()
 	if err != nil {
@@ -38,20 +42,26 @@ func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 	return &Conn{netConn: nc, br: br, bw: bufio.NewWriterSize(nc, writeBufferSize), keys: keys}, nil
 }
 
+// CloseNow closes the TCP connection at once. (The WebSocket closing
+// handshake, Close, comes in step04.)
+func (c *Conn) CloseNow() error {
+	return c.netConn.Close()
+}
+
 // writeFrame sends one frame. A client masks every frame it sends, with
 // a fresh key each time (RFC 6455 §5.3).
 func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
 	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.keys.next()}
+	c.trace.frame("->", h, payload)
 	return writeFrame(c.bw, h, payload)
 }
 
-// readFrame receives one frame.
+// readFrame receives one whole frame. (From step04 on, messages read
+// their frames in pieces instead; the tests still use this.)
 func (c *Conn) readFrame() (header, []byte, error) {
-	return readFrame(c.br, maxFramePayload)
-}
-
-// Close closes the TCP connection. (The WebSocket closing handshake
-// comes in step04.)
-func (c *Conn) Close() error {
-	return c.netConn.Close()
+	h, payload, err := readFrame(c.br, defaultReadLimit)
+	if err == nil {
+		c.trace.frame("<-", h, payload)
+	}
+	return h, payload, err
 }

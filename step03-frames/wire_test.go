@@ -21,7 +21,7 @@ func TestEchoFrameSizes(t *testing.T) {
 	defer srv.Close()
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
 	require.NoError(t, err)
-	defer conn.Close()
+	defer conn.CloseNow()
 
 	sizes := []int{0, 125, 126, 127, 128, 65535, 65536, 1 << 20}
 	for _, op := range []opcode{opText, opBinary} {
@@ -60,7 +60,7 @@ func TestClientFramesAreMasked(t *testing.T) {
 	})
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
 	require.NoError(t, err)
-	defer conn.Close()
+	defer conn.CloseNow()
 	for range 3 {
 		require.NoError(t, conn.writeFrame(true, opBinary, []byte("same payload")))
 	}
@@ -90,21 +90,9 @@ func TestReadFrameOneByteAtATime(t *testing.T) {
 	})
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
 	require.NoError(t, err)
-	defer conn.Close()
+	defer conn.CloseNow()
 	h, got, err := conn.readFrame()
 	require.NoError(t, err)
 	assert.Equal(t, opText, h.opcode)
 	assert.Equal(t, payload, got)
-}
-
-func TestDemoDrawsBothFrames(t *testing.T) {
-	srv := echoserver.Start(echoserver.Options{})
-	defer srv.Close()
-	var out bytes.Buffer
-	require.NoError(t, showFrames(testContext(t), &out, srv.URL, []byte("Hello")))
-	text := out.String()
-	assert.Contains(t, text, "|1|0|0|0|0 0 0 1|1|0 0 0 0 1 0 1|", "FIN, text, MASK, length 5")
-	assert.Contains(t, text, "|1|0|0|0|0 0 0 1|0|0 0 0 0 1 0 1|", "the echo: not masked")
-	assert.Contains(t, text, "|F|R|R|R|opcode |M| payload len |")
-	assert.Contains(t, text, "81 05 48 65 6c 6c 6f", "the echo's hex dump")
 }
