@@ -39,7 +39,12 @@ func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Conn{netConn: nc, br: br, bw: bufio.NewWriterSize(nc, writeBufferSize), keys: keys}, nil
+	return &Conn{
+		netConn: nc,
+		br:      br,
+		bw:      bufio.NewWriterSize(nc, writeBufferSize),
+		keys:    keys,
+	}, nil
 }
 
 // CloseNow closes the TCP connection at once. (The WebSocket closing

@@ -2,27 +2,25 @@ package main
 
 import (
 	"bufio"
-	"errors"
-	"fmt"
-	"io"
+	"context"
 	"net"
-	"slices"
 	"sync"
 	"time"
 )
 
-// Sizes of the connection's buffers. Reads go through a bufio.Reader
-// that also held the handshake response; writes are masked into a
-// bufio.Writer's buffer, so a frame of up to writeBufferSize bytes
-// leaves in a single write.
-const (
-	readBufferSize  = 4096
-	writeBufferSize = 32 << 10
-)
+// readBufferSize is the size of the connection's bufio.Reader, which
+// reads the handshake response and, from step03 on, the frames.
+const readBufferSize = 4096
 
-// maxFramePayload bounds the payload this step accepts in one frame.
-// (Step05 turns it into a read limit that the caller can set.)
-const maxFramePayload = 32 << 20
+// writeBufferSize is the size of the connection's bufio.Writer. Frames
+// are masked into its buffer, so a frame of up to this many bytes
+// leaves in a single write.
+const writeBufferSize = 32 << 10
+
+// defaultReadLimit bounds the payload this client reads: the length in
+// a frame header comes from the server, and a server can announce 2^63
+// bytes. (Step05 makes the limit one the caller can set.)
+const defaultReadLimit = 32 << 20
 
 // MessageType tells a text message from a binary one (RFC 6455 §5.6).
 type MessageType byte
@@ -36,51 +34,96 @@ func (t MessageType) String() string { return opcode(t).String() }
 
 // Conn is a WebSocket connection after a successful opening handshake.
 //
-// Reading is one goroutine's job: call ReadMessage in a loop from one
-// goroutine, as with every Go WebSocket client. Pings are answered and
-// the server's close is handled inside that loop, so a program that
-// writes must also keep reading. Writing is safe from any number of
-// goroutines at once.
+// Reading is one goroutine's job: call ReadMessage in a loop, from one
+// goroutine at a time. Pings are answered and the server's close is
+// handled inside that loop, so a program that writes must also keep
+// reading. Writing and Close are safe from any number of goroutines.
+//
+// Each piece of the connection's state has one owner, named beside it,
+// and every wait for a lock or for the network gives up when the
+// caller's context ends.
 type Conn struct {
 	netConn net.Conn
 	// br is the reader that read the handshake response. It may already
 	// hold the server's first frame, so every later read goes through it.
-	br   *bufio.Reader
-	bw   *bufio.Writer
-	keys *maskKeys
+	br *bufio.Reader
 
-	// readMu is held by the one goroutine that reads; Close takes it too
-	// to read the server's answer to its close frame.
-	readMu        sync.Mutex
-	readErr       error // once set, every later read returns it
-	closeReceived bool  // the server's close frame has arrived
-	onPong        func(payload []byte)
+	bw    *bufio.Writer // frames are masked into its buffer
+	keys  *maskKeys     // a fresh masking key for every frame
+	trace *tracer       // nil unless tracing
 
-	// messageMu is held while a data message is written, so that the
-	// frames of two messages never interleave. writeMu is held for one
-	// frame at a time, so that a pong or a close can go out between the
-	// fragments of a long message (§5.4).
-	messageMu sync.Mutex
-	writeMu   sync.Mutex
-	closeSent bool  // guarded by writeMu: nothing follows a close frame
-	writeErr  error // guarded by writeMu
+	// The read side belongs to whoever holds readMu: a ReadMessage, or
+	// Close waiting for the server's close frame when nobody reads. Only
+	// the holder reads br, sets the read deadline, and uses msg,
+	// readLimit and onPong.
+	readMu    ctxMutex
+	msg       messageState // the message being read
+	readLimit int64
+	onPong    func(payload []byte)
 
-	closeTimeout time.Duration
-	trace        *tracer // nil unless tracing
+	// The write side belongs to whoever holds writeMu, for one frame:
+	// only the holder writes bw, takes a key, and sets the write
+	// deadline. messageMu is held from the first frame of a data message
+	// to its last, so that the frames of two messages never interleave,
+	// while a pong or a close can still go out between them (§5.4).
+	writeMu   ctxMutex
+	messageMu ctxMutex
+
+	// The connection's fate: stateMu guards proto, which every goroutine
+	// consults and nobody holds across I/O. done is closed when TCP is.
+	stateMu sync.Mutex
+	proto   protocol
+	done    chan struct{}
+
+	closeTimeout time.Duration // set before the connection is used
 }
 
+// newConn makes the connection that the handshake leaves: its reader,
+// with whatever the server sent after the response, and a writer and
+// masking keys of its own.
 func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 	keys, err := newMaskKeys()
 	if err != nil {
 		return nil, err
 	}
 	return &Conn{
-		netConn:      nc,
-		br:           br,
-		bw:           bufio.NewWriterSize(nc, writeBufferSize),
-		keys:         keys,
+		netConn: nc,
+		br:      br,
+		bw:      bufio.NewWriterSize(nc, writeBufferSize),
+		keys:    keys,
+
+		readMu:       newCtxMutex(),
+		readLimit:    defaultReadLimit,
+		writeMu:      newCtxMutex(),
+		messageMu:    newCtxMutex(),
+		done:         make(chan struct{}),
 		closeTimeout: defaultCloseTimeout,
 	}, nil
+}
+
+// CloseNow closes the TCP connection at once. (The WebSocket closing
+// handshake, Close, comes in step04.)
+func (c *Conn) CloseNow() error {
+	c.terminate(closedError(nil))
+	return nil
+}
+
+// writeFrame sends one frame. A client masks every frame it sends, with
+// a fresh key each time (RFC 6455 §5.3).
+func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
+	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.keys.next()}
+	c.trace.frame("->", h, payload)
+	return writeFrame(c.bw, h, payload)
+}
+
+// readFrame receives one whole frame. (From step04 on, messages read
+// their frames in pieces instead; the tests still use this.)
+func (c *Conn) readFrame() (header, []byte, error) {
+	h, payload, err := readFrame(c.br, defaultReadLimit)
+	if err == nil {
+		c.trace.frame("<-", h, payload)
+	}
+	return h, payload, err
 }
 
 // SetPongHandler sets a function that sees every pong that arrives,
@@ -90,181 +133,81 @@ func (c *Conn) SetPongHandler(h func(payload []byte)) {
 	c.onPong = h
 }
 
-// WriteMessage sends data as one message in a single frame.
-func (c *Conn) WriteMessage(typ MessageType, data []byte) error {
-	return c.WriteFragmented(typ, data, 0)
-}
-
-// WriteFragmented sends data as one message in frames of at most
-// frameSize bytes: the first frame carries the type, the rest are
-// continuation frames, and the last has FIN set (§5.4). frameSize <= 0
-// sends a single frame.
-func (c *Conn) WriteFragmented(typ MessageType, data []byte, frameSize int) error {
-	if typ != TextMessage && typ != BinaryMessage {
-		return fmt.Errorf("websocket: cannot send a message of type %d", typ)
-	}
-	if frameSize <= 0 {
-		frameSize = len(data)
-	}
-	c.messageMu.Lock()
-	defer c.messageMu.Unlock()
-	op := opcode(typ)
-	for {
-		n := min(frameSize, len(data))
-		fin := n == len(data)
-		if err := c.writeFrame(fin, op, data[:n]); err != nil {
-			return err
-		}
-		if fin {
-			return nil
-		}
-		data, op = data[n:], opContinuation
-	}
-}
-
-// writeFrame sends one frame. A client masks every frame it sends, with
-// a fresh key each time (RFC 6455 §5.3).
-func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
-	c.writeMu.Lock()
-	defer c.writeMu.Unlock()
-	if c.closeSent {
-		return ErrClosed // §5.5.1: no data frames after a close frame
-	}
-	if c.writeErr != nil {
-		return c.writeErr
-	}
-	if op == opClose {
-		c.closeSent = true
-	}
-	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.keys.next()}
-	c.trace.frame("->", h, payload)
-	if err := writeFrame(c.bw, h, payload); err != nil {
-		c.writeErr = fmt.Errorf("websocket: write: %w", err)
-		return c.writeErr
-	}
-	return nil
-}
-
-// ReadMessage reads the next data message, whole, however many frames
-// it came in (§5.4). Control frames that arrive on the way, even between
-// the fragments of a message, are handled as they come: a ping gets its
-// pong at once, a pong goes to the pong handler, and a close ends the
-// connection with a *CloseError that holds the server's code and reason.
-//
-// After an error the connection is done: every later call returns the
-// same error.
-func (c *Conn) ReadMessage() (MessageType, []byte, error) {
-	c.readMu.Lock()
-	defer c.readMu.Unlock()
-	if c.readErr != nil {
-		return 0, nil, c.readErr
-	}
-	typ, msg, err := c.readMessage()
-	if err != nil {
-		c.readErr = err
+// terminate ends the connection: it records why, unless a reason came
+// first, then closes TCP. It is the one place that closes TCP, and the
+// reason is recorded before it does, so that a goroutine woken by the
+// closed socket finds out why. It returns the connection's fate.
+func (c *Conn) terminate(reason error) error {
+	c.stateMu.Lock()
+	closeTCP := c.proto.onEnd(reason)
+	fate := c.proto.fate
+	c.stateMu.Unlock()
+	if closeTCP {
 		c.netConn.Close()
-		return 0, nil, err
+		close(c.done)
 	}
-	return typ, msg, nil
+	return fate
 }
 
-func (c *Conn) readMessage() (MessageType, []byte, error) {
-	h, err := c.nextDataFrame()
-	if err != nil {
-		return 0, nil, err
-	}
-	if h.opcode == opContinuation {
-		return 0, nil, errors.New("websocket: a continuation frame with no message to continue")
-	}
-	typ := MessageType(h.opcode)
-	var msg []byte
-	for {
-		if msg, err = c.readPayload(msg, h); err != nil {
-			return 0, nil, err
-		}
-		if h.fin {
-			return typ, msg, nil
-		}
-		if h, err = c.nextDataFrame(); err != nil {
-			return 0, nil, err
-		}
-		if h.opcode != opContinuation {
-			return 0, nil, fmt.Errorf("websocket: a %s frame inside a fragmented message", h.opcode)
-		}
-	}
+// readable returns the connection's fate once it is decided, or nil
+// while messages may still be read.
+func (c *Conn) readable() error {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	return c.proto.fate
 }
 
-// nextDataFrame reads frames until the header of a data frame, handling
-// the control frames it meets on the way.
-func (c *Conn) nextDataFrame() (header, error) {
-	for {
-		h, err := readHeader(c.br)
-		if err != nil {
-			return h, readError(err)
-		}
-		switch h.opcode {
-		case opText, opBinary, opContinuation:
-			return h, nil
-		case opPing, opPong, opClose:
-			if err := c.handleControl(h); err != nil {
-				return h, err
-			}
-		default:
-			return h, fmt.Errorf("websocket: unknown opcode %s", h.opcode)
-		}
-	}
+// isOpen reports whether messages may still flow both ways.
+func (c *Conn) isOpen() bool {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	return c.proto.state == stateOpen
 }
 
-// readError explains an error from the stream of frames.
-func readError(err error) error {
-	if errors.Is(err, io.EOF) {
-		return errors.New("websocket: the server closed TCP without a close frame")
-	}
-	return fmt.Errorf("websocket: read: %w", err)
-}
+// Which deadline watch sets: the read side's or the write side's.
+type deadlineKind uint8
 
-// readPayload appends the payload of the frame h to msg. A message that
-// comes in one frame gets a slice of exactly its size: one allocation.
-func (c *Conn) readPayload(msg []byte, h header) ([]byte, error) {
-	if h.length > maxFramePayload {
-		return nil, fmt.Errorf("websocket: frame of %d bytes is over the %d-byte limit", h.length, maxFramePayload)
-	}
-	start := len(msg)
-	if msg == nil && h.fin {
-		msg = make([]byte, h.length)
+const (
+	readDeadline deadlineKind = iota
+	writeDeadline
+)
+
+func (c *Conn) setDeadline(which deadlineKind, t time.Time) {
+	if which == readDeadline {
+		c.netConn.SetReadDeadline(t)
 	} else {
-		msg = slices.Grow(msg, int(h.length))[:start+int(h.length)]
+		c.netConn.SetWriteDeadline(t)
 	}
-	if _, err := io.ReadFull(c.br, msg[start:]); err != nil {
-		return nil, readError(unexpected(err))
-	}
-	if h.masked {
-		maskFast(h.maskKey, 0, msg[start:])
-	}
-	c.trace.frame("<-", h, msg[start:])
-	return msg, nil
 }
 
-// handleControl acts on a ping, a pong or a close (§5.5).
-func (c *Conn) handleControl(h header) error {
-	payload, err := readFramePayload(c.br, h, maxFramePayload)
-	if err != nil {
-		return readError(err)
+// watch makes ctx interrupt a blocked read or write: when ctx ends, it
+// sets that side's deadline in the past. The returned stop reports
+// whether ctx did interrupt, and if so, clears the deadline again. The
+// caller must hold that side's lock from watch to stop: the deadline is
+// the holder's, and nobody else sets or clears it. This is the only
+// place that sets a deadline on an open connection.
+//
+// A context that can never end, such as context.Background(), costs
+// nothing: no goroutine, no timer, no allocation. (That is why which is
+// a number and not a method value: c.netConn.SetReadDeadline as a value
+// would be built on the heap before ctx is even looked at.)
+func (c *Conn) watch(ctx context.Context, which deadlineKind) (stop func() bool) {
+	if ctx.Done() == nil {
+		return neverInterrupted
 	}
-	c.trace.frame("<-", h, payload)
-	switch h.opcode {
-	case opPing:
-		// §5.5.2: answer with a pong carrying the same payload, "as soon
-		// as is practical". After our close frame we send nothing more.
-		if err := c.writeFrame(true, opPong, payload); err != nil && !errors.Is(err, ErrClosed) {
-			return err
+	fired := make(chan struct{})
+	stopFunc := context.AfterFunc(ctx, func() {
+		c.setDeadline(which, time.Unix(1, 0))
+		close(fired)
+	})
+	return func() bool {
+		if stopFunc() {
+			return false
 		}
-	case opPong:
-		if c.onPong != nil {
-			c.onPong(payload)
-		}
-	case opClose:
-		return c.handleClose(payload)
+		<-fired
+		c.setDeadline(which, time.Time{})
+		return true
 	}
-	return nil
 }
+
+func neverInterrupted() bool { return false }

@@ -2,21 +2,22 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"time"
 )
 
 // Dial opens a WebSocket connection to a ws:// URL: a TCP connection,
-// then the opening handshake of RFC 6455 §4.1. header holds extra request
-// headers, such as Origin or Sec-WebSocket-Protocol; it may be nil.
+// then the opening handshake of RFC 6455 §4.1. opts may be nil.
 //
 // The response is returned whenever the server sent one, even when the
 // handshake failed, so that the caller can see what the server said.
 // ctx bounds the whole dial, TCP connect and handshake together.
-func Dial(ctx context.Context, rawURL string, header http.Header) (*Conn, *http.Response, error) {
+func Dial(ctx context.Context, rawURL string, opts *Options) (*Conn, *http.Response, error) {
 	t, err := parseURL(rawURL)
 	if err != nil {
 		return nil, nil, err
@@ -26,7 +27,7 @@ func Dial(ctx context.Context, rawURL string, header http.Header) (*Conn, *http.
 	if err != nil {
 		return nil, nil, fmt.Errorf("websocket: %w", err)
 	}
-	conn, resp, err := handshake(ctx, nc, t, header)
+	conn, resp, err := handshake(ctx, nc, t, opts.requestHeader())
 	if err != nil {
 		nc.Close()
 		return nil, resp, err
@@ -67,13 +68,36 @@ func exchange(nc net.Conn, t *target, header http.Header) (*http.Response, *bufi
 	if _, err := nc.Write(req); err != nil {
 		return nil, nil, fmt.Errorf("websocket: writing the handshake request: %w", err)
 	}
-	br := bufio.NewReaderSize(nc, readBufferSize)
-	resp, err := readResponse(br)
+	lim := &headLimit{r: nc, n: maxHeaderBytes}
+	br := bufio.NewReaderSize(lim, readBufferSize)
+	resp, err := readResponse(br, lim)
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := verifyResponse(resp, key, offeredProtocols(header)); err != nil {
+		if body := keepErrorBody(nc, resp); len(body) > 0 {
+			err = fmt.Errorf("%w; the server said %q", err, body)
+		}
 		return resp, nil, err
 	}
 	return resp, br, nil
+}
+
+// maxErrorBody bounds how much of a refusal's body Dial keeps: enough
+// for an error message, never a whole page.
+const maxErrorBody = 1024
+
+// errorBodyTimeout bounds the wait for a refusal's body.
+const errorBodyTimeout = time.Second
+
+// keepErrorBody reads the start of a refused response's body, so that
+// the error can quote the server's explanation, and puts it back in
+// resp.Body for a caller who wants it after the connection is gone. It
+// reads at most maxErrorBody bytes, and waits for them at most
+// errorBodyTimeout: the body is a courtesy, not something to hang on.
+func keepErrorBody(nc net.Conn, resp *http.Response) []byte {
+	nc.SetReadDeadline(time.Now().Add(errorBodyTimeout))
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return body
 }

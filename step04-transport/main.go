@@ -1,20 +1,18 @@
-// Command step04-transport holds a short WebSocket conversation and
-// prints every frame in and out: messages of several sizes, one sent in
-// fragments, a ping, and the closing handshake. With no URL it talks to
-// a built-in echo server. With -autobahn it is a client agent for the
-// Autobahn|Testsuite.
-//
-//	go run ./step04-transport [ws://host:port/path]
-//	go run ./step04-transport -autobahn ws://127.0.0.1:9001
+// This command is one step of the series "from specification to library:
+// WebSocket in Go". Run it with no argument, and it starts a built-in echo
+// server and shows this step's lesson against it; give it a ws:// URL, and
+// it shows the same against that server. -h says what else it takes.
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -22,81 +20,81 @@ import (
 )
 
 func main() {
-	autobahn := flag.String("autobahn", "", "run the Autobahn|Testsuite client cases against this fuzzing server")
-	agent := flag.String("agent", "step04-transport", "the agent name to report to the Autobahn server")
-	flag.Usage = func() {
-		out := flag.CommandLine.Output()
-		fmt.Fprintln(out, "usage: go run ./step04-transport [ws://host:port/path]")
-		fmt.Fprintln(out, "       go run ./step04-transport -autobahn ws://127.0.0.1:9001")
-		flag.PrintDefaults()
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// demoTimeout bounds the demo, so that a server that stops answering
+// ends it with an error instead of hanging it.
+const demoTimeout = 10 * time.Second
+
+// run is the command without the process, so that tests can call it: it
+// reads the arguments, runs the demo, and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(stepName(), flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	autobahn := fs.String("autobahn", "", "run the Autobahn|Testsuite client cases against the fuzzing server at this ws:// URL")
+	agent := fs.String("agent", stepName(), "the agent name to report to the Autobahn server")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: go run ./%s [flags] [ws://host:port/path]\n%s\n", stepName(), demoAbout)
+		fs.PrintDefaults()
 	}
-	flag.Parse()
-	ctx := context.Background()
+	url, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		return 2
+	}
 	if *autobahn != "" {
-		if err := runAutobahn(ctx, os.Stdout, strings.TrimSuffix(*autobahn, "/"), *agent); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		return
+		return exitStatus(stderr, runAutobahn(ctx, stdout, strings.TrimSuffix(*autobahn, "/"), *agent))
 	}
-	url := flag.Arg(0)
 	if url == "" {
 		srv := echoserver.Start(echoserver.Options{})
 		defer srv.Close()
-		fmt.Printf("started the %s\n", srv)
-		// Ask the built-in server to echo in frames of 1000 bytes, so
-		// that the trace shows a fragmented message coming in too.
-		url = srv.URL + "?fragment=1000"
+		fmt.Fprintf(stdout, "started the %s\n", srv)
+		url = srv.URL
 	}
-	if err := converse(ctx, os.Stdout, url); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	ctx, cancel := context.WithTimeout(ctx, demoTimeout)
+	defer cancel()
+	return exitStatus(stderr, demo(ctx, stdout, url))
 }
 
-// converse dials url and holds the demo conversation, tracing each frame.
-func converse(ctx context.Context, out io.Writer, url string) error {
-	dialCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	conn, _, err := Dial(dialCtx, url, nil)
+// exitStatus reports err, if any, and turns it into the exit status.
+func exitStatus(stderr io.Writer, err error) int {
 	if err != nil {
-		return err
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
-	defer conn.CloseNow()
-	conn.SetTrace(out)
-	conn.SetPongHandler(func(payload []byte) {
-		fmt.Fprintf(out, "   (pong handler: the server answered our ping %q)\n", payload)
-	})
-	fmt.Fprintln(out, "dir FIN opcode        length  payload")
+	return 0
+}
 
-	long := bytes.Repeat([]byte("fragmented "), 250) // 2750 bytes
-	steps := []struct {
-		say  string
-		send func() error
-	}{
-		{"a text message", func() error { return conn.WriteMessage(TextMessage, []byte("Hello, WebSocket!")) }},
-		{"a binary message of 300 bytes", func() error { return conn.WriteMessage(BinaryMessage, bytes.Repeat([]byte{0xB1}, 300)) }},
-		{"a text message in frames of 1024 bytes", func() error { return conn.WriteFragmented(TextMessage, long, 1024) }},
-		{"a ping, then a text message", func() error {
-			if err := conn.writeFrame(true, opPing, []byte("are you there?")); err != nil {
-				return err
-			}
-			return conn.WriteMessage(TextMessage, []byte("after the ping"))
-		}},
+// parseArgs reads the flags and at most one URL. Flags may come after
+// the URL too; anything else left over is an error, not ignored.
+func parseArgs(fs *flag.FlagSet, args []string) (url string, err error) {
+	if err := fs.Parse(args); err != nil {
+		return "", err
 	}
-	for _, step := range steps {
-		fmt.Fprintf(out, "\n# %s\n", step.say)
-		if err := step.send(); err != nil {
-			return err
-		}
-		if _, _, err := conn.ReadMessage(); err != nil {
-			return err
-		}
+	if fs.NArg() == 0 {
+		return "", nil
 	}
-	fmt.Fprintln(out, "\n# the closing handshake")
-	if err := conn.Close(CloseNormalClosure, "bye"); err != nil {
-		return err
+	url = fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return "", err
 	}
-	fmt.Fprintln(out, "   (the server closed TCP first, then we did: RFC 6455 §7.1.1)")
-	return nil
+	if fs.NArg() > 0 {
+		err := fmt.Errorf("unexpected argument %q: give at most one URL", fs.Arg(0))
+		fmt.Fprintln(fs.Output(), err)
+		fs.Usage()
+		return "", err
+	}
+	return url, nil
+}
+
+// stepName is this step's directory, such as "step02-handshake": the
+// last element of the package's import path.
+func stepName() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Path != "" {
+		return path.Base(info.Path)
+	}
+	return path.Base(os.Args[0])
 }

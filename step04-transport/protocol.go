@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// This file holds the protocol's decisions, apart from all I/O, as
+// Python's websockets keeps them in a state machine that never touches
+// a socket: what a frame from the server means, whether it breaks a
+// rule and which close code that earns, what to answer a close with,
+// whether a frame may go out, and which state the connection is in.
+// The Conn reads, writes and closes; it asks these functions what to do.
+// The tests drive them without sockets.
+
+// connState is where a connection is in its life (RFC 6455 §4, §7).
+type connState uint8
+
+const (
+	stateOpen    connState = iota // messages flow both ways
+	stateClosing                  // a close frame has gone one way, or the connection is failing
+	stateClosed                   // TCP is closed; fate says why
+)
+
+func (s connState) String() string {
+	switch s {
+	case stateOpen:
+		return "open"
+	case stateClosing:
+		return "closing"
+	}
+	return "closed"
+}
+
+// protocol is the state that every goroutine of a connection consults:
+// Conn.stateMu guards it, and nobody holds that lock across I/O.
+type protocol struct {
+	state     connState
+	closeSent bool  // our close frame has gone out: nothing may follow it (§5.5.1)
+	closeRcvd bool  // the server's close frame has arrived
+	peerCode  int   // its status code: 1005 when it had none (§7.1.5)
+	fate      error // why the connection ended, or is ending; nil until that is decided
+}
+
+// onSend decides whether a frame with opcode op may go out now. Nothing
+// follows our close frame (§5.5.1), and once the connection is ending,
+// only a close frame may still go. A close frame going out moves the
+// connection to closing.
+func (p *protocol) onSend(op opcode) error {
+	switch {
+	case p.state == stateClosed, p.closeSent:
+		return closedError(p.fate)
+	case op != opClose && p.fate != nil:
+		return closedError(p.fate)
+	}
+	if op == opClose {
+		p.closeSent = true
+		p.state = stateClosing
+	}
+	return nil
+}
+
+// onCloseReceived takes in the server's close frame, with its code and
+// reason: the server has decided the connection's fate.
+func (p *protocol) onCloseReceived(code int, reason string) {
+	p.closeRcvd = true
+	p.peerCode = code
+	if p.fate == nil {
+		p.fate = closeErr(code, reason)
+	}
+	if p.state == stateOpen {
+		p.state = stateClosing
+	}
+}
+
+// closeReply is the close frame that answers the server's, and whether
+// to send one at all: §5.5.1 asks for a close frame back, echoing the
+// server's code (none, if it sent none), unless ours went first.
+func (p *protocol) closeReply() (payload []byte, answer bool) {
+	switch {
+	case p.closeSent:
+		return nil, false
+	case p.peerCode == CloseNoStatusReceived:
+		return nil, true
+	}
+	return closePayload(p.peerCode, ""), true
+}
+
+// onEnd records why the connection ended, unless a reason came first,
+// and reports whether TCP is still to be closed: true exactly once.
+func (p *protocol) onEnd(reason error) (closeTCP bool) {
+	if p.fate == nil {
+		p.fate = reason
+	}
+	if p.state == stateClosed {
+		return false
+	}
+	p.state = stateClosed
+	return true
+}
+
+// cleanClose reports whether the closing handshake completed: close
+// frames went both ways.
+func (p *protocol) cleanClose() bool { return p.closeSent && p.closeRcvd }
+
+// A violation is a rule of RFC 6455 that the server broke, with the
+// close code that says so (§7.4.1).
+type violation struct {
+	code   int
+	reason string // fits in a close frame: at most 123 bytes
+}
+
+func (v *violation) Error() string { return "websocket: the server broke the protocol: " + v.reason }
+
+// checkFrame says what is wrong with a frame header from the server,
+// given whether a fragmented message is under way, or nil if nothing is.
+func checkFrame(h header, inMessage bool) *violation {
+	switch {
+	case h.opcode > opBinary && h.opcode < opClose || h.opcode > opPong:
+		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("reserved opcode 0x%X", byte(h.opcode))} // §5.2
+	case h.opcode == opContinuation && !inMessage:
+		return &violation{code: CloseProtocolError, reason: "a continuation frame with no message to continue"} // §5.4
+	case (h.opcode == opText || h.opcode == opBinary) && inMessage:
+		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("a %s frame inside a fragmented message", h.opcode)} // §5.4
+	}
+	return nil
+}
+
+// closedError is what a call gets once the connection has ended, or has
+// sent its close frame: it says so, and why, when the reason is known.
+func closedError(cause error) error {
+	if ce, ok := cause.(*connClosedError); ok {
+		return ce
+	}
+	return &connClosedError{cause: cause}
+}
+
+type connClosedError struct{ cause error }
+
+func (e *connClosedError) Error() string {
+	if e.cause == nil {
+		return "websocket: use of a closed connection"
+	}
+	return "websocket: use of a closed connection (" + strings.TrimPrefix(e.cause.Error(), "websocket: ") + ")"
+}
+
+func (e *connClosedError) Unwrap() error { return e.cause }
