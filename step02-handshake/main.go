@@ -50,7 +50,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(ctx, demoTimeout)
 	defer cancel()
-	if err := demo(ctx, stdout, url); err != nil {
+	return exitStatus(stderr, demo(ctx, stdout, url))
+}
+
+// exitStatus reports err, if any, and turns it into the exit status.
+func exitStatus(stderr io.Writer, err error) int {
+	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
