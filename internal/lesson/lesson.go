@@ -1,0 +1,133 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// devNull names the missing side of a new or deleted file, as diff -N and
+// git do.
+const devNull = "/dev/null"
+
+// A fileDiff is what one transition did to one file of a step.
+type fileDiff struct {
+	path             string // relative to the step directory, slash-separated
+	oldName, newName string // for the --- and +++ lines: "step02-handshake/conn.go" or devNull
+	test             bool   // a _test.go file or under testdata/
+	binary           bool   // not shown line by line
+	hunks            []hunk
+}
+
+// counts returns how many lines the file gained and lost.
+func (f fileDiff) counts() (added, removed int) {
+	for _, h := range f.hunks {
+		added += len(h.added())
+		removed += len(h.removed())
+	}
+	return added, removed
+}
+
+// lessonOf reads both steps of a transition and diffs them.
+func lessonOf(root string, t transition) ([]fileDiff, error) {
+	before, err := readTree(root, t.before.dir)
+	if err != nil {
+		return nil, err
+	}
+	after, err := readTree(root, t.after.dir)
+	if err != nil {
+		return nil, err
+	}
+	return diffTrees(t, before, after), nil
+}
+
+// diffTrees diffs every file of two trees that differs, sorted by path. A
+// file on one side only is diffed against an empty file, so it appears in
+// full.
+func diffTrees(t transition, before, after tree) []fileDiff {
+	var diffs []fileDiff
+	for _, p := range sortedPaths(before, after) {
+		oldText, inOld := before[p]
+		newText, inNew := after[p]
+		if inOld && inNew && oldText == newText {
+			continue
+		}
+		f := fileDiff{path: p, oldName: devNull, newName: devNull, test: isTest(p)}
+		if inOld {
+			f.oldName = t.before.dir + "/" + p
+		}
+		if inNew {
+			f.newName = t.after.dir + "/" + p
+		}
+		f.binary = isBinary(oldText) || isBinary(newText)
+		if !f.binary {
+			f.hunks = hunks(diffLines(splitLines(oldText), splitLines(newText)), contextLines)
+		}
+		diffs = append(diffs, f)
+	}
+	return diffs
+}
+
+// isBinary guesses as diff(1) and git do: text has no NUL bytes near the
+// start.
+func isBinary(s string) bool {
+	return strings.IndexByte(s[:min(len(s), 8000)], 0) >= 0
+}
+
+// ANSI colours for a patch on a terminal.
+const (
+	colorReset  = "\x1b[0m"
+	colorBold   = "\x1b[1m"
+	colorRed    = "\x1b[31m"
+	colorGreen  = "\x1b[32m"
+	colorCyan   = "\x1b[36m"
+	noNewlineAt = "\\ No newline at end of file\n"
+)
+
+// A painter colours text, or leaves it alone when colour is off.
+type painter bool
+
+func (p painter) paint(color, text string) string {
+	if !p {
+		return text
+	}
+	return color + text + colorReset
+}
+
+// writePatch prints diffs as a unified diff.
+func writePatch(w io.Writer, diffs []fileDiff, p painter) error {
+	var b strings.Builder
+	for _, f := range diffs {
+		if f.binary {
+			fmt.Fprintf(&b, "Binary files %s and %s differ\n", f.oldName, f.newName)
+			continue
+		}
+		b.WriteString(p.paint(colorBold, "--- "+f.oldName) + "\n")
+		b.WriteString(p.paint(colorBold, "+++ "+f.newName) + "\n")
+		for _, h := range f.hunks {
+			b.WriteString(p.paint(colorCyan, h.header()) + "\n")
+			for _, l := range h.lines {
+				writeLine(&b, l, p)
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeLine prints one line of a hunk with its prefix. The colour stops
+// before the newline so that a pager never carries it onto the next line.
+func writeLine(b *strings.Builder, l op, p painter) {
+	text, newline := strings.CutSuffix(l.text, "\n")
+	line := string(l.kind) + text
+	switch l.kind {
+	case opDelete:
+		line = p.paint(colorRed, line)
+	case opInsert:
+		line = p.paint(colorGreen, line)
+	}
+	b.WriteString(line + "\n")
+	if !newline {
+		b.WriteString(noNewlineAt)
+	}
+}

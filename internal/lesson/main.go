@@ -1,0 +1,248 @@
+// Command lesson shows what each step of the series adds to the one before
+// it, and checks that the steps keep to the series' promise: the
+// difference between two neighbouring steps is the lesson.
+//
+// Usage:
+//
+//	go run ./internal/lesson [-stat] [-color=auto|always|never] STEP
+//	go run ./internal/lesson -table [-w | -check]
+//	go run ./internal/lesson -check-churn
+//
+// STEP is 3, 03 or step03-frames. The lesson of a step is a unified diff
+// from the step before it, computed here without diff(1); -stat counts the
+// lines instead. -table prints one markdown row per transition, as kept in
+// docs/README.md; -w rewrites it there and -check fails if it is stale.
+// -check-churn fails when a transition removes much of the code it adds,
+// or has hunks that only rename, move or re-indent code.
+//
+// Every mode takes -root DIR, the repository; by default it is the
+// directory above the working directory that holds go.mod. The exit
+// status is 1 when a check fails and 2 on usage or I/O errors.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	env := environment{stdout: os.Stdout, stderr: os.Stderr, terminal: isTerminal(os.Stdout)}
+	env.noColor = os.Getenv("NO_COLOR") != ""
+	env.workdir, _ = os.Getwd()
+	os.Exit(run(os.Args[1:], env))
+}
+
+// An environment is what run takes from the process, so that tests can
+// give their own.
+type environment struct {
+	stdout, stderr io.Writer
+	terminal       bool   // stdout is a terminal
+	noColor        bool   // NO_COLOR is set to something
+	workdir        string // where to look for the repository by default
+}
+
+// isTerminal says whether f is a terminal rather than a file or a pipe.
+func isTerminal(f *os.File) bool {
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// options are the parsed command line.
+type options struct {
+	root, color            string
+	stat, table, write     bool
+	checkTable, checkChurn bool
+	args                   []string // the positional arguments: the step
+}
+
+// errUsage marks errors in the command line, which exit with status 2.
+var errUsage = errors.New("usage")
+
+// run is main without the process, for tests.
+func run(args []string, env environment) int {
+	opts, err := parseArgs(args, env.stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		return 2 // the flag package or parseArgs has said why
+	}
+	code, err := dispatch(opts, env)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "lesson: %v\n", err)
+		if errors.Is(err, errUsage) || errors.Is(err, errUnknownStep) {
+			fmt.Fprintln(env.stderr, "run `go run ./internal/lesson -h` for usage")
+		}
+		return 2
+	}
+	return code
+}
+
+// parseArgs parses the flags, which may come before or after the step.
+func parseArgs(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("lesson", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.root, "root", "", "the repository `dir`ectory (default: the one above holding go.mod)")
+	fs.StringVar(&o.color, "color", "auto", "colour the diff: `auto` (on a terminal), always or never")
+	fs.BoolVar(&o.stat, "stat", false, "count the lines each file gains and loses instead of printing the diff")
+	fs.BoolVar(&o.table, "table", false, "print the table of every transition, as in "+readmePath)
+	fs.BoolVar(&o.write, "w", false, "with -table: rewrite the table in "+readmePath)
+	fs.BoolVar(&o.checkTable, "check", false, "with -table: fail if the table in "+readmePath+" is stale")
+	fs.BoolVar(&o.checkChurn, "check-churn", false, "fail if a transition misses the churn targets")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: lesson [-stat] [-color=auto|always|never] [-root DIR] STEP")
+		fmt.Fprintln(stderr, "       lesson -table [-w | -check] [-root DIR]")
+		fmt.Fprintln(stderr, "       lesson -check-churn [-root DIR]")
+		fs.PrintDefaults()
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return o, err
+		}
+		if fs.NArg() == 0 {
+			return o, nil
+		}
+		o.args = append(o.args, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// dispatch checks that the flags go together and runs the mode they ask
+// for.
+func dispatch(o options, env environment) (int, error) {
+	if err := o.validate(); err != nil {
+		return 0, err
+	}
+	root, err := o.repository(env.workdir)
+	if err != nil {
+		return 0, err
+	}
+	steps, err := findSteps(root)
+	if err != nil {
+		return 0, err
+	}
+	switch {
+	case o.table:
+		return runTable(root, steps, o, env)
+	case o.checkChurn:
+		return runChurn(root, steps, env)
+	}
+	i, err := pickStep(steps, o.args[0])
+	if err != nil {
+		return 0, err
+	}
+	return runLesson(root, transitions(steps)[i], o, env)
+}
+
+// validate rejects flags that do not go together.
+func (o options) validate() error {
+	modes := 0
+	for _, on := range []bool{o.stat, o.table, o.checkChurn} {
+		if on {
+			modes++
+		}
+	}
+	wantsStep := !o.table && !o.checkChurn
+	switch {
+	case modes > 1:
+		return fmt.Errorf("%w: -stat, -table and -check-churn are separate modes", errUsage)
+	case (o.write || o.checkTable) && !o.table:
+		return fmt.Errorf("%w: -w and -check go with -table", errUsage)
+	case o.write && o.checkTable:
+		return fmt.Errorf("%w: -w and -check do not go together", errUsage)
+	case o.color != "auto" && o.color != "always" && o.color != "never":
+		return fmt.Errorf("%w: -color is auto, always or never, not %q", errUsage, o.color)
+	case wantsStep && len(o.args) != 1:
+		return fmt.Errorf("%w: name one step, as 3, 03 or step03-frames", errUsage)
+	case !wantsStep && len(o.args) > 0:
+		return fmt.Errorf("%w: -table and -check-churn take no step", errUsage)
+	}
+	return nil
+}
+
+// repository is -root, or the module root above the working directory.
+func (o options) repository(workdir string) (string, error) {
+	if o.root != "" {
+		return o.root, nil
+	}
+	return findRoot(workdir)
+}
+
+// colored decides on colour: -color=always and -color=never win; by
+// default, colour only on a terminal and only if NO_COLOR is not set.
+func (o options) colored(env environment) painter {
+	switch o.color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return painter(env.terminal && !env.noColor)
+}
+
+// runLesson prints a step's lesson as a diff or as counts.
+func runLesson(root string, t transition, o options, env environment) (int, error) {
+	diffs, err := lessonOf(root, t)
+	if err != nil {
+		return 0, err
+	}
+	if o.stat {
+		return 0, writeStat(env.stdout, t, diffs)
+	}
+	if t.first() {
+		fmt.Fprintf(env.stderr, "lesson: %s is the first step; every file is new\n", t.after.dir)
+	}
+	return 0, writePatch(env.stdout, diffs, o.colored(env))
+}
+
+// runTable prints the table, or checks or rewrites it in the README.
+func runTable(root string, steps []step, o options, env environment) (int, error) {
+	rows, err := tableRows(root, steps)
+	if err != nil {
+		return 0, err
+	}
+	table := renderTable(rows)
+	if !o.write && !o.checkTable {
+		_, err := io.WriteString(env.stdout, table)
+		return 0, err
+	}
+	fresh, err := checkTable(root, table, o.write)
+	switch {
+	case errors.Is(err, errNoMarkers):
+		fmt.Fprintf(env.stderr, "lesson: %v\nlesson: add the two marker lines to %s around where the table goes\n", err, readmePath)
+		_, _ = io.WriteString(env.stdout, table)
+		return 1, nil
+	case err != nil:
+		return 0, err
+	case fresh:
+		fmt.Fprintf(env.stdout, "lesson: the table in %s is up to date\n", readmePath)
+	case o.write:
+		fmt.Fprintf(env.stdout, "lesson: rewrote the table in %s\n", readmePath)
+	default:
+		fmt.Fprintf(env.stderr, "lesson: the table in %s is stale; run `go run ./internal/lesson -table -w`. It should be:\n", readmePath)
+		_, _ = io.WriteString(env.stdout, table)
+		return 1, nil
+	}
+	return 0, nil
+}
+
+// runChurn checks the churn targets.
+func runChurn(root string, steps []step, env environment) (int, error) {
+	rep, err := checkChurn(root, steps)
+	if err != nil {
+		return 0, err
+	}
+	if err := rep.write(env.stdout); err != nil {
+		return 0, err
+	}
+	if len(rep.violations) > 0 {
+		fmt.Fprintf(env.stderr, "lesson: %d churn violation(s) in %d transition(s) checked\n", len(rep.violations), rep.checked)
+		return 1, nil
+	}
+	fmt.Fprintf(env.stdout, "lesson: %d transition(s) keep to the churn targets\n", rep.checked)
+	return 0, nil
+}

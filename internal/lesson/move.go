@@ -1,0 +1,103 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// minMovedLines is how many consecutive lines, deleted from one file and
+// inserted into another, make a move.
+const minMovedLines = 5
+
+// A place is one hunk of one file, with the lines it deleted or inserted
+// that name something in code, trimmed of white space so that a
+// re-indented move is still a move. Blank lines, braces, import paths and
+// comments are left out before lines are compared: any two Go files share
+// runs of those ("testing", assert, require, ...), so they neither count
+// towards a move nor break one.
+type place struct {
+	file  string
+	hunk  string // the hunk's header
+	lines []string
+}
+
+// A move is code deleted in one place and inserted in another file.
+type move struct {
+	from, to place
+	lines    int // the longest run of consecutive lines they share
+}
+
+// findMoves finds the code that a transition moved between files: a hunk
+// of one file whose deleted lines and a hunk of another file whose
+// inserted lines share at least minMovedLines consecutive lines. A file
+// deleted or created whole is one hunk, so moving a file is found too.
+// Code moved within one file is not a move here.
+func findMoves(diffs []fileDiff) []move {
+	deleted, inserted := places(diffs, opDelete), places(diffs, opInsert)
+	var moves []move
+	for _, from := range deleted {
+		for _, to := range inserted {
+			if from.file == to.file {
+				continue
+			}
+			if n := longestCommonRun(from.lines, to.lines); n >= minMovedLines {
+				moves = append(moves, move{from: from, to: to, lines: n})
+			}
+		}
+	}
+	return moves
+}
+
+// places collects the hunks of every file that deleted (or inserted) lines.
+func places(diffs []fileDiff, kind opKind) []place {
+	var out []place
+	for _, f := range diffs {
+		for _, h := range f.hunks {
+			var lines []string
+			for _, line := range h.texts(kind) {
+				if namesCode(line) {
+					lines = append(lines, strings.TrimSpace(line))
+				}
+			}
+			if len(lines) == 0 {
+				continue
+			}
+			out = append(out, place{file: f.path, hunk: h.header(), lines: lines})
+		}
+	}
+	return out
+}
+
+// longestCommonRun returns the length of the longest run of consecutive
+// lines that a and b share, by dynamic programming: run[j+1] is the length
+// of the common run ending at a[i] and b[j].
+func longestCommonRun(a, b []string) int {
+	best := 0
+	prev := make([]int, len(b)+1)
+	for i := range a {
+		run := make([]int, len(b)+1)
+		for j := range b {
+			if a[i] == b[j] {
+				run[j+1] = prev[j] + 1
+				best = max(best, run[j+1])
+			}
+		}
+		prev = run
+	}
+	return best
+}
+
+// namesCode says whether a line has an identifier outside comments and
+// string literals.
+func namesCode(line string) bool {
+	for _, t := range tokenize(line) {
+		if t.kind == identifier {
+			return true
+		}
+	}
+	return false
+}
+
+func (m move) String() string {
+	return fmt.Sprintf("%d lines moved to %s %s", m.lines, m.to.file, m.to.hunk)
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// stepGlob matches the step directories at the repository root.
+const stepGlob = "step[0-9][0-9]-*"
+
+// A step is one snapshot of the series, a directory such as step03-frames.
+type step struct {
+	num int    // 3
+	dir string // "step03-frames", relative to the repository root
+}
+
+// label is the step's number as the series writes it: "03".
+func (s step) label() string { return fmt.Sprintf("%02d", s.num) }
+
+// A transition is the lesson of one step: from the step before it to the
+// step itself. The first step has no step before it; its before.dir is
+// empty and it counts as an empty tree.
+type transition struct {
+	before, after step
+}
+
+// first says whether the transition starts from nothing.
+func (t transition) first() bool { return t.before.dir == "" }
+
+// label names the transition as the table does: "02→03".
+func (t transition) label() string {
+	if t.first() {
+		return "→" + t.after.label()
+	}
+	return t.before.label() + "→" + t.after.label()
+}
+
+// findRoot walks up from dir to the directory that holds go.mod.
+func findRoot(dir string) (string, error) {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no go.mod in %s or any directory above it", dir)
+		}
+	}
+}
+
+// findSteps lists the step directories at root, in order.
+func findSteps(root string) ([]step, error) {
+	matches, err := filepath.Glob(filepath.Join(root, stepGlob))
+	if err != nil {
+		return nil, fmt.Errorf("finding steps: %w", err)
+	}
+	var steps []step
+	for _, m := range matches {
+		if info, err := os.Stat(m); err != nil || !info.IsDir() {
+			continue
+		}
+		name := filepath.Base(m)
+		num, _ := strconv.Atoi(name[len("step") : len("step")+2]) // the glob made them digits
+		if len(steps) > 0 && steps[len(steps)-1].num == num {
+			return nil, fmt.Errorf("two steps numbered %02d: %s and %s", num, steps[len(steps)-1].dir, name)
+		}
+		steps = append(steps, step{num: num, dir: name})
+	}
+	if len(steps) == 0 {
+		return nil, fmt.Errorf("no %s directories in %s", stepGlob, root)
+	}
+	return steps, nil // Glob sorts, and the numbers have two digits
+}
+
+// transitions returns each step's transition from the step before it; the
+// first step's starts from nothing.
+func transitions(steps []step) []transition {
+	ts := make([]transition, len(steps))
+	for i, s := range steps {
+		ts[i].after = s
+		if i > 0 {
+			ts[i].before = steps[i-1]
+		}
+	}
+	return ts
+}
+
+// errUnknownStep is a usage error: the argument names no step.
+var errUnknownStep = errors.New("unknown step")
+
+// pickStep finds the step that arg names: "3", "03" or "step03-frames".
+func pickStep(steps []step, arg string) (int, error) {
+	arg = strings.TrimSuffix(filepath.ToSlash(arg), "/") // shells complete "step03-frames/"
+	num, err := strconv.Atoi(arg)
+	for i, s := range steps {
+		if s.dir == arg || (err == nil && s.num == num) {
+			return i, nil
+		}
+	}
+	names := make([]string, len(steps))
+	for i, s := range steps {
+		names[i] = s.dir
+	}
+	return 0, fmt.Errorf("%w %q: want a number or one of %s", errUnknownStep, arg, strings.Join(names, ", "))
+}
+
+// A tree is the files of a step: slash-separated paths relative to the
+// step directory, mapped to their content.
+type tree map[string]string
+
+// readTree reads every file of a step directory. An empty dir is the empty
+// tree before the first step.
+func readTree(root, dir string) (tree, error) {
+	t := tree{}
+	if dir == "" {
+		return t, nil
+	}
+	base := filepath.Join(root, dir)
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(base, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel != "." && skipped(rel, d) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		t[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	return t, nil
+}
+
+// skipped says whether a path is not part of the step: hidden files such
+// as editor swap files, and the local fuzzing caches that .gitignore keeps
+// out of the repository (testdata/fuzz/FuzzX/cache). The seed corpora in
+// testdata/fuzz/FuzzX are part of the step and stay.
+func skipped(rel string, d fs.DirEntry) bool {
+	if strings.HasPrefix(d.Name(), ".") {
+		return true
+	}
+	cache, _ := path.Match("testdata/fuzz/*/cache", rel)
+	return cache && d.IsDir()
+}
+
+// isTest says whether a file of a step is test material: a _test.go file
+// or anything under testdata/.
+func isTest(rel string) bool {
+	return strings.HasSuffix(rel, "_test.go") ||
+		strings.HasPrefix(rel, "testdata/") || strings.Contains(rel, "/testdata/")
+}
+
+// sortedPaths returns the paths of both trees, each once, sorted.
+func sortedPaths(a, b tree) []string {
+	var paths []string
+	for p := range a {
+		paths = append(paths, p)
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	return paths
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The table lives in docs/README.md between these two lines.
+const (
+	readmePath  = "docs/README.md"
+	tableBegin  = "<!-- lesson-table:begin -->"
+	tableEnd    = "<!-- lesson-table:end -->"
+	tableHeader = "| transition | non-test + | non-test − | removed/added | test + | test − | article words |\n" +
+		"|---|--:|--:|--:|--:|--:|--:|\n"
+)
+
+// errNoMarkers means docs/README.md has no table region to check or fill.
+var errNoMarkers = errors.New("no " + tableBegin + " … " + tableEnd + " region")
+
+// A row is one transition of the table.
+type row struct {
+	label   string // "02→03"
+	totals  totals
+	article article
+}
+
+// tableRows measures every transition between two steps; the first step,
+// which starts from nothing, has no row.
+func tableRows(root string, steps []step) ([]row, error) {
+	var rows []row
+	for _, t := range transitions(steps)[1:] {
+		diffs, err := lessonOf(root, t)
+		if err != nil {
+			return nil, err
+		}
+		a, err := findArticle(root, t.after)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row{label: t.label(), totals: totalOf(diffs), article: a})
+	}
+	return rows, nil
+}
+
+// renderTable formats the rows as a markdown table.
+func renderTable(rows []row) string {
+	var b strings.Builder
+	b.WriteString(tableHeader)
+	for _, r := range rows {
+		words := "—" // the step has no article yet
+		if r.article.path != "" {
+			words = fmt.Sprint(countWords(r.article.prose))
+		}
+		c, t := r.totals.code, r.totals.test
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %d | %d | %s |\n",
+			r.label, c.added, c.removed, c.ratio(), t.added, t.removed, words)
+	}
+	return b.String()
+}
+
+// tableRegion finds the table's region in the README, the lines between
+// the marker lines, and returns it with the text before and after it.
+func tableRegion(readme string) (before, region, after string, err error) {
+	lines := strings.SplitAfter(readme, "\n")
+	begin, end := -1, -1
+	for i, line := range lines {
+		switch strings.TrimSpace(line) {
+		case tableBegin:
+			if begin < 0 {
+				begin = i
+			}
+		case tableEnd:
+			if begin >= 0 && end < 0 {
+				end = i
+			}
+		}
+	}
+	if end < 0 {
+		return "", "", "", errNoMarkers
+	}
+	join := func(lines []string) string { return strings.Join(lines, "") }
+	return join(lines[:begin+1]), join(lines[begin+1 : end]), join(lines[end:]), nil
+}
+
+// regionFor is the region's content for a table: the table with a blank
+// line on each side, so markdown never reads a marker as a table row.
+func regionFor(table string) string { return "\n" + table + "\n" }
+
+// checkTable reports whether docs/README.md holds the table as it is. With
+// write, it rewrites the region when it is stale.
+func checkTable(root, table string, write bool) (fresh bool, err error) {
+	file := filepath.Join(root, filepath.FromSlash(readmePath))
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return false, fmt.Errorf("reading the table's page: %w", err)
+	}
+	before, region, after, err := tableRegion(string(src))
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", readmePath, err)
+	}
+	if region == regionFor(table) {
+		return true, nil
+	}
+	if !write {
+		return false, nil
+	}
+	if err := os.WriteFile(file, []byte(before+regionFor(table)+after), 0o644); err != nil {
+		return false, fmt.Errorf("rewriting the table: %w", err)
+	}
+	return false, nil
+}
