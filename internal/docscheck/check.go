@@ -40,16 +40,20 @@ func (p problem) String() string {
 
 // A report is the outcome of check.
 type report struct {
-	files     int       // markdown files read
-	blocks    int       // marked code blocks found
-	links     int       // relative links checked
-	rewritten []string  // one line per block -w replaced
-	problems  []problem // what is still wrong
+	files      int       // markdown files read
+	blocks     int       // marked code blocks found
+	diagrams   int       // Mermaid diagrams whose names were checked
+	links      int       // relative links checked
+	translated int       // sections of translations compared with English
+	rewritten  []string  // one line per block -w replaced
+	problems   []problem // what is still wrong
 }
 
 // check compares every marked code block in the markdown files under root
-// with the code it names, and checks relative links. With rewrite, stale
-// blocks are replaced by the current code instead of being reported.
+// with the code it names, checks relative links, checks that diagrams
+// name only code that exists, and compares translations with their
+// English twins. With rewrite, stale blocks are replaced by the current
+// code instead of being reported.
 // Problems in the docs go in the report; the error is for failures to read
 // or write the markdown files themselves.
 func check(root string, rewrite bool) (report, error) {
@@ -64,16 +68,19 @@ func check(root string, rewrite bool) (report, error) {
 	if err != nil {
 		return rep, err
 	}
+	steps := newStepIndex(root)
 	for _, file := range files {
-		if err := checkFile(root, file, rewrite, &rep); err != nil {
+		if err := checkFile(root, file, rewrite, steps, &rep); err != nil {
 			return rep, err
 		}
 	}
 	return rep, nil
 }
 
-// markdownFiles returns README.md and the *.md files under docs/, relative
-// to root and slash-separated. Either may be missing.
+// markdownFiles returns README.md and the *.md files under docs/, its
+// subdirectories included (the translations in docs/zh-CN/ are checked as
+// the English files are), relative to root and slash-separated. Either
+// may be missing.
 func markdownFiles(root string) ([]string, error) {
 	var files []string
 	if _, err := os.Stat(filepath.Join(root, "README.md")); err == nil {
@@ -102,7 +109,7 @@ func markdownFiles(root string) ([]string, error) {
 
 // checkFile checks one markdown file and, with rewrite, writes it back if
 // any block changed.
-func checkFile(root, file string, rewrite bool, rep *report) error {
+func checkFile(root, file string, rewrite bool, steps *stepIndex, rep *report) error {
 	filename := filepath.Join(root, filepath.FromSlash(file))
 	src, err := os.ReadFile(filename)
 	if err != nil {
@@ -111,8 +118,13 @@ func checkFile(root, file string, rewrite bool, rep *report) error {
 	doc := parseDocument(file, src)
 	rep.files++
 	updated, blockProblems := checkBlocks(root, doc, rewrite, rep)
-	problems := slices.Concat(doc.problems, blockProblems, checkLinks(root, doc, rep))
-	// Found in passes (markdown, blocks, links); report them top to bottom.
+	translationProblems, err := checkTranslation(root, doc, rep)
+	if err != nil {
+		return err
+	}
+	problems := slices.Concat(doc.problems, blockProblems, checkLinks(root, doc, rep),
+		checkDiagrams(doc, steps, rep), translationProblems)
+	// Found in passes (markdown, blocks, links...); report them top to bottom.
 	slices.SortStableFunc(problems, func(a, b problem) int { return a.line - b.line })
 	rep.problems = append(rep.problems, problems...)
 

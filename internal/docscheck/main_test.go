@@ -26,7 +26,7 @@ func TestRun(t *testing.T) {
 			name:       "match",
 			args:       []string{"-root", good},
 			wantCode:   0,
-			wantStdout: "docscheck: 1 code blocks and 1 links in 2 markdown files match\n",
+			wantStdout: "docscheck: 1 code blocks, 0 diagrams, 1 links and 0 translated sections in 2 markdown files match\n",
 		},
 		{
 			name:     "mismatch",
@@ -44,7 +44,13 @@ func TestRun(t *testing.T) {
 			name:       "unknown flag",
 			args:       []string{"-x"},
 			wantCode:   2,
-			wantStderr: []string{"usage: docscheck [-root DIR] [-w]"},
+			wantStderr: []string{"usage: docscheck [-root DIR] [-w | -translated FILE[#ANCHOR]]"},
+		},
+		{
+			name:       "-w with -translated",
+			args:       []string{"-root", good, "-w", "-translated", "docs/zh-CN/01-intro.md"},
+			wantCode:   2,
+			wantStderr: []string{"usage: docscheck"},
 		},
 		{
 			name:       "extra argument",
@@ -79,6 +85,6 @@ func TestRunRewrite(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	assert.Equal(t, 0, run([]string{"-root", root, "-w"}, &stdout, &stderr), stderr.String())
 	assert.Equal(t, "docs/01-intro.md:1: rewrote block from step02/handshake.go acceptKey\n"+
-		"docscheck: 1 code blocks and 0 links in 1 markdown files match\n", stdout.String())
+		"docscheck: 1 code blocks, 0 diagrams, 0 links and 0 translated sections in 1 markdown files match\n", stdout.String())
 	assert.Equal(t, codeBlock("step02/handshake.go acceptKey", acceptKeyDecl), readFile(t, root, "docs/01-intro.md"))
 }

@@ -39,25 +39,34 @@ type link struct {
 	dest string
 }
 
+// A diagram is a fenced Mermaid block, ```mermaid. open and close index
+// its fence lines in document.lines, as for a block.
+type diagram struct {
+	open, close int
+}
+
 // A document is a markdown file split into lines, with what docscheck
 // looks at in it. Problems are those found by reading the markdown alone.
 type document struct {
 	path     string   // relative to the repository root, slash-separated
 	lines    []string // each keeps its "\n", so joining them gives the file back
 	blocks   []block
+	diagrams []diagram
 	links    []link
 	problems []problem
 }
 
-// parseDocument finds the marked blocks and the links of a markdown file.
-// Markers and links inside fenced blocks are skipped: they are examples,
-// as when a doc explains this very convention.
+// parseDocument finds the marked blocks, the diagrams and the links of a
+// markdown file. Markers, diagrams and links inside fenced blocks are
+// skipped: they are examples, as when a doc explains this very convention.
 func parseDocument(path string, src []byte) *document {
 	d := &document{path: path, lines: strings.SplitAfter(string(src), "\n")}
 	for i := 0; i < len(d.lines); i++ {
 		line := d.text(i)
 		if f, ok := parseFence(line); ok {
-			i = d.closeFence(f, i)
+			closing := d.closeFence(f, i)
+			d.noteDiagram(i, closing)
+			i = closing
 			continue
 		}
 		m, isMarker, err := parseMarker(line)
@@ -76,6 +85,24 @@ func parseDocument(path string, src []byte) *document {
 // text returns line i without its newline.
 func (d *document) text(i int) string {
 	return strings.TrimSuffix(d.lines[i], "\n")
+}
+
+// lineCount returns the number of lines, the last one counted whether or
+// not it ends in a newline.
+func (d *document) lineCount() int {
+	if n := len(d.lines); d.lines[n-1] == "" {
+		return max(n-1, 1)
+	}
+	return len(d.lines)
+}
+
+// texts returns lines from to to (exclusive) without their newlines.
+func (d *document) texts(from, to int) []string {
+	var texts []string
+	for i := from; i < to; i++ {
+		texts = append(texts, d.text(i))
+	}
+	return texts
 }
 
 // content returns the bytes between a block's fence lines.
@@ -111,20 +138,39 @@ func (d *document) addBlock(m marker, i int) int {
 		d.problemf(open, "marked code fence must not be indented")
 	default:
 		d.blocks = append(d.blocks, block{marker: m, markerLine: i + 1, fence: f, open: open, close: closing})
+		d.noteDiagram(open, closing)
 	}
 	return closing
+}
+
+// noteDiagram records the fence from line open to line closing if it is a
+// Mermaid diagram. An unterminated fence is not: its end is unknown, and
+// it is reported already.
+func (d *document) noteDiagram(open, closing int) {
+	if closing < len(d.lines) && strings.EqualFold(fenceInfo(d.text(open)), "mermaid") {
+		d.diagrams = append(d.diagrams, diagram{open: open, close: closing})
+	}
 }
 
 // closeFence returns the index of the line closing the fence opened on line
 // open. An unterminated fence is reported and runs to the end of the file,
 // as in CommonMark; len(d.lines) is returned then.
 func (d *document) closeFence(f fence, open int) int {
+	end := d.fenceEnd(f, open)
+	if end == len(d.lines) {
+		d.problemf(open, "unterminated code fence")
+	}
+	return end
+}
+
+// fenceEnd is closeFence without the report, for passes over a document
+// that parseDocument has checked already.
+func (d *document) fenceEnd(f fence, open int) int {
 	for i := open + 1; i < len(d.lines); i++ {
 		if f.closedBy(d.text(i)) {
 			return i
 		}
 	}
-	d.problemf(open, "unterminated code fence")
 	return len(d.lines)
 }
 
@@ -174,6 +220,16 @@ func parseFence(line string) (fence, bool) {
 		return fence{}, false
 	}
 	return fence{char: c, length: n, indent: indent}, true
+}
+
+// fenceInfo returns the first word of the info string of a fence line:
+// the language, "mermaid" for ```mermaid.
+func fenceInfo(line string) string {
+	fields := strings.Fields(strings.TrimLeft(strings.TrimSpace(line), "`~"))
+	if len(fields) == 0 {
+		return ""
+	}
+	return fields[0]
 }
 
 // closedBy reports whether line closes f: the same character, at least as

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// maxSectionLevel is the deepest heading that starts a section: ##### and
+// ###### headings are part of the section above them.
+const maxSectionLevel = 4
+
+var (
+	// anchorPattern matches the line a translation puts above a heading to
+	// give it the English anchor, and captures the anchor.
+	anchorPattern = regexp.MustCompile(`^<a\s+id="([^"]*)"\s*>\s*</a>$`)
+	// htmlCommentPattern matches an HTML comment, which is no prose.
+	htmlCommentPattern = regexp.MustCompile(`(?s)<!--.*?-->`)
+)
+
+// A heading is an ATX heading (# Title) outside fenced code.
+type heading struct {
+	index int    // of its line in document.lines
+	level int    // 1 to 6
+	text  string // without the #s and the spaces around it
+	slug  string // GitHub's anchor for it
+}
+
+// A section is a heading of level 1 to 4 and the lines below it, up to the
+// next such heading, or the part of a file above its first heading.
+type section struct {
+	level  int    // of the heading; 0 for the part above the first heading
+	title  string // the heading's text
+	anchor string // English: GitHub's slug; translation: the <a id> above the heading
+	start  int    // index in document.lines of the heading, or 0
+	end    int    // index after the last line
+}
+
+// line is the 1-based line of the section's heading: where messages point.
+func (s section) line() int {
+	return s.start + 1
+}
+
+// recordIndex is the index of the line that holds a translation's
+// <!-- en: --> record: the first line below the heading, or the first
+// line of the file for the part above the first heading.
+func (s section) recordIndex() int {
+	if s.level == 0 {
+		return s.start
+	}
+	return s.start + 1
+}
+
+func (s section) String() string {
+	if s.level == 0 {
+		return "the part above the first heading"
+	}
+	return fmt.Sprintf("section %q (%s)", s.anchor, s.title)
+}
+
+// parseHeading parses an ATX heading line, as CommonMark does: up to three
+// spaces, one to six #s, then a space or the end of the line. A closing
+// run of #s after a space is not part of the text.
+func parseHeading(line string) (level int, text string, ok bool) {
+	trimmed := strings.TrimLeft(line, " ")
+	if len(line)-len(trimmed) > 3 {
+		return 0, "", false
+	}
+	rest := strings.TrimLeft(trimmed, "#")
+	level = len(trimmed) - len(rest)
+	if level < 1 || level > 6 || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return 0, "", false
+	}
+	text = strings.TrimSpace(rest)
+	if t := strings.TrimRight(text, "#"); t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\t") {
+		text = strings.TrimSpace(t)
+	}
+	return level, text, true
+}
+
+// headings returns the ATX headings of d in order, each with its slug.
+// Every level is slugged, though only four start sections, because all
+// of them count when GitHub numbers repeated slugs.
+func (d *document) headings() []heading {
+	var hs []heading
+	slugs := newSlugger()
+	for i := 0; i < len(d.lines); i++ {
+		line := d.text(i)
+		if f, ok := parseFence(line); ok {
+			i = d.fenceEnd(f, i)
+			continue
+		}
+		if level, text, ok := parseHeading(line); ok {
+			hs = append(hs, heading{index: i, level: level, text: text, slug: slugs.slug(text)})
+		}
+	}
+	return hs
+}
+
+// sections splits d into sections. The part above the first heading is
+// one if it holds anything but blank lines. anchorOf gives each heading's
+// anchor.
+func (d *document) sections(anchorOf func(heading) string) []section {
+	var tops []heading
+	for _, h := range d.headings() {
+		if h.level <= maxSectionLevel {
+			tops = append(tops, h)
+		}
+	}
+	var secs []section
+	above := section{end: len(d.lines)}
+	if len(tops) > 0 {
+		above.end = d.sectionEnd(tops[0].index)
+	}
+	if d.hasText(above) {
+		secs = append(secs, above)
+	}
+	for i, h := range tops {
+		s := section{level: h.level, title: h.text, anchor: anchorOf(h), start: h.index, end: len(d.lines)}
+		if i+1 < len(tops) {
+			s.end = d.sectionEnd(tops[i+1].index)
+		}
+		secs = append(secs, s)
+	}
+	return secs
+}
+
+// englishSections returns the sections of an English document, each
+// anchored by GitHub's slug of its heading.
+func (d *document) englishSections() []section {
+	return d.sections(func(h heading) string { return h.slug })
+}
+
+// translatedSections returns the sections of a translation, each anchored
+// by the <a id="..."></a> on the line above its heading, or "" if there is
+// none.
+func (d *document) translatedSections() []section {
+	return d.sections(func(h heading) string { return d.anchorAbove(h.index) })
+}
+
+// anchorAbove returns the anchor that the line above line i gives it, or "".
+func (d *document) anchorAbove(i int) string {
+	if i == 0 {
+		return ""
+	}
+	if m := anchorPattern.FindStringSubmatch(strings.TrimSpace(d.text(i - 1))); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// sectionEnd returns where the section before the heading on line i
+// ends: at the heading, or above the <a id> that belongs to it.
+func (d *document) sectionEnd(i int) int {
+	if i > 0 && anchorPattern.MatchString(strings.TrimSpace(d.text(i-1))) {
+		return i - 1
+	}
+	return i
+}
+
+// hasText reports whether s has a line that is not blank.
+func (d *document) hasText(s section) bool {
+	for i := s.start; i < s.end; i++ {
+		if strings.TrimSpace(d.text(i)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// proseHash returns what a translation records of the English section s:
+// the first 8 hex digits of the SHA-256 of its prose.
+func (d *document) proseHash(s section) string {
+	sum := sha256.Sum256([]byte(d.prose(s)))
+	return hex.EncodeToString(sum[:4])
+}
+
+// prose returns the text of section s that a translation translates: its
+// lines, heading included, with fenced code blocks removed entirely (so a
+// change to code, which docscheck keeps identical in both languages, does
+// not make a translation stale), HTML comments removed, trailing
+// whitespace trimmed, and joined with "\n". Blank lines are layout, not
+// prose: a run of them counts as one, and none count at either end, so
+// that removing a block or adding a section below leaves the hash alone.
+func (d *document) prose(s section) string {
+	var kept []string
+	for i := s.start; i < s.end; i++ {
+		if f, ok := parseFence(d.text(i)); ok {
+			i = d.fenceEnd(f, i)
+			continue
+		}
+		kept = append(kept, d.text(i))
+	}
+	text := htmlCommentPattern.ReplaceAllString(strings.Join(kept, "\n"), "")
+	var lines []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, " \t\r")
+		if line == "" && (len(lines) == 0 || lines[len(lines)-1] == "") {
+			continue
+		}
+		lines = append(lines, line)
+	}
+	return strings.TrimSuffix(strings.Join(lines, "\n"), "\n")
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	// inlineLinkPattern matches a link or image in a heading and captures
+	// its text, which is all that is rendered of it.
+	inlineLinkPattern = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	// htmlTagPattern matches an HTML tag, which renders no text.
+	htmlTagPattern = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
+)
+
+// A slugger gives the headings of one markdown file, in order, the
+// anchors GitHub gives them. It remembers the slugs it gave, because
+// GitHub numbers repeats: the second "Run it" is run-it-1.
+type slugger struct {
+	seen map[string]int // slug given → how many repeats of it were numbered
+}
+
+func newSlugger() *slugger {
+	return &slugger{seen: make(map[string]int)}
+}
+
+// slug returns the anchor of the next heading, whose text is heading.
+// Repeats are numbered as github-slugger numbers them: a slug already
+// given gets -1, -2, ..., skipping any suffixed slug given already, so
+// "Example", "Example", "Example 1" give example, example-1, example-1-1.
+func (s *slugger) slug(heading string) string {
+	base := githubSlug(heading)
+	slug := base
+	for {
+		if _, taken := s.seen[slug]; !taken {
+			break
+		}
+		s.seen[base]++
+		slug = fmt.Sprintf("%s-%d", base, s.seen[base])
+	}
+	s.seen[slug] = 0
+	return slug
+}
+
+// githubSlug returns GitHub's anchor for a heading, before repeats are
+// numbered: the rendered text, lowercased, with every character removed
+// but letters, digits, spaces, hyphens and underscores (precisely, as
+// github-slugger: Unicode letters, marks, numbers and connector
+// punctuation), and each space turned into a hyphen. So "What's next"
+// gives whats-next and "01 · Streams" gives 01--streams.
+func githubSlug(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(renderedText(heading)) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.Pc):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// renderedText approximates the text GitHub renders for a heading's
+// markdown: links and images give their text, and HTML tags nothing.
+// Backticks and * need no rendering, as the slug drops them anyway;
+// emphasis with _ is not rendered, so _word_ keeps its underscores.
+func renderedText(heading string) string {
+	text := inlineLinkPattern.ReplaceAllString(heading, "$1")
+	return strings.TrimSpace(htmlTagPattern.ReplaceAllString(text, ""))
+}

@@ -1,0 +1,314 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	// stepDirPattern matches a step directory at the repository root.
+	stepDirPattern = regexp.MustCompile(`^step[0-9]{2}-`)
+	// articlePattern matches the file name of a step's article and
+	// captures the step's number: 04 in 04-transport.md.
+	articlePattern = regexp.MustCompile(`^([0-9]{2})-`)
+	// majorVersionPattern matches the last element of an import path that
+	// is a major version, not the package name: v2 in math/rand/v2.
+	majorVersionPattern = regexp.MustCompile(`^v[0-9]+$`)
+)
+
+// A stepCode is what the non-test Go files of one step directory declare,
+// as far as diagrams can name it. Tests are left out because the articles
+// explain the program, and a name only a test declares is not in it.
+type stepCode struct {
+	dir     string          // at the repository root: step04-transport
+	funcs   map[string]bool // funcs and methods, interface methods included
+	names   map[string]bool // the funcs plus types, consts, vars and struct fields
+	ints    map[int64]bool  // values of integer literals
+	imports map[string]bool // names the imported packages are used by
+}
+
+// loadStep reads the non-test .go files of the step directory dir.
+func loadStep(root, dir string) (*stepCode, error) {
+	entries, err := os.ReadDir(filepath.Join(root, dir))
+	if err != nil {
+		return nil, err
+	}
+	s := &stepCode{
+		dir:     dir,
+		funcs:   make(map[string]bool),
+		names:   make(map[string]bool),
+		ints:    make(map[int64]bool),
+		imports: make(map[string]bool),
+	}
+	fset := token.NewFileSet()
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(root, dir, name))
+		if err != nil {
+			return nil, err
+		}
+		file, err := parser.ParseFile(fset, path.Join(dir, name), src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("cannot parse: %w", err)
+		}
+		s.addFile(file)
+	}
+	return s, nil
+}
+
+// addFile adds what one file declares and uses.
+func (s *stepCode) addFile(file *ast.File) {
+	for _, imp := range file.Imports {
+		s.imports[importName(imp)] = true
+	}
+	for _, decl := range file.Decls {
+		s.addDecl(decl)
+	}
+	// Fields, interface methods and literals can be anywhere, nested in
+	// other types or inside funcs.
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.StructType:
+			s.addFields(n.Fields)
+		case *ast.InterfaceType:
+			s.addInterfaceMethods(n.Methods)
+		case *ast.BasicLit:
+			s.addLiteral(n)
+		}
+		return true
+	})
+}
+
+// addDecl adds the names a top-level declaration introduces.
+func (s *stepCode) addDecl(decl ast.Decl) {
+	switch d := decl.(type) {
+	case *ast.FuncDecl:
+		s.funcs[d.Name.Name] = true
+		s.names[d.Name.Name] = true
+	case *ast.GenDecl:
+		for _, spec := range d.Specs {
+			switch sp := spec.(type) {
+			case *ast.TypeSpec:
+				s.names[sp.Name.Name] = true
+			case *ast.ValueSpec:
+				for _, n := range sp.Names {
+					s.names[n.Name] = true
+				}
+			}
+		}
+	}
+}
+
+// addFields adds the field names of a struct type; an embedded field is
+// named by its type: Reader for *bufio.Reader.
+func (s *stepCode) addFields(fields *ast.FieldList) {
+	for _, f := range fields.List {
+		for _, n := range f.Names {
+			s.names[n.Name] = true
+		}
+		if len(f.Names) == 0 {
+			s.names[embeddedName(f.Type)] = true
+		}
+	}
+}
+
+// addInterfaceMethods adds the methods an interface type declares; the
+// interfaces it embeds are declared elsewhere.
+func (s *stepCode) addInterfaceMethods(methods *ast.FieldList) {
+	for _, m := range methods.List {
+		for _, n := range m.Names {
+			s.funcs[n.Name] = true
+			s.names[n.Name] = true
+		}
+	}
+}
+
+// addLiteral adds the value of an integer literal, however it is written:
+// 1002, 0x3ea and 1_002 are the same close code.
+func (s *stepCode) addLiteral(lit *ast.BasicLit) {
+	if lit.Kind != token.INT {
+		return
+	}
+	if v, err := strconv.ParseInt(lit.Value, 0, 64); err == nil {
+		s.ints[v] = true
+	}
+}
+
+// has reports whether the step has what m names. A name qualified by an
+// imported package, io.ReadFull( or `errors.Is`, is that package's, not
+// the step's, and is taken as it is.
+func (s *stepCode) has(m mention) bool {
+	switch m.kind {
+	case codeMention:
+		v, err := strconv.ParseInt(m.name, 10, 64)
+		return err == nil && s.ints[v]
+	case callMention:
+		return s.funcs[m.name] || s.imported(m.qual)
+	}
+	return s.names[m.name] || s.imported(m.qual)
+}
+
+// imported reports whether qual names a package the step imports.
+func (s *stepCode) imported(qual string) bool {
+	return qual != "" && s.imports[qual]
+}
+
+// embeddedName returns the name an embedded field is known by.
+func embeddedName(expr ast.Expr) string {
+	if star, ok := expr.(*ast.StarExpr); ok {
+		expr = star.X
+	}
+	if sel, ok := expr.(*ast.SelectorExpr); ok {
+		return sel.Sel.Name
+	}
+	return receiverType(expr)
+}
+
+// importName returns the name a file uses an imported package by: its own
+// name for the import, or the last element of the path that is not a
+// major version. That is the package's name for every package the steps
+// import; one whose name differs from its path would need a name here.
+func importName(imp *ast.ImportSpec) string {
+	if imp.Name != nil {
+		return imp.Name.Name
+	}
+	p, err := strconv.Unquote(imp.Path.Value)
+	if err != nil {
+		return ""
+	}
+	elems := strings.Split(p, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && majorVersionPattern.MatchString(last) {
+		last = elems[len(elems)-2]
+	}
+	return last
+}
+
+// A scope is where the names in one markdown file's diagrams are looked
+// up: the step of its article, or every step for a file that has none.
+type scope struct {
+	steps []*stepCode
+	all   bool
+}
+
+// has reports whether any step of the scope has what m names.
+func (sc scope) has(m mention) bool {
+	for _, s := range sc.steps {
+		if s.has(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// lacks completes "diagram names m, which ..." for a mention the scope
+// does not have, saying where it was looked up.
+func (sc scope) lacks(m mention) string {
+	doesNot, does := "does not declare", "declares"
+	if m.kind == codeMention {
+		doesNot, does = "has no integer literal for", "has an integer literal for"
+	}
+	if !sc.all {
+		return sc.steps[0].dir + " " + doesNot
+	}
+	var dirs []string
+	for _, s := range sc.steps {
+		dirs = append(dirs, s.dir)
+	}
+	if len(dirs) == 0 {
+		return "no step " + does + " (there are no step directories)"
+	}
+	return fmt.Sprintf("no step %s (looked up in %s)", does, strings.Join(dirs, ", "))
+}
+
+// A stepIndex finds the scope of each markdown file during one check, and
+// reads each step directory at most once.
+type stepIndex struct {
+	root  string
+	steps map[string]*stepCode // by directory
+}
+
+func newStepIndex(root string) *stepIndex {
+	return &stepIndex{root: root, steps: make(map[string]*stepCode)}
+}
+
+// scopeFor returns the scope of the markdown file doc (slash-separated,
+// relative to the root). The step of an article is named by its file
+// name: docs/04-transport.md and docs/zh-CN/04-transport.md are step
+// step04-*'s. Errors are problems with the repository's layout or code.
+func (x *stepIndex) scopeFor(doc string) (scope, error) {
+	dirs, err := x.stepDirs()
+	if err != nil {
+		return scope{}, err
+	}
+	m := articlePattern.FindStringSubmatch(path.Base(doc))
+	if m == nil {
+		return x.scopeOf(dirs, true)
+	}
+	var mine []string
+	for _, d := range dirs {
+		if strings.HasPrefix(d, "step"+m[1]+"-") {
+			mine = append(mine, d)
+		}
+	}
+	switch len(mine) {
+	case 0:
+		return scope{}, fmt.Errorf("%s is the article of step %s, but there is no step%s-* directory", doc, m[1], m[1])
+	case 1:
+		return x.scopeOf(mine, false)
+	}
+	return scope{}, fmt.Errorf("%s is the article of step %s, but several directories are: %s", doc, m[1], strings.Join(mine, ", "))
+}
+
+// scopeOf loads the step directories dirs as one scope.
+func (x *stepIndex) scopeOf(dirs []string, all bool) (scope, error) {
+	sc := scope{all: all}
+	for _, d := range dirs {
+		s, err := x.step(d)
+		if err != nil {
+			return scope{}, err
+		}
+		sc.steps = append(sc.steps, s)
+	}
+	return sc, nil
+}
+
+// step returns the code of the step directory dir, reading it the first
+// time.
+func (x *stepIndex) step(dir string) (*stepCode, error) {
+	if s, ok := x.steps[dir]; ok {
+		return s, nil
+	}
+	s, err := loadStep(x.root, dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	x.steps[dir] = s
+	return s, nil
+}
+
+// stepDirs returns the step directories at the root, in order.
+func (x *stepIndex) stepDirs() ([]string, error) {
+	entries, err := os.ReadDir(x.root)
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() && stepDirPattern.MatchString(e.Name()) {
+			dirs = append(dirs, e.Name())
+		}
+	}
+	return dirs, nil
+}
