@@ -209,6 +209,7 @@ func (c *Conn) nextFrame() (header, error) {
 		return h, readError(unexpected(err))
 	}
 	if v := checkFrame(h, c.msg.active); v != nil {
+		c.trace.frame("<-", h, nil) // the frame that broke the rule
 		return h, v
 	}
 	return h, nil

@@ -13,6 +13,9 @@
 //	after=N         client's close and drop the connection
 //	fragment=N      echo each message in frames of at most N bytes
 //	status=CODE     refuse the handshake with this HTTP status
+//	raw=HEX         right after the handshake, write these bytes as they
+//	                are, bypassing gorilla: frames that break the protocol,
+//	                so that a demo can show what a client does with them
 //
 // Close codes the server receives are reported on Closes.
 package echoserver
@@ -20,6 +23,7 @@ package echoserver
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log"
@@ -189,6 +193,18 @@ func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
 		return c.WriteMessage(websocket.TextMessage, []byte("pong:"+payload))
 	})
 
+	if raw := get("raw"); raw != "" {
+		b, err := hex.DecodeString(raw)
+		if err != nil {
+			return
+		}
+		writeMu.Lock()
+		_, err = c.NetConn().Write(b)
+		writeMu.Unlock()
+		if err != nil {
+			return
+		}
+	}
 	if payload, ok := q["ping"]; ok {
 		writeMu.Lock()
 		err := c.WriteControl(websocket.PingMessage, []byte(first(payload)), time.Now().Add(5*time.Second))

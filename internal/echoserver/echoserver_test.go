@@ -156,3 +156,23 @@ func TestSubprotocols(t *testing.T) {
 	c := dial(t, srv.URL, d)
 	assert.Equal(t, "chat", c.Subprotocol())
 }
+
+// TestRawBytes: raw= sends its bytes as they are, before anything else;
+// here a frame with RSV1 set, which gorilla's client refuses.
+func TestRawBytes(t *testing.T) {
+	srv := Start(Options{})
+	defer srv.Close()
+	nc, err := net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(srv.URL, "ws://"), "/"))
+	require.NoError(t, err)
+	defer nc.Close()
+	_, err = io.WriteString(nc, "GET /?raw=c1026869 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"+
+		"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+	require.NoError(t, err)
+	br := bufio.NewReader(nc)
+	resp, err := http.ReadResponse(br, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusSwitchingProtocols, resp.StatusCode)
+	f, err := scripted.ReadFrame(br)
+	require.NoError(t, err)
+	assert.Equal(t, scripted.Frame{Fin: true, RSV: 4, Opcode: scripted.OpText, Payload: []byte("hi")}, f)
+}
