@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Dial opens a WebSocket connection to a ws:// URL: a TCP connection,
+// then the opening handshake of RFC 6455 §4.1. opts may be nil.
+//
+// The response is returned whenever the server sent one, even when the
+// handshake failed, so that the caller can see what the server said.
+// ctx bounds the whole dial, TCP connect and handshake together.
+func Dial(ctx context.Context, rawURL string, opts *Options) (*Conn, *http.Response, error) {
+	t, err := parseURL(rawURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	var d net.Dialer
+	nc, err := d.DialContext(ctx, "tcp", t.addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("websocket: %w", err)
+	}
+	conn, resp, err := handshake(ctx, nc, t, opts.requestHeader())
+	if err != nil {
+		nc.Close()
+		return nil, resp, err
+	}
+	return conn, resp, nil
+}
+
+// handshake runs the opening handshake over an open connection.
+func handshake(ctx context.Context, nc net.Conn, t *target, header http.Header) (*Conn, *http.Response, error) {
+	// A server that never answers must not hang us: when ctx ends, a
+	// deadline in the past wakes any read or write that is blocked.
+	stop := context.AfterFunc(ctx, func() { nc.SetDeadline(time.Unix(1, 0)) })
+
+	resp, br, err := exchange(nc, t, header)
+	if !stop() { // ctx ended: even a handshake that got through is void
+		return nil, resp, fmt.Errorf("websocket: handshake with %s: %w", t.addr, ctx.Err())
+	}
+	if err != nil {
+		return nil, resp, err
+	}
+	conn, err := newConn(nc, br)
+	if err != nil {
+		return nil, resp, err
+	}
+	return conn, resp, nil
+}
+
+// exchange writes the request, reads the response and checks it.
+func exchange(nc net.Conn, t *target, header http.Header) (*http.Response, *bufio.Reader, error) {
+	key, err := newKey()
+	if err != nil {
+		return nil, nil, err
+	}
+	req, err := buildRequest(t, key, header)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := nc.Write(req); err != nil {
+		return nil, nil, fmt.Errorf("websocket: writing the handshake request: %w", err)
+	}
+	lim := &headLimit{r: nc, n: maxHeaderBytes}
+	br := bufio.NewReaderSize(lim, readBufferSize)
+	resp, err := readResponse(br, lim)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := verifyResponse(resp, key, offeredProtocols(header)); err != nil {
+		err.Body = keepErrorBody(nc, resp)
+		return resp, nil, err
+	}
+	return resp, br, nil
+}
+
+// maxErrorBody bounds how much of a refusal's body Dial keeps: enough
+// for an error message, never a whole page.
+const maxErrorBody = 1024
+
+// errorBodyTimeout bounds the wait for a refusal's body.
+const errorBodyTimeout = time.Second
+
+// keepErrorBody reads the start of a refused response's body, so that
+// the error can quote the server's explanation, and puts it back in
+// resp.Body for a caller who wants it after the connection is gone. It
+// reads at most maxErrorBody bytes, and waits for them at most
+// errorBodyTimeout: the body is a courtesy, not something to hang on.
+func keepErrorBody(nc net.Conn, resp *http.Response) []byte {
+	nc.SetReadDeadline(time.Now().Add(errorBodyTimeout))
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return body
+}
