@@ -12,14 +12,14 @@ import (
 
 // runSuite runs the scripted Autobahn suite against this step's
 // -autobahn agent, end to end, and returns the grades. The table goes to
-// the test log: `go test ./step06-client -run Autobahn -v` prints it.
+// the test log: `go test ./stepNN-name -run Autobahn -v` prints it.
 func runSuite(t *testing.T) []autobahn.Result {
 	t.Helper()
 	srv, err := autobahn.Start()
 	require.NoError(t, err)
 	defer func() { assert.NoError(t, srv.Close()) }()
 	var out bytes.Buffer
-	require.NoError(t, runAutobahn(t.Context(), &out, srv.URL, "step06-client"), out.String())
+	require.NoError(t, runAutobahn(t.Context(), &out, srv.URL, stepName()), out.String())
 	assert.Contains(t, out.String(), "autobahn: reports updated")
 	results := srv.Results()
 	t.Log("\n" + autobahn.Summary(results) + "\n" + autobahn.Table(results))

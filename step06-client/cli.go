@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -11,11 +12,50 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/spec2lib/websocket/internal/echoserver"
+	"unicode"
+	"unicode/utf8"
 )
+
+// sessionConfig is what the flags of a session say. Each line of stdin
+// goes out as a message, and each message that comes in is printed.
+//
+// In text mode (the default) a line is a text message without its line
+// ending (LF or CRLF), and each message printed is followed by a newline.
+// A line that is not UTF-8 is not sent: it is reported on stderr with
+// its number, the session goes on, and the command ends with status 1.
+//
+// With -binary, a line is a binary message with its line ending kept,
+// and messages are printed exactly as they came, with nothing added: the
+// bytes of stdin arrive exactly, and an echo server's answer on stdout
+// is stdin again.
+//
+// A line of any length is sent: one longer than the read buffer goes out
+// in frames, as it is read.
+type sessionConfig struct {
+	headers      repeated
+	origin       string
+	subprotocols repeated
+	cacert       string
+	binary       bool
+	ping         time.Duration
+	trace        bool
+}
+
+// sessionFlags registers the flags of a session on fs.
+func sessionFlags(fs *flag.FlagSet) *sessionConfig {
+	sc := &sessionConfig{}
+	fs.Var(&sc.headers, "H", `an extra request header, "Name: value" (repeatable)`)
+	fs.StringVar(&sc.origin, "origin", "", "the Origin header")
+	fs.Var(&sc.subprotocols, "subprotocol", "offer this subprotocol (repeatable, in order of preference)")
+	fs.StringVar(&sc.cacert, "cacert", "", "trust the CA certificate in this PEM file for wss://")
+	fs.BoolVar(&sc.binary, "binary", false, "send each line, with its line ending, as a binary message; print messages as they are")
+	fs.DurationVar(&sc.ping, "ping", 0, "heartbeat: ping this often, and give up when no pong comes in time")
+	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr")
+	return sc
+}
 
 // repeated is a flag that may be given more than once.
 type repeated []string
@@ -23,94 +63,53 @@ type repeated []string
 func (r *repeated) String() string     { return strings.Join(*r, ", ") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
-// run is the command: it parses args, then runs the demo, the Autobahn
-// agent, or a session with the server. It returns the exit status.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("step06-client", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var headers, subprotocols repeated
-	fs.Var(&headers, "H", `an extra request header, "Name: value" (repeatable)`)
-	origin := fs.String("origin", "", "the Origin header")
-	fs.Var(&subprotocols, "subprotocol", "offer this subprotocol (repeatable, in order of preference)")
-	cacert := fs.String("cacert", "", "trust the CA certificate in this PEM file for wss://")
-	binary := fs.Bool("binary", false, "send each line as a binary message")
-	ping := fs.Duration("ping", 0, "heartbeat: ping this often, and give up when no pong comes in time")
-	trace := fs.Bool("trace", false, "print every frame in and out on stderr")
-	autobahn := fs.String("autobahn", "", "run the Autobahn|Testsuite client cases against this fuzzing server")
-	agent := fs.String("agent", "step06-client", "the agent name to report to the Autobahn server")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./step06-client [flags] [ws://host:port/path]")
-		fs.PrintDefaults()
+// options turns the flags into Options, and refuses what they cannot mean.
+func (sc *sessionConfig) options(stderr io.Writer) (*Options, error) {
+	if sc.ping < 0 {
+		return nil, fmt.Errorf("-ping %v: want a positive interval, or 0 for no heartbeat", sc.ping)
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-
-	var err error
-	switch {
-	case *autobahn != "":
-		err = runAutobahn(ctx, stdout, strings.TrimSuffix(*autobahn, "/"), *agent)
-	case fs.NArg() == 0:
-		err = demo(ctx, stdout)
-	default:
-		var opts *Options
-		opts, err = cliOptions(headers, *origin, subprotocols, *cacert, *ping)
-		if err == nil && *trace {
-			opts.Trace = stderr
-		}
-		if err == nil {
-			typ := TextMessage
-			if *binary {
-				typ = BinaryMessage
-			}
-			err = session(ctx, fs.Arg(0), opts, typ, stdin, stdout)
-		}
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	return 0
-}
-
-// demo starts the built-in echo server and holds the demo conversation.
-func demo(ctx context.Context, stdout io.Writer) error {
-	srv := echoserver.Start(echoserver.Options{})
-	defer srv.Close()
-	fmt.Fprintf(stdout, "started the %s\n", srv)
-	// Ask the built-in server to echo in frames of 1000 bytes, so that
-	// the trace shows a fragmented message coming in too.
-	return converse(ctx, stdout, srv.URL+"?fragment=1000")
-}
-
-// cliOptions turns the flags into Options.
-func cliOptions(headers []string, origin string, subprotocols []string, cacert string, ping time.Duration) (*Options, error) {
-	opts := &Options{Header: make(http.Header), Origin: origin, Subprotocols: subprotocols, PingInterval: ping}
-	for _, h := range headers {
+	opts := &Options{Header: make(http.Header), Origin: sc.origin, Subprotocols: sc.subprotocols, PingInterval: sc.ping}
+	for _, h := range sc.headers {
 		name, value, ok := strings.Cut(h, ":")
-		if !ok || strings.TrimSpace(name) == "" {
-			return nil, fmt.Errorf(`-H %q: want "Name: value"`, h)
+		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+		if !ok || !isToken(name) {
+			return nil, fmt.Errorf(`-H %q: want "Name: value", with a name of letters, digits and !#$%%&'*+-.^_|~`, h)
 		}
-		opts.Header.Add(strings.TrimSpace(name), strings.TrimSpace(value))
+		opts.Header.Add(name, value)
 	}
-	if cacert != "" {
-		pem, err := os.ReadFile(cacert)
+	if sc.cacert != "" {
+		pem, err := os.ReadFile(sc.cacert)
 		if err != nil {
 			return nil, fmt.Errorf("-cacert: %w", err)
 		}
 		roots := x509.NewCertPool()
 		if !roots.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("-cacert: no PEM certificate in %s", cacert)
+			return nil, fmt.Errorf("-cacert: no PEM certificate in %s", sc.cacert)
 		}
 		opts.TLSConfig = &tls.Config{RootCAs: roots}
+	}
+	if sc.trace {
+		opts.Trace = stderr
 	}
 	return opts, nil
 }
 
-// session sends each line of stdin as a message and prints each message
-// that comes back. At the end of stdin it sends close 1000 and goes on
-// printing until the server's close arrives.
-func session(ctx context.Context, url string, opts *Options, typ MessageType, stdin io.Reader, stdout io.Writer) error {
+// session sends the lines of stdin and prints what comes back, until one
+// side is done:
+//
+//   - At the end of stdin, it sends close 1000 and goes on printing until
+//     the server's close arrives.
+//   - When the server closes first, or the connection fails, it stops.
+//     If the input had not ended (and is not a terminal, where nothing
+//     waits to be sent), that is reported: input is never dropped in
+//     silence.
+//   - When ctx ends (Ctrl-C, SIGTERM), it closes with 1001 (going away),
+//     waiting at most the close timeout, and returns ctx's cause.
+func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reader, stdout, stderr io.Writer) error {
+	opts, err := sc.options(stderr)
+	if err != nil {
+		return err
+	}
 	conn, _, err := Dial(ctx, url, opts)
 	if err != nil {
 		return err
@@ -118,59 +117,142 @@ func session(ctx context.Context, url string, opts *Options, typ MessageType, st
 	defer conn.CloseNow()
 
 	received := make(chan error, 1)
-	go func() { received <- printMessages(ctx, conn, stdout) }()
-	lines := make(chan string)
-	stop := make(chan struct{})
-	defer close(stop)
-	go readLines(stdin, lines, stop)
+	go func() { received <- receive(conn, stdout, sc.binary, isTerminal(stdout)) }()
+	sent := make(chan error, 1)
+	go func() { sent <- sendLines(conn, stdin, sc.binary, stderr) }()
 
-	for {
+	select {
+	case err := <-received:
+		if err := closeStatus(err); err != nil {
+			return err
+		}
 		select {
-		case err := <-received:
-			return closeStatus(err) // the server closed first, or failed
-		case line, ok := <-lines:
-			if !ok {
-				return finish(conn, received)
+		case err := <-sent:
+			return err // the input had ended, or a line could not be sent
+		default:
+		}
+		if isTerminal(stdin) {
+			return nil
+		}
+		return errors.New("the server closed the connection before the end of the input; the rest was not sent")
+	case err := <-sent:
+		if err != nil && !errors.Is(err, errLinesNotSent) {
+			conn.Close(CloseInternalError, "the client could not send its input")
+			return err
+		}
+		if ferr := finish(conn, received); ferr != nil {
+			return ferr
+		}
+		return err // nil, or the lines that were not sent
+	case <-ctx.Done():
+		conn.Close(CloseGoingAway, "interrupted")
+		return context.Cause(ctx)
+	}
+}
+
+// errLinesNotSent: some lines of the input were not UTF-8, so they were
+// not sent as text; each was reported.
+var errLinesNotSent = errors.New("some lines were not sent (see above)")
+
+// lineBufferSize is the size of the buffer lines are read into: a line
+// that fits goes out as one frame, a longer one in frames of this size.
+const lineBufferSize = 64 << 10
+
+// sendLines sends each line of in as a message, until in ends. It
+// reports each line that is not UTF-8 in text mode, and returns
+// errLinesNotSent if there was any; any other error ends it.
+func sendLines(conn *Conn, in io.Reader, binary bool, stderr io.Writer) error {
+	br := bufio.NewReaderSize(in, lineBufferSize)
+	skipped := false
+	for n := 1; ; n++ {
+		line, err := br.ReadSlice('\n')
+		switch {
+		case len(line) == 0 && err == io.EOF:
+			if skipped {
+				return errLinesNotSent
 			}
-			if err := conn.WriteMessage(ctx, typ, []byte(line)); err != nil {
+			return nil
+		case err == bufio.ErrBufferFull:
+			err = streamLine(conn, br, line, binary)
+		case err != nil && err != io.EOF:
+			return fmt.Errorf("reading the input: %w", err)
+		case binary:
+			err = conn.WriteMessage(context.Background(), BinaryMessage, line)
+		default:
+			line = trimLineEnd(line)
+			if !utf8.Valid(line) {
+				fmt.Fprintf(stderr, "line %d is not UTF-8, so it was not sent as text (try -binary)\n", n)
+				skipped = true
+				continue
+			}
+			err = conn.WriteMessage(context.Background(), TextMessage, line)
+		}
+		if err != nil {
+			return fmt.Errorf("line %d was not sent: %w", n, err)
+		}
+	}
+}
+
+// streamLine sends a line longer than the buffer, whose first part is
+// start, in frames as it is read. In text mode, a line that turns out
+// not to be UTF-8 cannot be taken back, so the error ends the session.
+func streamLine(conn *Conn, br *bufio.Reader, start []byte, binary bool) error {
+	typ := TextMessage
+	if binary {
+		typ = BinaryMessage
+	}
+	w, err := conn.Writer(context.Background(), typ)
+	if err != nil {
+		return err
+	}
+	heldCR := false // text mode: a CR that ended a part, maybe half of a CRLF
+	part := start
+	for {
+		last := bytes.HasSuffix(part, []byte{'\n'})
+		if !binary {
+			if heldCR && !bytes.Equal(part, []byte{'\n'}) {
+				part = append([]byte{'\r'}, part...)
+			}
+			if heldCR = !last && bytes.HasSuffix(part, []byte{'\r'}); heldCR {
+				part = part[:len(part)-1]
+			}
+			part = trimLineEnd(part)
+		}
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
+		if last {
+			return w.Close()
+		}
+		part, err = br.ReadSlice('\n')
+		if err == io.EOF { // the input ends inside the line: the rest is all content
+			if heldCR {
+				part = append([]byte{'\r'}, part...)
+			}
+			if _, err := w.Write(part); err != nil {
 				return err
 			}
+			return w.Close()
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			return fmt.Errorf("reading the input: %w", err)
 		}
 	}
 }
 
-// printMessages prints every message until the connection ends.
-func printMessages(ctx context.Context, conn *Conn, stdout io.Writer) error {
-	for {
-		_, msg, err := conn.ReadMessage(ctx)
-		if err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintf(stdout, "%s\n", msg); err != nil {
-			return err
-		}
+// trimLineEnd drops a line's LF or CRLF, if it has one.
+func trimLineEnd(line []byte) []byte {
+	if l, ok := bytes.CutSuffix(line, []byte{'\n'}); ok {
+		return bytes.TrimSuffix(l, []byte{'\r'})
 	}
-}
-
-// readLines sends each line of r on lines, and closes lines at the end.
-func readLines(r io.Reader, lines chan<- string, stop <-chan struct{}) {
-	defer close(lines)
-	scanner := bufio.NewScanner(r)
-	scanner.Buffer(nil, 16<<20)
-	for scanner.Scan() {
-		select {
-		case lines <- scanner.Text():
-		case <-stop:
-			return
-		}
-	}
+	return line
 }
 
 // finish sends close 1000 and waits for the reader to see the server's
-// answer, printing what arrives before it.
+// answer, printing what arrives before it. A close frame may have gone
+// out already, in answer to the server's; then the reader has its
+// close, or is about to.
 func finish(conn *Conn, received <-chan error) error {
-	// ErrClosed: a close frame went out already, in answer to the
-	// server's; the reader has its close, or is about to.
 	if err := conn.SendClose(CloseNormalClosure, ""); err != nil && !errors.Is(err, ErrClosed) {
 		return err
 	}
@@ -183,11 +265,72 @@ func finish(conn *Conn, received <-chan error) error {
 }
 
 // closeStatus turns the error that ended the reader into the command's
-// result: a normal close is success.
+// result: a normal close, or a close frame with no code, is success.
 func closeStatus(err error) error {
 	var ce *CloseError
-	if errors.As(err, &ce) && ce.Normal() {
+	if errors.As(err, &ce) && (ce.Normal() || ce.Code == CloseNoStatusReceived) {
 		return nil
 	}
 	return err
+}
+
+// maxQueued bounds the bytes of messages read but not yet printed.
+const maxQueued = 4 << 20
+
+// receive reads every message until the connection ends, and prints it.
+// A reader hands the messages to a printer through a queue of at most
+// maxQueued bytes, so that a slow terminal does not stop the reading for
+// a while: the server's pings keep getting their pongs, and our pongs
+// keep reaching the heartbeat. Once the queue is full, the reader waits:
+// the terminal's pace is then the connection's.
+func receive(conn *Conn, stdout io.Writer, binary, terminal bool) error {
+	q := newPrintQueue(maxQueued)
+	printed := make(chan error, 1)
+	go func() { printed <- q.print(stdout, binary, terminal) }()
+	var err error
+	for err == nil {
+		var msg []byte
+		if _, msg, err = conn.ReadMessage(context.Background()); err == nil {
+			err = q.put(msg)
+		}
+	}
+	q.close()
+	if perr := <-printed; perr != nil {
+		conn.Close(CloseGoingAway, "the client cannot print")
+		return fmt.Errorf("printing: %w", perr)
+	}
+	return err
+}
+
+// isTerminal reports whether f is a terminal: on stdout, a message's
+// bytes could be taken for escape sequences; on stdin, a person types.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := file.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// visible makes a message safe for a terminal: a control character from
+// the server could move the cursor or rewrite the screen, so each one is
+// shown as an escape (\x1b, \r), and so is each byte that is not UTF-8.
+// Tabs, and printable text in any script, are left as they are.
+func visible(msg []byte) []byte {
+	var out []byte
+	for len(msg) > 0 {
+		r, size := utf8.DecodeRune(msg)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			out = fmt.Appendf(out, `\x%02x`, msg[0])
+		case r == '\t' || !unicode.IsControl(r):
+			out = append(out, msg[:size]...)
+		default:
+			q := strconv.QuoteRune(r) // '\x1b', '\r', '\u0085'
+			out = append(out, q[1:len(q)-1]...)
+		}
+		msg = msg[size:]
+	}
+	return out
 }

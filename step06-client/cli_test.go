@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
+	"io"
 	"net/http"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/spec2lib/websocket/internal/echoserver"
 	"github.com/spec2lib/websocket/internal/scripted"
@@ -37,7 +43,7 @@ func TestCLIBinaryAndTrace(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "raw bytes\n", "-binary", "-trace", srv.URL)
 	assert.Equal(t, 0, code, "stderr: %s", stderr)
 	assert.Equal(t, "raw bytes\n", stdout)
-	assert.Contains(t, stderr, "-> FIN binary             9  72 61 77 20 62 79 74 65 73")
+	assert.Contains(t, stderr, "-> FIN binary            10  72 61 77 20 62 79 74 65 73 0a", "the line ending is part of the message")
 	assert.Contains(t, stderr, "<- FIN close              2  code 1000")
 }
 
@@ -51,15 +57,26 @@ func TestCLIRefused(t *testing.T) {
 	assert.Contains(t, stderr, "refused by the echo server")
 }
 
+// TestCLIServerCloses: the server closes while the input is still
+// open. A close that is not normal is reported as such; a normal one is
+// reported too, since the rest of the input was never sent.
 func TestCLIServerCloses(t *testing.T) {
 	srv := echoserver.Start(echoserver.Options{})
 	defer srv.Close()
-	code, _, stderr := runCLI(t, "", srv.URL+"?close=4001&reason=maintenance")
-	assert.Equal(t, 1, code, "a close that is not normal is reported")
-	assert.Contains(t, stderr, "closed with status 4001: maintenance")
-
-	code, _, stderr = runCLI(t, "", srv.URL+"?close=1001&reason=restart")
-	assert.Equal(t, 0, code, "going away is a normal end: %s", stderr)
+	tests := []struct {
+		query, want string
+	}{
+		{"?close=4001&reason=maintenance", "closed with status 4001: maintenance"},
+		{"?close=1001&reason=restart", "the server closed the connection before the end of the input; the rest was not sent"},
+	}
+	for _, tt := range tests {
+		stdin, stdinW := io.Pipe() // never ends
+		var stdout, stderr bytes.Buffer
+		code := run(t.Context(), []string{srv.URL + tt.query}, stdin, &stdout, &stderr)
+		stdinW.Close()
+		assert.Equal(t, 1, code, tt.query)
+		assert.Contains(t, stderr.String(), tt.want)
+	}
 }
 
 // TestCLIHeaders: -H, -origin and -subprotocol reach the server.
@@ -111,6 +128,12 @@ func TestCLIBadFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"-H", "no colon", "ws://127.0.0.1:1/"}, 1, `-H "no colon": want "Name: value"`},
+		{[]string{"-H", "X-\x01Id: 1", "ws://127.0.0.1:1/"}, 1, `-H "X-\x01Id: 1": want "Name: value"`},
+		{[]string{"-ping", "-1s", "ws://127.0.0.1:1/"}, 1, "-ping -1s: want a positive interval, or 0 for no heartbeat"},
+		{[]string{"ws://127.0.0.1:1/", "-nosuchflag"}, 2, "flag provided but not defined: -nosuchflag"},
+		{[]string{"ws://127.0.0.1:1/", "ws://127.0.0.1:2/"}, 2, `unexpected argument "ws://127.0.0.1:2/"`},
+		{[]string{"ws://127.0.0.1:99999/"}, 1, "port 99999 is not between 1 and 65535"},
+		{[]string{"-h"}, 0, "usage: go run ./step06-client [flags] [ws://host:port/path]"},
 		{[]string{"-cacert", "/nonexistent.pem", "wss://127.0.0.1:1/"}, 1, "-cacert: open /nonexistent.pem"},
 		{[]string{"-nosuchflag"}, 2, "flag provided but not defined"},
 		{[]string{"http://example.com/"}, 1, `scheme "http" is not supported`},
@@ -127,5 +150,161 @@ func TestCLIDemo(t *testing.T) {
 	assert.Equal(t, 0, code, "stderr: %s", stderr)
 	assert.Contains(t, stdout, "started the gorilla echo server")
 	assert.Contains(t, stdout, `-> FIN text              17  "Hello, WebSocket!"`)
+	assert.Contains(t, stdout, "(Ping returned: the pong came back)")
 	assert.Contains(t, stdout, "(the server closed TCP first, then we did: RFC 6455 §7.1.1)")
+}
+
+// TestCLIFlagsAfterTheURL: flags may come after the URL too, and count.
+func TestCLIFlagsAfterTheURL(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	code, stdout, stderr := runCLI(t, "ab\r\n", srv.URL, "-binary")
+	assert.Equal(t, 0, code, "stderr: %s", stderr)
+	assert.Equal(t, "ab\r\n", stdout, "-binary after the URL was honoured")
+}
+
+// TestCLIBinaryIsExact: with -binary, the bytes of stdin arrive exactly:
+// line endings, CRs and a last line without one. The echo server sends
+// them back, so stdout is stdin again.
+func TestCLIBinaryIsExact(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	input := "ab\r\ncd\n\x00\xff\r\n\nlast line, no newline\r"
+	code, stdout, stderr := runCLI(t, input, "-binary", srv.URL)
+	assert.Equal(t, 0, code, "stderr: %s", stderr)
+	assert.Equal(t, input, stdout)
+}
+
+// TestCLILongLines: a line longer than any buffer is sent, in frames,
+// whole; so is every line after it. Nothing ends the session early.
+func TestCLILongLines(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	long := strings.Repeat("0123456789", 2<<20) // 20 MiB, over the 16 MiB a scanner took
+	for _, binary := range []bool{false, true} {
+		args := []string{srv.URL}
+		want := long + "\nafter\n"
+		if binary {
+			args = append(args, "-binary")
+		}
+		code, stdout, stderr := runCLI(t, long+"\r\nafter\n", args...)
+		assert.Equal(t, 0, code, "stderr: %s", stderr)
+		if binary {
+			want = long + "\r\nafter\n"
+		}
+		assert.Equal(t, len(want), len(stdout))
+		assert.True(t, stdout == want, "binary %v: the lines came back whole", binary)
+	}
+}
+
+// TestCLILongLineCRLFSplit: a CRLF that falls across the edge of two
+// reads is still one line ending.
+func TestCLILongLineCRLFSplit(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	long := strings.Repeat("x", lineBufferSize-1) // the CR ends the buffer, the LF starts the next read
+	code, stdout, stderr := runCLI(t, long+"\r\nnext\n", srv.URL)
+	assert.Equal(t, 0, code, "stderr: %s", stderr)
+	assert.True(t, stdout == long+"\nnext\n", "the CR was taken as part of the line ending")
+}
+
+// TestCLILineNotUTF8: a line that is not UTF-8 cannot go as text. It is
+// reported with its number, the lines after it still go, the session
+// ends with a closing handshake, and the status says something was not
+// sent.
+func TestCLILineNotUTF8(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	code, stdout, stderr := runCLI(t, "good\n\xff\xfe bad\nlast\n", srv.URL)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "good\nlast\n", stdout)
+	assert.Contains(t, stderr, "line 2 is not UTF-8, so it was not sent as text (try -binary)")
+	assert.Contains(t, stderr, "some lines were not sent (see above)")
+	assert.Equal(t, echoserver.CloseEvent{Code: CloseNormalClosure}, <-srv.Closes(), "a closing handshake all the same")
+}
+
+// TestCLIEmptyCloseFromServer: a close frame with no code is allowed
+// (§5.5.1) and ends the session normally.
+func TestCLIEmptyCloseFromServer(t *testing.T) {
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, _, _, err := c.ExpectClose(); err != nil { // the end of stdin
+			return err
+		}
+		_, err := c.Write(scripted.Frame{Fin: true, Opcode: scripted.OpClose}.Bytes())
+		return err
+	})
+	code, _, stderr := runCLI(t, "", srv.URL)
+	assert.Equal(t, 0, code, "stderr: %s", stderr)
+}
+
+// TestCLIInterrupted: Ctrl-C or SIGTERM (here, the context they end)
+// closes the connection with 1001 and a closing handshake, and the
+// status is the shell's for that signal.
+func TestCLIInterrupted(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	for sig, status := range map[os.Signal]int{os.Interrupt: 130, syscall.SIGTERM: 143} {
+		stdin, stdinW := io.Pipe()
+		stdoutR, stdout := io.Pipe()
+		ctx, cancel := context.WithCancelCause(t.Context())
+		var stderr bytes.Buffer
+		done := make(chan int, 1)
+		go func() { done <- run(ctx, []string{srv.URL}, stdin, stdout, &stderr) }()
+
+		io.WriteString(stdinW, "hello\n")
+		line, err := bufio.NewReader(stdoutR).ReadString('\n')
+		require.NoError(t, err)
+		assert.Equal(t, "hello\n", line, "the session is up")
+		cancel(signalError{sig})
+
+		assert.Equal(t, status, <-done)
+		assert.Contains(t, stderr.String(), "closed the connection with 1001 (going away)")
+		assert.Equal(t, echoserver.CloseEvent{Code: CloseGoingAway, Reason: "interrupted"}, <-srv.Closes())
+		stdinW.Close()
+		stdout.Close()
+	}
+}
+
+// TestCLISlowTerminalWithHeartbeat: the terminal hangs while the server
+// answers every ping. The heartbeat must not take the slow terminal for
+// a dead server: the session goes on, and ends normally.
+func TestCLISlowTerminalWithHeartbeat(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	pings := make(chan struct{}, 64)
+	stderr := writerFunc(func(p []byte) {
+		if bytes.HasPrefix(p, []byte("-> FIN ping")) {
+			select {
+			case pings <- struct{}{}:
+			default:
+			}
+		}
+	})
+	stdin, stdinW := io.Pipe()
+	stdoutR, stdout := io.Pipe() // nobody reads it for a while: a terminal that hangs
+	done := make(chan int, 1)
+	go func() { done <- run(t.Context(), []string{"-ping", "50ms", "-trace", srv.URL}, stdin, stdout, stderr) }()
+	io.WriteString(stdinW, "one\ntwo\n")
+	for range 5 { // five pings go out, and so at least four pong timeouts pass, while the terminal hangs
+		<-pings
+	}
+	got := bufio.NewReader(stdoutR)
+	for _, want := range []string{"one\n", "two\n"} {
+		line, err := got.ReadString('\n')
+		require.NoError(t, err)
+		assert.Equal(t, want, line)
+	}
+	stdinW.Close()
+	assert.Equal(t, 0, <-done, "the connection survived the hang")
+	stdout.Close()
+}
+
+// TestVisible: on a terminal, control characters from the server are
+// shown, not obeyed.
+func TestVisible(t *testing.T) {
+	assert.Equal(t, `\x1b[2Jhi\r\n`+"\tok é 世界"+`\x00\xff\u0085`,
+		string(visible([]byte("\x1b[2Jhi\r\n\tok é 世界\x00\xff\u0085"))))
 }

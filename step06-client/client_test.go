@@ -5,9 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/tls"
-	"errors"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -252,9 +250,19 @@ func TestPing(t *testing.T) {
 	assert.ErrorAs(t, <-readDone, &ce)
 }
 
-// silentServer completes the handshake and then reads everything and
-// answers nothing: not even pings.
-func silentServer(t *testing.T, frames chan<- scripted.Frame) *scripted.Server {
+// TestPingAfterTheEnd: a Ping on a connection that has ended says so.
+func TestPingAfterTheEnd(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	conn.CloseNow()
+	assert.ErrorIs(t, conn.Ping(testContext(t)), ErrClosed)
+}
+
+// framesServer completes the handshake and then reads everything and
+// answers nothing, not even pings; it hands each frame it reads to
+// frames.
+func framesServer(t *testing.T, frames chan<- scripted.Frame) *scripted.Server {
 	return scripted.Start(t, func(c *scripted.Conn) error {
 		if _, err := c.Handshake(); err != nil {
 			return err
@@ -272,7 +280,7 @@ func silentServer(t *testing.T, frames chan<- scripted.Frame) *scripted.Server {
 }
 
 func TestPingWithoutPong(t *testing.T) {
-	srv := silentServer(t, nil)
+	srv := framesServer(t, nil)
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
 	require.NoError(t, err)
 	defer conn.CloseNow()
@@ -288,7 +296,7 @@ func TestPingWithoutPong(t *testing.T) {
 // with a close frame.
 func TestHeartbeatDetectsSilentServer(t *testing.T) {
 	frames := make(chan scripted.Frame, 16)
-	srv := silentServer(t, frames)
+	srv := framesServer(t, frames)
 	opts := &Options{PingInterval: 20 * time.Millisecond, PongTimeout: 50 * time.Millisecond}
 	conn, _, err := Dial(testContext(t), srv.URL, opts)
 	require.NoError(t, err)
@@ -334,10 +342,10 @@ func TestHeartbeatWhileWritesAreStuck(t *testing.T) {
 		}
 	}()
 	_, _, err = conn.ReadMessage(testContext(t))
-	assert.ErrorIs(t, err, ErrNoPong)
+	assert.ErrorIs(t, err, ErrNoPong, "the reader learns the true reason")
 	select {
 	case err := <-writerDone:
-		assert.Error(t, err)
+		assert.ErrorIs(t, err, ErrNoPong, "and so does the writer")
 	case <-time.After(testTimeout):
 		t.Error("the blocked writer was not woken")
 		conn.CloseNow()
@@ -374,5 +382,35 @@ func TestHeartbeatKeepsHealthyConnection(t *testing.T) {
 // certificate from a CA nobody trusts.
 type x509UnknownAuthority = interface{ Error() string }
 
-var _ = errors.New
-var _ net.Conn
+// TestHeartbeatWhileNobodyReads: the program stops reading for longer
+// than the pong timeout (it is busy, or its terminal is slow), while the
+// server answers every ping. The pongs wait unread; that is no sign of
+// the server, so the heartbeat does not fail the connection.
+func TestHeartbeatWhileNobodyReads(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	// The heartbeat's own pings are the clock here, not a sleep: the
+	// trace says when each goes out.
+	pings := make(chan struct{}, 64)
+	trace := writerFunc(func(p []byte) {
+		if bytes.HasPrefix(p, []byte("-> FIN ping")) {
+			select {
+			case pings <- struct{}{}:
+			default:
+			}
+		}
+	})
+	opts := &Options{PingInterval: 5 * time.Millisecond, PongTimeout: 10 * time.Millisecond, Trace: trace}
+	conn, _, err := Dial(testContext(t), srv.URL, opts)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+
+	ctx := testContext(t)
+	require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte("after a pause")))
+	for range 5 { // five pings, and so at least four pong timeouts, while nobody reads
+		<-pings
+	}
+	_, got, err := conn.ReadMessage(ctx)
+	require.NoError(t, err, "the connection survived the pause")
+	assert.Equal(t, "after a pause", string(got))
+}

@@ -1,12 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"time"
-	"unicode/utf8"
 )
 
 // Status codes for close frames (RFC 6455 §7.4.1).
@@ -24,28 +23,9 @@ const (
 	CloseInternalError    = 1011
 )
 
-// defaultCloseTimeout bounds each wait of the closing handshake: for our
-// close frame to be written, for the server's close frame, and for the
-// server to close TCP.
+// defaultCloseTimeout bounds the closing handshake: everything Close
+// waits for, and each wait of a reader that answers the server's close.
 const defaultCloseTimeout = 5 * time.Second
-
-// ErrClosed is returned when the connection is used after its close
-// frame has been sent.
-var ErrClosed = errors.New("websocket: use of a closed connection")
-
-// CloseError reports the close frame that ended the connection: the
-// server's code and reason.
-type CloseError struct {
-	Code   int
-	Reason string
-}
-
-func (e *CloseError) Error() string {
-	if e.Reason == "" {
-		return fmt.Sprintf("websocket: closed with status %d", e.Code)
-	}
-	return fmt.Sprintf("websocket: closed with status %d: %s", e.Code, e.Reason)
-}
 
 // closePayload is the body of a close frame: a 2-byte code in network
 // byte order, then the reason (§5.5.1).
@@ -62,155 +42,138 @@ func parseClosePayload(payload []byte) (code int, reason string) {
 	return int(binary.BigEndian.Uint16(payload)), string(payload[2:])
 }
 
-// handleClose answers the server's close frame (§5.5.1): a close frame
-// back, echoing its code, unless we had sent ours already; then the
-// server closes TCP (§7.1.1), and we return its code and reason. A close
-// frame that is itself broken fails the connection instead.
-func (c *Conn) handleClose(payload []byte) error {
-	c.closeReceived = true
-	if err := c.checkClosePayload(payload); err != nil {
-		return err
-	}
-	code, reason := parseClosePayload(payload)
-	var reply []byte
-	if code != CloseNoStatusReceived {
-		reply = closePayload(code, "")
-	}
-	if err := c.writeClose(reply); err != nil && !errors.Is(err, ErrClosed) {
-		return err
-	}
-	c.awaitTCPClose()
+// closeErr reports a close frame that ended the connection: the
+// server's code and reason, or 1006 for TCP that ended without one.
+func closeErr(code int, reason string) error {
 	return &CloseError{Code: code, Reason: reason}
-}
-
-// checkClosePayload fails the connection if a close frame's body breaks
-// §5.5.1 or §7.4: one byte is too short for a code, the code must be one
-// a peer may send, and the reason must be UTF-8.
-func (c *Conn) checkClosePayload(payload []byte) error {
-	if len(payload) == 1 {
-		return c.fail(CloseProtocolError, "a close frame with a 1-byte payload", nil)
-	}
-	code, reason := parseClosePayload(payload)
-	if len(payload) >= 2 && !validCloseCode(code) {
-		return c.fail(CloseProtocolError, fmt.Sprintf("close code %d is not allowed", code), nil)
-	}
-	if !utf8.ValidString(reason) {
-		return c.fail(CloseInvalidPayload, "invalid UTF-8 in the close reason", ErrInvalidUTF8)
-	}
-	return nil
-}
-
-// checkOwnClose holds our own close frame to the rules we hold the
-// server's to (§5.5, §7.4): a code that may be sent, and a UTF-8 reason
-// that fits the 125 bytes of a control frame with the code. A bad one is
-// refused before anything is sent; the connection stays as it was.
-func checkOwnClose(code int, reason string) error {
-	switch {
-	case !validCloseCode(code):
-		return fmt.Errorf("websocket: close code %d may not be sent", code)
-	case len(reason) > maxControlPayload-2:
-		return fmt.Errorf("websocket: a close reason of %d bytes is over the %d that fit", len(reason), maxControlPayload-2)
-	case !utf8.ValidString(reason):
-		return fmt.Errorf("websocket: the close reason is not UTF-8: %w", ErrInvalidUTF8)
-	}
-	return nil
-}
-
-// validCloseCode reports whether a peer may send code (§7.4). 1004 is
-// reserved; 1005, 1006 and 1015 stand for events and must never be sent;
-// 1012-1014 were registered with IANA after the RFC; 3000-3999 belong to
-// libraries and frameworks, 4000-4999 to applications. All else is
-// invalid.
-func validCloseCode(code int) bool {
-	switch {
-	case 1000 <= code && code <= 1003, 1007 <= code && code <= 1014:
-		return true
-	case 3000 <= code && code <= 4999:
-		return true
-	}
-	return false
-}
-
-// writeClose sends a close frame, bounded by the close timeout: a server that
-// stopped reading must not block the close forever.
-func (c *Conn) writeClose(payload []byte) error {
-	c.netConn.SetWriteDeadline(time.Now().Add(c.closeTimeout))
-	return c.writeFrame(true, opClose, payload)
-}
-
-// awaitTCPClose waits, at most the close timeout, for the server to close
-// TCP, then closes our side. §7.1.1: the server closes first, so that
-// it, not the client, holds the TIME_WAIT state.
-func (c *Conn) awaitTCPClose() {
-	c.netConn.SetReadDeadline(time.Now().Add(c.closeTimeout))
-	_, _ = io.Copy(io.Discard, c.br) // nothing after a close frame counts
-	c.closeTCP()
 }
 
 // Close performs the closing handshake from our side (§7.1.2): it sends
 // a close frame with code and reason, waits for the server's close frame
-// and for the server to close TCP, then closes TCP. Each wait is bounded
-// by the close timeout. If a goroutine is blocked in ReadMessage, that reader
-// receives the server's close (as a *CloseError) and Close waits for it.
+// and for the server to close TCP (§7.1.1), then closes TCP. All of that
+// takes at most the close timeout, whatever other goroutines are doing;
+// then Close closes TCP anyway.
 //
-// Close returns nil when the handshake completed, including when the
-// server had closed first.
+// If a goroutine is reading, that reader gets the server's close frame,
+// and the messages that came before it, and Close waits for it to
+// finish. Otherwise Close reads itself and drops the messages that cross
+// its close frame. Close returns nil when close frames went both ways,
+// including when the server closed first.
 func (c *Conn) Close(code int, reason string) error {
 	if err := checkOwnClose(code, reason); err != nil {
 		return err
 	}
-	err := c.writeClose(closePayload(code, reason))
-	if err != nil && !errors.Is(err, ErrClosed) {
-		c.closeTCP()
-		return err
+	ctx, cancel := context.WithTimeoutCause(context.Background(), c.closeTimeout,
+		fmt.Errorf("the closing handshake took longer than %v", c.closeTimeout))
+	defer cancel()
+	err := c.sendFrame(ctx, true, opClose, closePayload(code, reason))
+	if err != nil && !c.closeWasSent() {
+		return c.terminate(fmt.Errorf("websocket: sending the close frame: %w", err))
 	}
-	// Wake a blocked reader in time, then take its place.
-	c.netConn.SetReadDeadline(time.Now().Add(c.closeTimeout))
-	c.readMu.Lock()
-	defer c.readMu.Unlock()
-	if c.readErr == nil {
-		c.readErr = c.awaitClose()
-	}
-	c.closeTCP()
-	if !c.closeReceived {
-		return fmt.Errorf("websocket: closing handshake: no close frame from the server: %w", c.readErr)
-	}
-	return nil
+	c.awaitClose(ctx)
+	return c.closeResult()
 }
 
-// awaitClose reads until the server's close frame, discarding data: once
-// we have sent close, messages that cross it on the wire are dropped.
-func (c *Conn) awaitClose() error {
-	if err := c.discardMessage(); err != nil { // the rest of one begun
+// awaitClose waits, at most until ctx ends, for the server's close frame
+// and its TCP close. Whoever holds the read side takes them in: a
+// goroutine that is reading, or Close itself when nobody is.
+func (c *Conn) awaitClose(ctx context.Context) {
+	select {
+	case c.readMu <- struct{}{}: // nobody is reading: Close reads
+		defer c.readMu.unlock()
+		if c.readable() == nil {
+			stop := c.watch(ctx, readDeadline)
+			err := c.discardUntilClose(ctx)
+			c.endRead(ctx, stop(), err)
+		}
+	case <-c.done: // a reader took the server's close in, and finished
+	case <-ctx.Done():
+	}
+	// A server that never answered gets TCP closed under it.
+	c.terminate(fmt.Errorf("websocket: no close frame from the server: %w", context.Cause(ctx)))
+}
+
+// discardUntilClose reads frames until the server's close frame, and
+// drops the messages on the way: once we have sent our close frame,
+// messages that cross it on the wire are of no use. Discarding allocates
+// nothing, so no limit applies; ctx bounds how long a server can keep us
+// reading.
+func (c *Conn) discardUntilClose(ctx context.Context) error {
+	if err := c.discardMessage(ctx); err != nil { // the rest of one begun
 		return err
 	}
 	for {
-		h, err := c.nextDataFrame(false)
+		h, err := c.nextDataFrame(ctx)
 		if err != nil {
-			return err // a *CloseError, when all goes well
+			return err // errCloseReceived, when all goes well
 		}
-		// Discarding allocates nothing, so no limit applies; the close
-		// timeout bounds how long a server can keep us reading.
-		if _, err := c.br.Discard(int(h.length)); err != nil {
-			return readError(err)
+		if _, err := io.CopyN(io.Discard, c.br, h.length); err != nil {
+			return readError(unexpected(err))
 		}
 	}
+}
+
+// answerClose finishes a closing handshake that a close frame from the
+// server began: our close frame back, unless ours went first (§5.5.1),
+// then a wait for the server to close TCP (§7.1.1). ctx and the close
+// timeout bound it. It returns the connection's fate: the server's code
+// and reason.
+func (c *Conn) answerClose(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
+	defer cancel()
+	c.stateMu.Lock()
+	reply, answer := c.proto.closeReply()
+	c.stateMu.Unlock()
+	if answer {
+		c.sendFrame(ctx, true, opClose, reply) // if it fails, TCP closes all the same
+	}
+	c.awaitTCPClose(ctx)
+	return c.terminate(closedError(nil)) // the fate is the server's close, decided when it came
+}
+
+// awaitTCPClose reads until the server closes TCP, or ctx ends, and
+// throws away what it reads: after the close frames nothing counts.
+// The server closes first, so that it, not the client, holds the
+// TIME_WAIT state (§7.1.1). Reading also keeps our last frame safe:
+// closing a socket with unread input makes the kernel reset the
+// connection, and a reset can destroy data the server has not read yet.
+// Its caller holds the read side.
+func (c *Conn) awaitTCPClose(ctx context.Context) {
+	stop := c.watch(ctx, readDeadline)
+	_, _ = io.Copy(io.Discard, c.br)
+	stop()
 }
 
 // SendClose sends a close frame with code and reason, and returns. It is
 // for programs whose reading goroutine should see every message the
 // server sends before it closes: that goroutine goes on reading them,
 // then gets the server's close as a *CloseError. Close, in contrast,
-// waits itself and drops messages that cross its close frame.
+// waits itself, and drops messages that cross its close frame. The
+// close timeout bounds the wait to send.
 func (c *Conn) SendClose(code int, reason string) error {
 	if err := checkOwnClose(code, reason); err != nil {
 		return err
 	}
-	return c.writeClose(closePayload(code, reason))
+	ctx, cancel := context.WithTimeout(context.Background(), c.closeTimeout)
+	defer cancel()
+	return c.sendFrame(ctx, true, opClose, closePayload(code, reason))
 }
 
-// CloseNow closes the TCP connection at once, without the closing
-// handshake: for when the server cannot be trusted to answer.
-func (c *Conn) CloseNow() error {
-	return c.closeTCP()
+// closeWasSent reports whether our close frame has gone out, from this
+// Close or before it.
+func (c *Conn) closeWasSent() bool {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	return c.proto.closeSent
+}
+
+// closeResult is what Close returns: nil after a closing handshake that
+// completed, or else why the connection ended.
+func (c *Conn) closeResult() error {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	if c.proto.cleanClose() {
+		return nil
+	}
+	return c.proto.fate
 }

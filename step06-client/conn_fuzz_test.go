@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
 	"net"
 	"testing"
@@ -14,15 +15,16 @@ import (
 // FuzzReadMessage feeds arbitrary bytes from a "server" to a connection
 // and reads messages until it ends. Whatever the bytes, reading must end
 // with an error (never hang), never panic, and never return a message
-// over the limit or text that is not UTF-8. The seeds are the frames of
-// the RFC's examples and a few violations. Run:
+// over the limit or text that is not UTF-8. The seeds are the frames of the RFC's examples and a
+// few violations. Run:
 //
-//	go test ./step06-client -run '^$' -fuzz FuzzReadMessage -fuzztime 1m
+//	go test ./step05-errors -run '^$' -fuzz FuzzReadMessage -fuzztime 1m
 func FuzzReadMessage(f *testing.F) {
 	for _, seed := range []string{
 		"\x81\x05Hello", "\x01\x03Hel\x80\x02lo", "\x89\x05Hello\x81\x00",
 		"\x88\x02\x03\xe8", "\x88\x01\x03", "\xc1\x00", "\x83\x00", "\x81\x02\xc3\x28",
 		"\x82\x7e\x01\x00" + string(make([]byte, 256)), "\x00\x00", "\x81\x85\x37\xfa\x21\x3d\x7f\x9f\x4d\x51\x58",
+		"\x89\x7e\x00\x04ping", "\x02\x01a\x80\x01b",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -30,9 +32,9 @@ func FuzzReadMessage(f *testing.F) {
 		nc := &fakeConn{r: bytes.NewReader(wire)}
 		conn, err := newConn(nc, bufio.NewReaderSize(nc, readBufferSize))
 		require.NoError(t, err)
-		conn.SetReadLimit(1 << 16)
+		conn.readLimit = 1 << 16
 		for range len(wire) + 1 { // each message takes at least one byte
-			typ, msg, err := conn.ReadMessage(t.Context())
+			typ, msg, err := conn.ReadMessage(context.Background())
 			if err != nil {
 				return
 			}

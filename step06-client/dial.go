@@ -2,23 +2,24 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"time"
 )
 
 // Dial opens a WebSocket connection to a ws:// or wss:// URL: a TCP
-// connection (through a proxy, if one is configured), TLS for wss://, then
-// the opening handshake of RFC 6455 §4.1. opts may be nil.
+// connection (through a proxy, if one is configured), TLS for wss://,
+// then the opening handshake of RFC 6455 §4.1. opts may be nil.
 //
-// ctx bounds the whole dial, and so does opts.HandshakeTimeout. The
-// response is returned whenever the server sent one, even when the
+// The response is returned whenever the server sent one, even when the
 // handshake failed, so that the caller can see what the server said; a
-// refusal is a *HandshakeError.
+// refusal is a *HandshakeError. ctx bounds the whole dial, and so does
+// opts.HandshakeTimeout.
 func Dial(ctx context.Context, rawURL string, opts *Options) (*Conn, *http.Response, error) {
 	if opts == nil {
 		opts = &Options{}
@@ -127,17 +128,34 @@ func exchange(nc net.Conn, t *target, header http.Header) (*http.Response, *bufi
 	if _, err := nc.Write(req); err != nil {
 		return nil, nil, fmt.Errorf("websocket: writing the handshake request: %w", err)
 	}
-	br := bufio.NewReaderSize(nc, readBufferSize)
-	resp, err := readResponse(br)
+	lim := &headLimit{r: nc, n: maxHeaderBytes}
+	br := bufio.NewReaderSize(lim, readBufferSize)
+	resp, err := readResponse(br, lim)
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := verifyResponse(resp, key, offeredProtocols(header)); err != nil {
-		var herr *HandshakeError
-		if errors.As(err, &herr) {
-			keepErrorBody(nc, herr)
-		}
+		err.Body = keepErrorBody(nc, resp)
 		return resp, nil, err
 	}
 	return resp, br, nil
+}
+
+// maxErrorBody bounds how much of a refusal's body Dial keeps: enough
+// for an error message, never a whole page.
+const maxErrorBody = 1024
+
+// errorBodyTimeout bounds the wait for a refusal's body.
+const errorBodyTimeout = time.Second
+
+// keepErrorBody reads the start of a refused response's body, so that
+// the error can quote the server's explanation, and puts it back in
+// resp.Body for a caller who wants it after the connection is gone. It
+// reads at most maxErrorBody bytes, and waits for them at most
+// errorBodyTimeout: the body is a courtesy, not something to hang on.
+func keepErrorBody(nc net.Conn, resp *http.Response) []byte {
+	nc.SetReadDeadline(time.Now().Add(errorBodyTimeout))
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return body
 }

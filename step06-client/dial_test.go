@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -321,4 +323,70 @@ func TestDialRefused(t *testing.T) {
 	_, _, err := Dial(testContext(t), "ws://"+addr+"/", nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "connection refused")
+}
+
+// TestRefusalQuotesTheBody: a refusal's error quotes the start of what
+// the server said, and the caller can still read it from the response.
+func TestRefusalQuotesTheBody(t *testing.T) {
+	body := "you are not allowed here. " + strings.Repeat("x", 5000)
+	srv := scripted.Start(t, respond(func(*http.Request) string {
+		return fmt.Sprintf("HTTP/1.1 403 Forbidden\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+	}))
+	_, resp, err := Dial(testContext(t), srv.URL, nil)
+	require.ErrorIs(t, err, errNotSwitching)
+	assert.Contains(t, err.Error(), `status 403 Forbidden; the server said "you are not allowed here. xxx`)
+	kept, err := io.ReadAll(resp.Body)
+	require.NoError(t, err, "the body can be read after the connection is gone")
+	assert.Len(t, kept, maxErrorBody, "the body is kept, but bounded")
+}
+
+// TestResponseHeadIsBounded: a server whose headers never end, or whose
+// one header line never ends, gets an error once maxHeaderBytes have
+// come in, not the whole of the client's memory. The scripts write until
+// the client hangs up.
+func TestResponseHeadIsBounded(t *testing.T) {
+	tests := []struct {
+		name        string
+		start, more string
+	}{
+		{"endless headers", "HTTP/1.1 101 Switching Protocols\r\n", "X-Filler: " + strings.Repeat("y", 100) + "\r\n"},
+		{"one endless header line", "HTTP/1.1 101 Switching Protocols\r\nX-Filler: ", strings.Repeat("y", 4096)},
+		{"an endless status line", "HTTP/1.1 101 ", strings.Repeat("S", 4096)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := scripted.Start(t, func(c *scripted.Conn) error {
+				if _, err := c.ReadRequest(); err != nil {
+					return err
+				}
+				if _, err := io.WriteString(c, tt.start); err != nil {
+					return err
+				}
+				for {
+					if _, err := io.WriteString(c, tt.more); err != nil {
+						return nil // the client hung up, as it should
+					}
+				}
+			})
+			_, _, err := Dial(testContext(t), srv.URL, nil)
+			require.ErrorIs(t, err, errHeadTooLarge)
+			assert.EqualError(t, err, "websocket: reading the handshake response: the response's headers are over 1048576 bytes")
+		})
+	}
+}
+
+// TestHeadLimitLiftsAfterTheHead: the limit covers the head only; the
+// frames that follow it are not counted.
+func TestHeadLimitLiftsAfterTheHead(t *testing.T) {
+	lim := &headLimit{r: strings.NewReader("abcdef"), n: 2}
+	buf := make([]byte, 10)
+	n, err := lim.Read(buf)
+	require.NoError(t, err)
+	assert.Equal(t, "ab", string(buf[:n]))
+	_, err = lim.Read(buf)
+	assert.ErrorIs(t, err, errHeadTooLarge)
+	lim.lift()
+	n, err = lim.Read(buf)
+	require.NoError(t, err)
+	assert.Equal(t, "cdef", string(buf[:n]))
 }

@@ -15,7 +15,8 @@ import (
 //	  ErrInvalidUTF8      wrapped by a ProtocolError with code 1007
 //	  ErrMessageTooBig    wrapped by a ProtocolError with code 1009
 //	*CloseError       the connection ended: the server's code and reason
-//	ErrClosed         the connection was used after it was closed
+//	ErrClosed         the connection was used after it ended; the error
+//	                  wraps why it ended, when that is known
 //	*ProxyError       an HTTP proxy refused to open a tunnel
 //	ErrNoPong         the heartbeat got no answer: the server is gone
 
@@ -28,10 +29,6 @@ type HandshakeError struct {
 	Body       []byte         // at most maxErrorBody bytes of the response body
 	Err        error          // what was wrong, in words
 }
-
-// maxErrorBody bounds how much of a refusal's body a HandshakeError
-// keeps: enough for an error message, never a whole page.
-const maxErrorBody = 1024
 
 func (e *HandshakeError) Error() string {
 	if len(e.Body) == 0 {
@@ -57,7 +54,31 @@ func (e *ProtocolError) Error() string {
 
 func (e *ProtocolError) Unwrap() error { return e.Err }
 
+// CloseError reports the close frame that ended the connection: the
+// server's code and reason. A connection whose TCP ended without a close
+// frame reports 1006 (§7.1.5).
+type CloseError struct {
+	Code   int
+	Reason string
+}
+
+func (e *CloseError) Error() string {
+	if e.Reason == "" {
+		return fmt.Sprintf("websocket: closed with status %d", e.Code)
+	}
+	return fmt.Sprintf("websocket: closed with status %d: %s", e.Code, e.Reason)
+}
+
+// Normal reports whether the connection ended the way connections are
+// meant to end: 1000 (normal closure) or 1001 (going away).
+func (e *CloseError) Normal() bool {
+	return e.Code == CloseNormalClosure || e.Code == CloseGoingAway
+}
+
 var (
+	// ErrClosed: the connection was used after it ended, or after our
+	// close frame went out.
+	ErrClosed = errors.New("websocket: use of a closed connection")
 	// ErrInvalidUTF8: a text message or a close reason was not valid
 	// UTF-8 (§8.1). The close code is 1007.
 	ErrInvalidUTF8 = errors.New("websocket: invalid UTF-8")
@@ -66,11 +87,8 @@ var (
 	ErrMessageTooBig = errors.New("websocket: message over the read limit")
 )
 
-// Normal reports whether the connection ended the way connections are
-// meant to end: 1000 (normal closure) or 1001 (going away).
-func (e *CloseError) Normal() bool {
-	return e.Code == CloseNormalClosure || e.Code == CloseGoingAway
-}
+// Is makes every error of a connection that has ended match ErrClosed.
+func (e *connClosedError) Is(target error) bool { return target == ErrClosed }
 
 // ProxyError reports that a proxy refused to open the tunnel.
 type ProxyError struct {

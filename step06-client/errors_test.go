@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -117,7 +118,7 @@ func failedWith(t *testing.T, code uint16, send func(c *scripted.Conn) error, se
 	if setup != nil {
 		setup(conn)
 	}
-	_, _, err = conn.ReadMessage(t.Context())
+	_, _, err = conn.ReadMessage(testContext(t))
 	return err
 }
 
@@ -175,9 +176,15 @@ func TestErrClosedAfterClose(t *testing.T) {
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
 	require.NoError(t, err)
 	require.NoError(t, conn.Close(CloseNormalClosure, ""))
-	err = conn.WriteMessage(t.Context(), TextMessage, []byte("late"))
+	err = conn.WriteMessage(testContext(t), TextMessage, []byte("late"))
 	assert.True(t, errors.Is(err, ErrClosed))
-	assert.EqualError(t, err, "websocket: use of a closed connection")
+	assert.EqualError(t, err, "websocket: use of a closed connection (closed with status 1000)")
+	var ce *CloseError
+	require.ErrorAs(t, err, &ce, "the cause is kept")
+	assert.Equal(t, CloseNormalClosure, ce.Code)
+
+	conn.CloseNow()
+	assert.ErrorIs(t, conn.WriteMessage(testContext(t), TextMessage, nil), ErrClosed)
 }
 
 // TestWriteRefusesInvalidUTF8: a text message we send must be UTF-8 too
@@ -190,46 +197,17 @@ func TestWriteRefusesInvalidUTF8(t *testing.T) {
 	require.NoError(t, err)
 	defer conn.CloseNow()
 
-	err = conn.WriteMessage(t.Context(), TextMessage, []byte("caf\xc3"))
+	ctx := testContext(t)
+	err = conn.WriteMessage(ctx, TextMessage, []byte("caf\xc3"))
 	assert.ErrorIs(t, err, ErrInvalidUTF8)
 	assert.EqualError(t, err, "websocket: cannot send a text message that is not UTF-8: websocket: invalid UTF-8")
-	require.NoError(t, conn.WriteMessage(t.Context(), BinaryMessage, []byte("caf\xc3")), "binary is anything")
-
-	// Through a Writer, a character may be split between writes; a
-	// write that breaks the text is refused alone.
-	w, err := conn.Writer(t.Context(), TextMessage)
-	require.NoError(t, err)
-	_, err = w.Write([]byte("caf\xc3"))
-	require.NoError(t, err)
-	_, err = w.Write([]byte("\xff"))
-	assert.ErrorIs(t, err, ErrInvalidUTF8)
-	_, err = w.Write([]byte("\xa9!"))
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-
-	for _, want := range []string{"caf\xc3", "café!"} {
-		_, got, err := conn.ReadMessage(t.Context())
+	require.NoError(t, conn.WriteMessage(ctx, BinaryMessage, []byte("caf\xc3")), "binary is anything")
+	require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte("café")))
+	for _, want := range []string{"caf\xc3", "café"} {
+		_, got, err := conn.ReadMessage(ctx)
 		require.NoError(t, err)
 		assert.Equal(t, want, string(got))
 	}
-}
-
-// TestWriterCannotEndInsideACharacter: a text message whose last Write
-// stops mid-character cannot be finished, so the connection is closed.
-func TestWriterCannotEndInsideACharacter(t *testing.T) {
-	srv := echoserver.Start(echoserver.Options{})
-	defer srv.Close()
-	conn, _, err := Dial(testContext(t), srv.URL, nil)
-	require.NoError(t, err)
-	defer conn.CloseNow()
-	w, err := conn.Writer(t.Context(), TextMessage)
-	require.NoError(t, err)
-	_, err = w.Write([]byte("caf\xc3"))
-	require.NoError(t, err)
-	err = w.Close()
-	assert.ErrorIs(t, err, ErrInvalidUTF8)
-	assert.ErrorContains(t, err, "so the connection is closed")
-	assert.Error(t, conn.WriteMessage(t.Context(), TextMessage, []byte("late")))
 }
 
 // TestCloseRefusesWhatItMayNotSend: our close frame follows the rules we
@@ -255,4 +233,127 @@ func TestCloseRefusesWhatItMayNotSend(t *testing.T) {
 	}
 	require.NoError(t, conn.Close(4000, strings.Repeat("r", 123)), "the connection was untouched")
 	assert.Equal(t, echoserver.CloseEvent{Code: 4000, Reason: strings.Repeat("r", 123)}, <-srv.Closes())
+}
+
+// TestWriterCannotEndInsideACharacter: a text message whose last Write
+// left a character unfinished cannot be ended validly, so Close says so
+// and the connection is closed.
+func TestWriterCannotEndInsideACharacter(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	ctx := testContext(t)
+	w, err := conn.Writer(ctx, TextMessage)
+	require.NoError(t, err)
+	_, err = w.Write([]byte("caf\xc3"))
+	require.NoError(t, err, "a character may be split between two Writes")
+	_, err = w.Write([]byte("\xff"))
+	assert.ErrorIs(t, err, ErrInvalidUTF8, "a Write that makes the text invalid is refused whole")
+	err = w.Close()
+	assert.ErrorIs(t, err, ErrInvalidUTF8)
+	assert.ErrorContains(t, err, "so the connection is closed")
+	assert.ErrorIs(t, conn.WriteMessage(ctx, TextMessage, []byte("late")), ErrClosed)
+}
+
+// TestFramesPerMessageAreBounded: a message that never ends, in empty
+// continuation frames or in pings between its fragments, fails the
+// connection with 1009 once it has more than maxMessageFrames frames.
+// Bytes alone would never stop it. The pings are answered until then.
+func TestFramesPerMessageAreBounded(t *testing.T) {
+	tests := []struct {
+		name   string
+		filler []byte
+		answer byte // what the client sends back for each filler frame, if anything
+	}{
+		{"empty continuations", scripted.Frame{Opcode: scripted.OpContinuation}.Bytes(), 0},
+		{"pings", scripted.Ping(nil), scripted.OpPong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := scripted.Start(t, func(c *scripted.Conn) error {
+				if _, err := c.Handshake(); err != nil {
+					return err
+				}
+				first := scripted.Frame{Opcode: scripted.OpText, Payload: []byte("never ends")}.Bytes()
+				go c.Write(append(first, bytes.Repeat(tt.filler, maxMessageFrames+10)...))
+				code, _, before, err := c.ExpectClose()
+				if err != nil {
+					return err
+				}
+				for _, f := range before {
+					if f.Opcode != tt.answer {
+						return fmt.Errorf("got opcode %d before the close, want only %d", f.Opcode, tt.answer)
+					}
+				}
+				if code != 1009 {
+					return fmt.Errorf("got close %d, want 1009", code)
+				}
+				return nil
+			})
+			conn, _, err := Dial(testContext(t), srv.URL, nil)
+			require.NoError(t, err)
+			defer conn.CloseNow()
+			_, _, err = conn.ReadMessage(testContext(t))
+			var perr *ProtocolError
+			require.ErrorAs(t, err, &perr)
+			assert.Equal(t, "a message of more than 131072 frames", perr.Reason)
+			assert.ErrorIs(t, err, ErrMessageTooBig)
+		})
+	}
+}
+
+// TestFramesPerMessageCountEachMessage: many frames in all, but few per
+// message, are fine: the count starts again with each message.
+func TestFramesPerMessageCountEachMessage(t *testing.T) {
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		var wire []byte
+		for range 3 {
+			wire = append(wire, scripted.Frame{Opcode: scripted.OpBinary}.Bytes()...)
+			wire = append(wire, bytes.Repeat(scripted.Frame{Opcode: scripted.OpContinuation}.Bytes(), maxMessageFrames-2)...)
+			wire = append(wire, scripted.Frame{Fin: true, Opcode: scripted.OpContinuation, Payload: []byte("end")}.Bytes()...)
+		}
+		if _, err := c.Write(wire); err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, c.R)
+		return nil
+	})
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	for range 3 {
+		_, msg, err := conn.ReadMessage(testContext(t))
+		require.NoError(t, err)
+		assert.Equal(t, "end", string(msg))
+	}
+}
+
+// TestCloseReportsABrokenAnswer: the server answers our close frame with
+// one that breaks the rules. The closing handshake did not complete, and
+// Close says so instead of returning nil.
+func TestCloseReportsABrokenAnswer(t *testing.T) {
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, _, _, err := c.ExpectClose(); err != nil {
+			return err
+		}
+		if _, err := c.Write(scripted.Close(999, "")); err != nil {
+			return err
+		}
+		return c.ExpectEOF(testTimeout)
+	})
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	err = conn.Close(CloseNormalClosure, "")
+	var perr *ProtocolError
+	require.ErrorAs(t, err, &perr)
+	assert.Equal(t, "close code 999 is not allowed", perr.Reason)
 }

@@ -118,9 +118,13 @@ func appendHeader(b []byte, h header) []byte {
 	return b
 }
 
-// errLengthTopBit: §5.2 says the most significant bit of a 64-bit
-// length MUST be 0.
-var errLengthTopBit = errors.New("websocket: 64-bit payload length has its most significant bit set")
+// Two ways a length can be legal bytes and still break §5.2: a 64-bit
+// length's most significant bit "MUST be 0", and "the minimal number of
+// bytes MUST be used to encode the length".
+var (
+	errLengthTopBit     = errors.New("websocket: 64-bit payload length has its most significant bit set")
+	errLengthNotMinimal = errors.New("websocket: payload length is not in its shortest form")
+)
 
 // readHeader reads one frame header from br.
 func readHeader(br *bufio.Reader) (header, error) {
@@ -148,6 +152,9 @@ func readHeader(br *bufio.Reader) (header, error) {
 			return header{}, err
 		}
 		h.length = int64(binary.BigEndian.Uint16(ext))
+		if h.length <= maxLength7 {
+			return header{}, errLengthNotMinimal
+		}
 	case length64:
 		ext, err := readN(br, 8)
 		if err != nil {
@@ -156,6 +163,9 @@ func readHeader(br *bufio.Reader) (header, error) {
 		n := binary.BigEndian.Uint64(ext)
 		if n>>63 != 0 {
 			return header{}, errLengthTopBit
+		}
+		if n <= maxLength16 {
+			return header{}, errLengthNotMinimal
 		}
 		h.length = int64(n)
 	}

@@ -128,6 +128,9 @@ func TestDecodeErrors(t *testing.T) {
 		want string
 	}{
 		{"64-bit length with the top bit set", "82 7F 80 00 00 00 00 00 00 01", "most significant bit"},
+		{"16-bit length that fits in 7 bits", "82 7E 00 7D", "not in its shortest form"},
+		{"64-bit length that fits in 16 bits", "82 7F 00 00 00 00 00 00 FF FF", "not in its shortest form"},
+		{"a ping whose 5 bytes use a 16-bit length", "89 7E 00 05 48 65 6c 6c 6f", "not in its shortest form"},
 		{"over the payload limit", "82 7F 00 00 00 00 40 00 00 00", "over the 33554432-byte limit"},
 		{"stream ends inside the 16-bit length", "82 7E 01", "unexpected EOF"},
 		{"stream ends inside the masking key", "81 85 37 fa", "unexpected EOF"},

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/rand"
 	"crypto/sha1"
 	"encoding/base64"
@@ -10,11 +9,9 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 )
 
 // websocketGUID is the fixed string of RFC 6455 §1.3 that the server
@@ -74,10 +71,8 @@ func buildRequest(t *target, key string, header http.Header) ([]byte, error) {
 			return nil, err
 		}
 		for _, value := range header[name] {
-			// A CR or LF in a value would let it end the header early
-			// and smuggle in headers of its own.
-			if strings.ContainsAny(value, "\r\n") {
-				return nil, fmt.Errorf("websocket: header %s: value has a line break", name)
+			if err := checkHeaderValue(name, value); err != nil {
+				return nil, err
 			}
 			b.WriteString(name + ": " + value + "\r\n")
 		}
@@ -86,8 +81,10 @@ func buildRequest(t *target, key string, header http.Header) ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
+// checkHeaderName accepts a name that HTTP allows (a token, RFC 9110
+// §5.1) and that the handshake does not set itself.
 func checkHeaderName(name string) error {
-	if name == "" || strings.ContainsAny(name, " :\r\n\t") {
+	if !isToken(name) {
 		return fmt.Errorf("websocket: %q is not a valid header name", name)
 	}
 	if slices.Contains(reservedHeaders, http.CanonicalHeaderKey(name)) {
@@ -96,16 +93,85 @@ func checkHeaderName(name string) error {
 	return nil
 }
 
+// isToken reports whether s is an HTTP token: one or more visible ASCII
+// characters other than the separators of RFC 9110 §5.6.2. A space, a
+// colon or a control byte in a name would change what the server reads.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c <= ' ' || c >= 0x7F || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// checkHeaderValue refuses control bytes in a value (RFC 9110 §5.5
+// allows only visible characters, spaces and tabs). A CR or LF would end
+// the header early and smuggle in headers of its own.
+func checkHeaderValue(name, value string) error {
+	if strings.ContainsAny(value, "\r\n") {
+		return fmt.Errorf("websocket: header %s: value has a line break", name)
+	}
+	for _, c := range []byte(value) {
+		if c < ' ' && c != '\t' || c == 0x7F {
+			return fmt.Errorf("websocket: header %s: value has control byte %#x", name, c)
+		}
+	}
+	return nil
+}
+
+// maxHeaderBytes bounds the response's status line and headers, as
+// net/http bounds a request's (http.DefaultMaxHeaderBytes, 1 MiB). The
+// server decides how much it sends: without a bound, a response whose
+// headers never end would make us buffer until memory runs out.
+const maxHeaderBytes = 1 << 20
+
+// errHeadTooLarge: the response's status line and headers did not end
+// within maxHeaderBytes.
+var errHeadTooLarge = fmt.Errorf("the response's headers are over %d bytes", maxHeaderBytes)
+
 // readResponse reads the server's answer from br. br must be the reader
 // that later reads frames: a server may send its first frame in the same
 // packet as the response, and those bytes are already in br's buffer.
-func readResponse(br *bufio.Reader) (*http.Response, error) {
+// br reads through lim, which lets the response's head use at most
+// maxHeaderBytes; once the head is read, the limit is lifted for the
+// frames.
+func readResponse(br *bufio.Reader, lim *headLimit) (*http.Response, error) {
 	resp, err := http.ReadResponse(br, &http.Request{Method: http.MethodGet})
 	if err != nil {
 		return nil, fmt.Errorf("websocket: reading the handshake response: %w", err)
 	}
+	lim.lift()
 	return resp, nil
 }
+
+// headLimit passes reads through to r until n bytes have gone by, and
+// fails them after that, until lift. It sits under the bufio.Reader that
+// reads the response, so that no header line, however long, can make
+// that reader take in more than n bytes.
+type headLimit struct {
+	r      io.Reader
+	n      int64 // bytes still allowed
+	lifted bool
+}
+
+func (l *headLimit) Read(p []byte) (int, error) {
+	if l.lifted {
+		return l.r.Read(p)
+	}
+	if l.n <= 0 {
+		return 0, errHeadTooLarge
+	}
+	p = p[:min(int64(len(p)), l.n)]
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+func (l *headLimit) lift() { l.lifted = true }
 
 // A check is one test that RFC 6455 §4.1 asks a client to apply to the
 // server's response.
@@ -161,7 +227,7 @@ func responseChecks(key string, offeredProtocols []string) []check {
 
 // verifyResponse applies every check and returns the first failure, as
 // a *HandshakeError that names the check.
-func verifyResponse(resp *http.Response, key string, offeredProtocols []string) error {
+func verifyResponse(resp *http.Response, key string, offeredProtocols []string) *HandshakeError {
 	for _, c := range responseChecks(key, offeredProtocols) {
 		if err := c.run(resp); err != nil {
 			return &HandshakeError{Check: c.name, StatusCode: resp.StatusCode, Response: resp, Err: err}
@@ -169,21 +235,6 @@ func verifyResponse(resp *http.Response, key string, offeredProtocols []string) 
 	}
 	return nil
 }
-
-// keepErrorBody reads the start of a refused response's body into the
-// error, so that the caller can see the server's explanation after the
-// connection is gone. It reads at most maxErrorBody bytes, and waits for
-// them at most errorBodyTimeout: the body is a courtesy, not something
-// to hang on.
-func keepErrorBody(nc net.Conn, herr *HandshakeError) {
-	nc.SetReadDeadline(time.Now().Add(errorBodyTimeout))
-	body, _ := io.ReadAll(io.LimitReader(herr.Response.Body, maxErrorBody))
-	herr.Body = body
-	herr.Response.Body = io.NopCloser(bytes.NewReader(body))
-}
-
-// errorBodyTimeout bounds the wait for a refusal's body.
-const errorBodyTimeout = time.Second
 
 // hasToken reports whether a comma-separated header holds token,
 // ignoring case ("Connection: keep-alive, Upgrade" has "upgrade").

@@ -54,6 +54,12 @@ func TestBuildRequestRejectsBadHeaders(t *testing.T) {
 		{"an extension", http.Header{"Sec-WebSocket-Extensions": {"permessage-deflate"}}, "set by the handshake itself"},
 		{"a line break in a value", http.Header{"X-Token": {"a\r\nX-Evil: 1"}}, "value has a line break"},
 		{"a colon in a name", http.Header{"X:Y": {"1"}}, "not a valid header name"},
+		{"a space in a name", http.Header{"X Y": {"1"}}, "not a valid header name"},
+		{"a control byte in a name", http.Header{"X-\x01Id": {"1"}}, "not a valid header name"},
+		{"a non-ASCII name", http.Header{"X-Ünicode": {"1"}}, "not a valid header name"},
+		{"an empty name", http.Header{"": {"1"}}, "not a valid header name"},
+		{"a NUL in a value", http.Header{"X-Token": {"a\x00b"}}, "value has control byte 0x0"},
+		{"an escape in a value", http.Header{"X-Token": {"\x1b[2J"}}, "value has control byte 0x1b"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,6 +68,15 @@ func TestBuildRequestRejectsBadHeaders(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+}
+
+// TestBuildRequestKeepsValidHeaders: a tab and any visible character are
+// fine in a value, and a token may use every character RFC 9110 allows.
+func TestBuildRequestKeepsValidHeaders(t *testing.T) {
+	header := http.Header{"X-Odd_Name.1~!#$%&'*+-^`|": {"a\tb \"quoted\" (ok) é"}}
+	got, err := buildRequest(&target{hostHeader: "h", requestURI: "/"}, "k", header)
+	require.NoError(t, err)
+	assert.Contains(t, string(got), "X-Odd_Name.1~!#$%&'*+-^`|: a\tb \"quoted\" (ok) é\r\n")
 }
 
 func TestHasToken(t *testing.T) {

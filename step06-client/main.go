@@ -1,85 +1,109 @@
-// Command step06-client is a WebSocket client for the command line,
-// built on the library of this step.
-//
-//	go run ./step06-client [flags] ws://host:port/path
-//
-// Each line of stdin goes out as a text message (binary with -binary),
-// and each message that comes in is printed on stdout, one per line. When
-// stdin ends, it sends close 1000, prints what is still on its way, and
-// exits when the server's close arrives. With no URL it starts a
-// built-in echo server and holds a short conversation, tracing every
-// frame. With -autobahn it is a client agent for the Autobahn|Testsuite.
+// This command is one step of the series "from specification to library:
+// WebSocket in Go". Run it with no argument, and it starts a built-in echo
+// server and shows this step's lesson against it. In this last step, give
+// it a ws:// or wss:// URL, and it is a WebSocket client for the command
+// line (see sessionConfig). -h says what else it takes.
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
-	"slices"
+	"path"
+	"runtime/debug"
+	"strings"
 	"time"
+
+	"github.com/spec2lib/websocket/internal/echoserver"
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	ctx, stop := interruptible(context.Background())
+	status := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(status)
 }
 
-// converse dials url and holds the demo conversation, tracing each frame.
-func converse(ctx context.Context, out io.Writer, url string) error {
-	dialCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	conn, _, err := Dial(dialCtx, url, &Options{Trace: out})
-	if err != nil {
-		return err
-	}
-	defer conn.CloseNow()
-	conn.SetPongHandler(func(payload []byte) {
-		fmt.Fprintf(out, "   (pong handler: the server answered our ping %q)\n", payload)
-	})
-	fmt.Fprintln(out, "dir FIN opcode        length  payload")
+// demoTimeout bounds the demo, so that a server that stops answering
+// ends it with an error instead of hanging it.
+const demoTimeout = 10 * time.Second
 
-	long := bytes.Repeat([]byte("fragmented "), 250) // 2750 bytes
-	steps := []struct {
-		say  string
-		send func() error
-	}{
-		{"a text message", func() error { return conn.WriteMessage(ctx, TextMessage, []byte("Hello, WebSocket!")) }},
-		{"a binary message of 300 bytes", func() error {
-			return conn.WriteMessage(ctx, BinaryMessage, bytes.Repeat([]byte{0xB1}, 300))
-		}},
-		{"a text message streamed through Writer, 1024 bytes a frame", func() error {
-			w, err := conn.Writer(ctx, TextMessage)
-			if err != nil {
-				return err
-			}
-			for chunk := range slices.Chunk(long, 1024) {
-				if _, err := w.Write(chunk); err != nil {
-					return err
-				}
-			}
-			return w.Close()
-		}},
-		{"a ping, then a text message", func() error {
-			if err := conn.writeFrame(true, opPing, []byte("are you there?")); err != nil {
-				return err
-			}
-			return conn.WriteMessage(ctx, TextMessage, []byte("after the ping"))
-		}},
+// run is the command without the process, so that tests can call it: it
+// reads the arguments, runs the demo, and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(stepName(), flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	autobahn := fs.String("autobahn", "", "run the Autobahn|Testsuite client cases against the fuzzing server at this ws:// URL")
+	agent := fs.String("agent", stepName(), "the agent name to report to the Autobahn server")
+	session := sessionFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: go run ./%s [flags] [ws://host:port/path]\n%s\n", stepName(), demoAbout)
+		fs.PrintDefaults()
 	}
-	for _, step := range steps {
-		fmt.Fprintf(out, "\n# %s\n", step.say)
-		if err := step.send(); err != nil {
-			return err
-		}
-		if _, _, err := conn.ReadMessage(ctx); err != nil {
-			return err
-		}
+	url, err := parseArgs(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
-	fmt.Fprintln(out, "\n# the closing handshake")
-	if err := conn.Close(CloseNormalClosure, "bye"); err != nil {
-		return err
+	if err != nil {
+		return 2
 	}
-	fmt.Fprintln(out, "   (the server closed TCP first, then we did: RFC 6455 §7.1.1)")
-	return nil
+	if *autobahn != "" {
+		return exitStatus(stderr, runAutobahn(ctx, stdout, strings.TrimSuffix(*autobahn, "/"), *agent))
+	}
+	if url != "" {
+		return sessionStatus(stderr, session.session(ctx, url, stdin, stdout, stderr))
+	}
+	// No URL: the demo, against a built-in echo server.
+	if url == "" {
+		srv := echoserver.Start(echoserver.Options{})
+		defer srv.Close()
+		fmt.Fprintf(stdout, "started the %s\n", srv)
+		url = srv.URL
+	}
+	ctx, cancel := context.WithTimeout(ctx, demoTimeout)
+	defer cancel()
+	return exitStatus(stderr, demo(ctx, stdout, url))
+}
+
+// exitStatus reports err, if any, and turns it into the exit status.
+func exitStatus(stderr io.Writer, err error) int {
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// parseArgs reads the flags and at most one URL. Flags may come after
+// the URL too; anything else left over is an error, not ignored.
+func parseArgs(fs *flag.FlagSet, args []string) (url string, err error) {
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if fs.NArg() == 0 {
+		return "", nil
+	}
+	url = fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return "", err
+	}
+	if fs.NArg() > 0 {
+		err := fmt.Errorf("unexpected argument %q: give at most one URL", fs.Arg(0))
+		fmt.Fprintln(fs.Output(), err)
+		fs.Usage()
+		return "", err
+	}
+	return url, nil
+}
+
+// stepName is this step's directory, such as "step02-handshake": the
+// last element of the package's import path.
+func stepName() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Path != "" {
+		return path.Base(info.Path)
+	}
+	return path.Base(os.Args[0])
 }

@@ -12,9 +12,11 @@ import (
 // Options configure Dial. A nil *Options, or any field left at its zero
 // value, means the default that the field's comment gives.
 type Options struct {
-	// Header holds extra request headers. The handshake's own headers
-	// (Upgrade, Connection, Sec-WebSocket-Key, ...) cannot be set here.
+	// Header holds extra request headers, such as Origin or
+	// Sec-WebSocket-Protocol. The handshake's own headers (Upgrade,
+	// Connection, Sec-WebSocket-Key, ...) cannot be set here.
 	Header http.Header
+
 	// Origin, when set, is sent as the Origin header, for servers that
 	// check where a client comes from.
 	Origin string
@@ -39,29 +41,23 @@ type Options struct {
 	ReadLimit int64
 	// PingInterval turns on the heartbeat: a ping this often, and the
 	// connection fails if no pong comes within PongTimeout (default:
-	// PingInterval). Zero means no heartbeat. Someone must be reading
-	// for pongs to be seen.
+	// PingInterval). Zero means no heartbeat. Pongs arrive through the
+	// reading goroutine, so a missing pong counts against the server
+	// only while someone is reading.
 	PingInterval time.Duration
 	PongTimeout  time.Duration
-	// CloseTimeout bounds each wait of the closing handshake. Default 5
-	// seconds.
+	// CloseTimeout bounds the closing handshake. Default 5 seconds.
 	CloseTimeout time.Duration
 	// Trace, when set, gets a line for every frame in and out.
 	Trace io.Writer
 }
 
-const defaultHandshakeTimeout = 30 * time.Second
-
-func (o *Options) handshakeTimeout() time.Duration {
-	if o.HandshakeTimeout > 0 {
-		return o.HandshakeTimeout
-	}
-	return defaultHandshakeTimeout
-}
-
 // requestHeader is Header plus the headers that Origin and Subprotocols
-// stand for.
+// stand for. The caller's map is left as it was.
 func (o *Options) requestHeader() http.Header {
+	if o == nil {
+		return nil
+	}
 	h := o.Header.Clone()
 	if h == nil {
 		h = make(http.Header)
@@ -73,6 +69,15 @@ func (o *Options) requestHeader() http.Header {
 		h.Set("Sec-WebSocket-Protocol", strings.Join(o.Subprotocols, ", "))
 	}
 	return h
+}
+
+const defaultHandshakeTimeout = 30 * time.Second
+
+func (o *Options) handshakeTimeout() time.Duration {
+	if o.HandshakeTimeout > 0 {
+		return o.HandshakeTimeout
+	}
+	return defaultHandshakeTimeout
 }
 
 // proxyFor returns the proxy to reach t through, or nil to go direct.

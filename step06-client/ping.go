@@ -11,39 +11,45 @@ import (
 // Ping sends a ping and waits for the pong that answers it (§5.5.2: a
 // pong carries the ping's payload, so each ping gets a payload of its
 // own). The pong arrives through the reading goroutine, so someone must
-// be reading. ctx bounds the wait.
+// be reading. ctx bounds the wait, for the pong and for the write.
 func (c *Conn) Ping(ctx context.Context) error {
-	c.pingMu.Lock()
-	c.pingSeq++
-	payload := strconv.AppendUint(nil, c.pingSeq, 10)
-	pong := make(chan struct{})
-	c.pings[string(payload)] = pong
-	c.pingMu.Unlock()
-	defer func() {
-		c.pingMu.Lock()
-		delete(c.pings, string(payload))
-		c.pingMu.Unlock()
-	}()
-
-	// ctx bounds the write too: a ping stuck behind a write that a dead
-	// server never takes must not wait forever.
-	if err := c.writeContext(ctx, true, opPing, payload); err != nil {
+	payload, pong := c.expectPong()
+	defer c.forgetPong(payload)
+	if err := c.sendFrame(ctx, true, opPing, payload); err != nil {
 		return err
 	}
 	select {
 	case <-pong:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("websocket: no pong: %w", ctx.Err())
+		return fmt.Errorf("websocket: no pong: %w", context.Cause(ctx))
 	case <-c.done:
-		return ErrClosed
+		return closedError(c.readable())
 	}
+}
+
+// expectPong makes a fresh ping payload and a channel that pongArrived
+// closes when the matching pong comes.
+func (c *Conn) expectPong() (payload []byte, pong chan struct{}) {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	c.pingSeq++
+	payload = strconv.AppendUint(nil, c.pingSeq, 10)
+	pong = make(chan struct{})
+	c.pings[string(payload)] = pong
+	return payload, pong
+}
+
+func (c *Conn) forgetPong(payload []byte) {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	delete(c.pings, string(payload))
 }
 
 // pongArrived wakes the Ping that waits for this payload, if any.
 func (c *Conn) pongArrived(payload []byte) {
-	c.pingMu.Lock()
-	defer c.pingMu.Unlock()
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
 	if pong, ok := c.pings[string(payload)]; ok {
 		close(pong)
 		delete(c.pings, string(payload))
@@ -54,9 +60,15 @@ func (c *Conn) pongArrived(payload []byte) {
 // the network to it, has stopped answering.
 var ErrNoPong = errors.New("websocket: the server stopped answering pings")
 
-// heartbeat pings every interval until the connection closes. When a
-// pong does not come within timeout, it fails the connection: TCP alone
-// can take many minutes to notice a peer that vanished.
+// heartbeat pings every interval until the connection ends. TCP alone
+// can take many minutes to notice a peer that vanished; a pong that
+// does not come within timeout fails the connection, with ErrNoPong.
+//
+// A pong can only be seen while someone reads. When nobody was reading
+// as the time ran out, say because the program was busy printing, the
+// missing pong is no sign of the server, and the heartbeat tries again
+// instead. A ping that cannot even be written in time is a sign: the
+// server has stopped taking our bytes.
 func (c *Conn) heartbeat(interval, timeout time.Duration) {
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
@@ -66,35 +78,31 @@ func (c *Conn) heartbeat(interval, timeout time.Duration) {
 			return
 		case <-ticker.C:
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		noPong := fmt.Errorf("%w: no pong within %v", ErrNoPong, timeout)
+		ctx, cancel := context.WithTimeoutCause(context.Background(), timeout, noPong)
 		err := c.Ping(ctx)
-		timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded)
 		cancel()
-		if err != nil && timedOut {
-			// No pong in time, whether the ping went out or was stuck
-			// behind writes the server no longer takes.
-			c.giveUp(fmt.Errorf("%w: no pong within %v", ErrNoPong, timeout))
-		}
-		if err != nil {
+		switch {
+		case err == nil:
+		case !errors.Is(err, ErrNoPong):
+			return // the connection ended for another reason
+		case c.reading.Load():
+			c.giveUp(noPong)
 			return
 		}
 	}
 }
 
-// giveUp records why the connection died, tells the server with a close
-// frame (1001: we are going away) if it still listens, and closes TCP,
-// which wakes the reading goroutine with the reason.
+// giveUp fails the connection because the server stopped answering: it
+// decides the fate first, so that the reader, woken by the closed
+// socket, learns why; then it tells the server with a close frame (1001:
+// we are going away), if the server still takes one, and closes TCP.
 func (c *Conn) giveUp(reason error) {
-	c.pingMu.Lock()
-	c.deadErr = reason
-	c.pingMu.Unlock()
-	c.writeClose(closePayload(CloseGoingAway, "no pong"))
-	c.closeTCP()
-}
-
-// heartbeatFailure is why the heartbeat gave up, or nil.
-func (c *Conn) heartbeatFailure() error {
-	c.pingMu.Lock()
-	defer c.pingMu.Unlock()
-	return c.deadErr
+	c.stateMu.Lock()
+	c.proto.onFail(reason)
+	c.stateMu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), c.closeTimeout)
+	defer cancel()
+	c.sendFrame(ctx, true, opClose, closePayload(CloseGoingAway, "no pong"))
+	c.terminate(reason)
 }

@@ -42,7 +42,10 @@ func dialProxy(ctx context.Context, proxy *url.URL, addr string) (net.Conn, erro
 	return nc, nil
 }
 
-// connect sends the CONNECT request and reads the proxy's answer.
+// connect sends the CONNECT request and reads the proxy's answer. The
+// answer's head is bounded as the handshake response's is, and only its
+// status matters: the body of a refusal is never read, since a proxy
+// could send one that never ends.
 func connect(nc net.Conn, proxy *url.URL, addr string) error {
 	req := "CONNECT " + addr + " HTTP/1.1\r\nHost: " + addr + "\r\n"
 	if u := proxy.User; u != nil {
@@ -53,16 +56,16 @@ func connect(nc net.Conn, proxy *url.URL, addr string) error {
 	if _, err := io.WriteString(nc, req+"\r\n"); err != nil {
 		return fmt.Errorf("websocket: proxy: %w", err)
 	}
-	br := bufio.NewReader(nc)
+	br := bufio.NewReader(&headLimit{r: nc, n: maxHeaderBytes})
 	resp, err := http.ReadResponse(br, &http.Request{Method: http.MethodConnect})
 	if err != nil {
 		return fmt.Errorf("websocket: proxy: reading its answer: %w", err)
 	}
-	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return &ProxyError{Proxy: proxy.Host, StatusCode: resp.StatusCode, Status: resp.Status}
 	}
-	// The tunnel is ours from here: the proxy must not have sent more.
+	// The tunnel is ours from here: a 200 answer to CONNECT has no body,
+	// and the proxy must not have sent more.
 	if br.Buffered() > 0 {
 		return errors.New("websocket: proxy sent data before the tunnel was used")
 	}

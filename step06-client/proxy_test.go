@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/spec2lib/websocket/internal/echoserver"
+	"github.com/spec2lib/websocket/internal/scripted"
 )
 
 // testProxy is a small HTTP CONNECT proxy. It can require basic auth,
@@ -234,4 +235,51 @@ func proxyFromEnvironmentChild(t *testing.T) {
 	}
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), want)
+}
+
+// TestProxyRefusalWithEndlessBody: a 407 whose body never ends is
+// reported as the refusal it is, at once: the status decides, and the
+// body is never read.
+func TestProxyRefusalWithEndlessBody(t *testing.T) {
+	proxy := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := http.ReadRequest(c.R); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(c, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n"); err != nil {
+			return err
+		}
+		chunk := strings.Repeat("x", 4096)
+		for {
+			if _, err := io.WriteString(c, chunk); err != nil {
+				return nil // the client hung up, as it should
+			}
+		}
+	})
+	proxyURL := &url.URL{Scheme: "http", Host: proxy.Addr}
+	_, _, err := Dial(testContext(t), "ws://feed.example/", &Options{Proxy: fixedProxy(proxyURL)})
+	var perr *ProxyError
+	require.ErrorAs(t, err, &perr)
+	assert.Equal(t, http.StatusProxyAuthRequired, perr.StatusCode)
+}
+
+// TestProxyAnswerIsBounded: a proxy whose answer's headers never end
+// gets an error once maxHeaderBytes have come in.
+func TestProxyAnswerIsBounded(t *testing.T) {
+	proxy := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := http.ReadRequest(c.R); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(c, "HTTP/1.1 200 Connection Established\r\n"); err != nil {
+			return err
+		}
+		for {
+			if _, err := io.WriteString(c, "X-Filler: "+strings.Repeat("y", 100)+"\r\n"); err != nil {
+				return nil
+			}
+		}
+	})
+	proxyURL := &url.URL{Scheme: "http", Host: proxy.Addr}
+	_, _, err := Dial(testContext(t), "ws://feed.example/", &Options{Proxy: fixedProxy(proxyURL)})
+	assert.ErrorIs(t, err, errHeadTooLarge)
+	assert.EqualError(t, err, "websocket: proxy: reading its answer: the response's headers are over 1048576 bytes")
 }

@@ -9,49 +9,56 @@ import (
 	"slices"
 )
 
-// messageState is where the reader is in the message being read. It
-// lets a message be read in pieces, by Reader, as well as whole.
+// messageState is where the reader is in the message being read. The
+// holder of readMu owns it.
 type messageState struct {
 	active    bool // a message has begun and not ended
 	typ       MessageType
 	fin       bool  // the current frame is the message's last
 	remaining int64 // payload bytes of the current frame not read yet
 	size      int64 // the message's size so far, held to the read limit
+	frames    int   // frames since the message began, held to maxMessageFrames
 	text      utf8Validator
 }
 
-// errIdleTimeout: the read deadline passed while no message had begun.
-// Nothing of the stream was consumed, so the connection is still good.
-var errIdleTimeout = errors.New("websocket: no message arrived before the read deadline")
+// errIdle: the read deadline passed while no message had begun, between
+// two frames. Nothing of the stream was consumed, so the connection is
+// intact. It never leaves the package: endRead turns it into ctx's
+// error.
+var errIdle = errors.New("websocket: no message arrived before the read deadline")
+
+// errCloseReceived: the server's close frame has arrived. It never
+// leaves the package: endRead finishes the closing handshake, and the
+// caller gets the server's code and reason.
+var errCloseReceived = errors.New("websocket: the server sent a close frame")
 
 // ReadMessage reads the next data message, whole, however many frames
 // it came in (§5.4). Control frames that arrive on the way, even between
 // the fragments of a message, are handled as they come: a ping gets its
 // pong at once, a pong goes to Ping and the pong handler, and a close
-// ends the connection with a *CloseError that holds the server's code
-// and reason.
-//
-// A server that breaks the protocol gets the connection failed (§7.1.7):
-// a close frame with the code that names the fault, then TCP closed, and
-// ReadMessage returns a *ProtocolError. Nothing the server sent after
-// the fault is echoed, answered or returned.
+// ends the connection with an error that holds the server's code and
+// reason.
 //
 // ctx bounds the wait. If it ends before the next message has begun,
-// ReadMessage returns ctx.Err() and the connection stays open: call it
+// ReadMessage returns ctx's error and the connection stays open: call it
 // again. If it ends in the middle of a message, the part already read
 // cannot be put back, so the connection is closed.
 //
 // After any other error the connection is done: every later call
 // returns the same error.
 func (c *Conn) ReadMessage(ctx context.Context) (MessageType, []byte, error) {
-	c.readMu.Lock()
-	defer c.readMu.Unlock()
-	if c.readErr != nil {
-		return 0, nil, c.readErr
+	if err := c.readMu.lock(ctx); err != nil {
+		return 0, nil, err
 	}
+	defer c.readMu.unlock()
+	if err := c.readable(); err != nil {
+		return 0, nil, err
+	}
+	c.reading.Store(true)
+	defer c.reading.Store(false)
 	stop := c.watch(ctx, readDeadline)
-	typ, msg, err := c.readWhole()
-	if err = c.endRead(ctx, stop, err); err != nil {
+	typ, msg, err := c.readWhole(ctx)
+	if err = c.endRead(ctx, stop(), err); err != nil {
 		return 0, nil, err
 	}
 	return typ, msg, nil
@@ -64,14 +71,18 @@ func (c *Conn) ReadMessage(ctx context.Context) (MessageType, []byte, error) {
 // discards what is left of this one. ctx bounds the wait for the
 // message, and every Read on the reader, as for ReadMessage.
 func (c *Conn) Reader(ctx context.Context) (MessageType, io.Reader, error) {
-	c.readMu.Lock()
-	defer c.readMu.Unlock()
-	if c.readErr != nil {
-		return 0, nil, c.readErr
+	if err := c.readMu.lock(ctx); err != nil {
+		return 0, nil, err
 	}
+	defer c.readMu.unlock()
+	if err := c.readable(); err != nil {
+		return 0, nil, err
+	}
+	c.reading.Store(true)
+	defer c.reading.Store(false)
 	stop := c.watch(ctx, readDeadline)
-	err := c.beginMessage()
-	if err = c.endRead(ctx, stop, err); err != nil {
+	err := c.beginMessage(ctx)
+	if err = c.endRead(ctx, stop(), err); err != nil {
 		return 0, nil, err
 	}
 	return c.msg.typ, &messageReader{c: c, ctx: ctx, seq: c.msgSeq}, nil
@@ -86,10 +97,12 @@ type messageReader struct {
 
 func (r *messageReader) Read(p []byte) (int, error) {
 	c := r.c
-	c.readMu.Lock()
-	defer c.readMu.Unlock()
-	if c.readErr != nil {
-		return 0, c.readErr
+	if err := c.readMu.lock(r.ctx); err != nil {
+		return 0, err
+	}
+	defer c.readMu.unlock()
+	if err := c.readable(); err != nil {
+		return 0, err
 	}
 	if r.seq != c.msgSeq {
 		return 0, errors.New("websocket: read from the reader of an earlier message")
@@ -97,40 +110,41 @@ func (r *messageReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	c.reading.Store(true)
+	defer c.reading.Store(false)
 	stop := c.watch(r.ctx, readDeadline)
-	n, err := c.readPart(p)
+	n, err := c.readPart(r.ctx, p)
 	if err == io.EOF {
 		stop()
 		return n, io.EOF
 	}
-	return n, c.endRead(r.ctx, stop, err)
+	return n, c.endRead(r.ctx, stop(), err)
 }
 
-// endRead finishes a read: it stops watching ctx and decides what an
-// error means for the connection.
-func (c *Conn) endRead(ctx context.Context, stop func() bool, err error) error {
-	interrupted := stop()
-	if err == nil {
+// endRead finishes a read: the watch on ctx has stopped, and interrupted
+// says whether ctx cut the read short. It decides, in this one place,
+// what an error means for the connection.
+func (c *Conn) endRead(ctx context.Context, interrupted bool, err error) error {
+	var v *violation
+	switch {
+	case err == nil:
 		return nil
+	case errors.As(err, &v):
+		return c.fail(ctx, v)
+	case errors.Is(err, errCloseReceived):
+		return c.answerClose(ctx)
+	case interrupted && errors.Is(err, errIdle):
+		return context.Cause(ctx) // between messages: the connection is intact
+	case interrupted:
+		return c.terminate(fmt.Errorf("websocket: read interrupted in the middle of a message, so the connection is closed: %w", context.Cause(ctx)))
 	}
-	if interrupted && errors.Is(err, errIdleTimeout) {
-		return ctx.Err() // between messages: the connection is intact
-	}
-	if interrupted {
-		err = fmt.Errorf("websocket: read interrupted in the middle of a message, so the connection is closed: %w", ctx.Err())
-	}
-	if dead := c.heartbeatFailure(); dead != nil {
-		err = dead
-	}
-	c.readErr = err
-	c.closeTCP()
-	return err
+	return c.terminate(err)
 }
 
 // readWhole reads a message into one slice. A message that comes in one
 // frame gets a slice of exactly its size: a single allocation.
-func (c *Conn) readWhole() (MessageType, []byte, error) {
-	if err := c.beginMessage(); err != nil {
+func (c *Conn) readWhole(ctx context.Context) (MessageType, []byte, error) {
+	if err := c.beginMessage(ctx); err != nil {
 		return 0, nil, err
 	}
 	var msg []byte
@@ -141,7 +155,7 @@ func (c *Conn) readWhole() (MessageType, []byte, error) {
 		if len(msg) == cap(msg) {
 			msg = slices.Grow(msg, int(max(c.msg.remaining, 512)))
 		}
-		n, err := c.readPart(msg[len(msg):cap(msg)])
+		n, err := c.readPart(ctx, msg[len(msg):cap(msg)])
 		msg = msg[:len(msg)+n]
 		if err != nil {
 			return 0, nil, err
@@ -152,25 +166,20 @@ func (c *Conn) readWhole() (MessageType, []byte, error) {
 
 // beginMessage reads up to the first frame of the next data message,
 // handling control frames on the way.
-func (c *Conn) beginMessage() error {
-	if c.msg.active {
-		if err := c.discardMessage(); err != nil {
-			return err
-		}
+func (c *Conn) beginMessage(ctx context.Context) error {
+	if err := c.discardMessage(ctx); err != nil { // what a Reader left
+		return err
 	}
-	h, err := c.nextDataFrame(true)
+	h, err := c.nextDataFrame(ctx)
 	if err != nil {
 		return err
 	}
-	if h.opcode == opContinuation {
-		return c.fail(CloseProtocolError, "a continuation frame with no message to continue", nil)
-	}
 	c.msgSeq++
-	c.msg = messageState{active: true, typ: MessageType(h.opcode)}
+	c.msg = messageState{active: true, typ: MessageType(h.opcode), frames: 1}
 	if err := c.startFrame(h); err != nil {
 		return err
 	}
-	return c.advance()
+	return c.advance(ctx)
 }
 
 // startFrame makes h the message's current frame. §10.4: the size the
@@ -178,8 +187,7 @@ func (c *Conn) beginMessage() error {
 // fragmented message counts as a whole.
 func (c *Conn) startFrame(h header) error {
 	if h.length > c.readLimit-c.msg.size {
-		reason := fmt.Sprintf("message over the %d-byte limit", c.readLimit)
-		return c.fail(CloseMessageTooBig, reason, ErrMessageTooBig)
+		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("message over the %d-byte limit", c.readLimit), cause: ErrMessageTooBig}
 	}
 	c.msg.size += h.length
 	c.msg.remaining = h.length
@@ -201,22 +209,18 @@ func (c *Conn) buffered(n int64) []byte {
 // advance moves past frames whose payload is used up: to the next
 // continuation frame, or, after the final frame, to the end of the
 // message, where text must end on a character boundary.
-func (c *Conn) advance() error {
+func (c *Conn) advance(ctx context.Context) error {
 	for c.msg.remaining == 0 {
 		if c.msg.fin {
 			c.msg.active = false
 			if c.msg.typ == TextMessage && !c.msg.text.complete() {
-				return c.fail(CloseInvalidPayload, "a text message that ends inside a character", ErrInvalidUTF8)
+				return &violation{code: CloseInvalidPayload, reason: "a text message that ends inside a character", cause: ErrInvalidUTF8}
 			}
 			return nil
 		}
-		h, err := c.nextDataFrame(false)
+		h, err := c.nextDataFrame(ctx)
 		if err != nil {
 			return err
-		}
-		if h.opcode != opContinuation {
-			reason := fmt.Sprintf("a %s frame inside a fragmented message", h.opcode)
-			return c.fail(CloseProtocolError, reason, nil)
 		}
 		if err := c.startFrame(h); err != nil {
 			return err
@@ -227,31 +231,31 @@ func (c *Conn) advance() error {
 
 // readPart reads the next part of the message's payload into p. Text is
 // checked as it arrives (§8.1), so invalid UTF-8 fails the connection at
-// once, not at the end of the frame or the message.
-func (c *Conn) readPart(p []byte) (int, error) {
+// once, not at the end of the frame or the message (Autobahn 6.4).
+func (c *Conn) readPart(ctx context.Context, p []byte) (int, error) {
 	if !c.msg.active {
 		return 0, io.EOF
 	}
 	p = p[:min(int64(len(p)), c.msg.remaining)]
 	n, err := c.br.Read(p)
 	if c.msg.typ == TextMessage && !c.msg.text.write(p[:n]) {
-		return 0, c.fail(CloseInvalidPayload, "invalid UTF-8 in a text message", ErrInvalidUTF8)
+		return 0, &violation{code: CloseInvalidPayload, reason: "invalid UTF-8 in a text message", cause: ErrInvalidUTF8}
 	}
 	c.msg.remaining -= int64(n)
 	if err != nil {
 		return n, readError(unexpected(err))
 	}
-	return n, c.advance()
+	return n, c.advance(ctx)
 }
 
 // discardMessage skips the rest of a message that its reader left.
-func (c *Conn) discardMessage() error {
+func (c *Conn) discardMessage(ctx context.Context) error {
 	for c.msg.active {
 		if _, err := c.br.Discard(int(c.msg.remaining)); err != nil {
 			return readError(unexpected(err))
 		}
 		c.msg.remaining = 0
-		if err := c.advance(); err != nil {
+		if err := c.advance(ctx); err != nil {
 			return err
 		}
 	}
@@ -259,52 +263,49 @@ func (c *Conn) discardMessage() error {
 }
 
 // nextDataFrame reads frames until the header of a data frame, handling
-// the control frames it meets on the way. idle says that no message is
-// under way, so a deadline met while waiting for a frame to begin
-// leaves the connection intact.
-func (c *Conn) nextDataFrame(idle bool) (header, error) {
+// the control frames it meets on the way.
+func (c *Conn) nextDataFrame(ctx context.Context) (header, error) {
 	for {
-		if _, err := c.br.Peek(1); err != nil {
-			if idle && errors.Is(err, os.ErrDeadlineExceeded) {
-				return header{}, errIdleTimeout
-			}
-			return header{}, readError(err)
+		h, err := c.nextFrame()
+		if err != nil || !h.opcode.isControl() {
+			return h, err
 		}
-		h, err := readHeader(c.br)
-		if errors.Is(err, errLengthTopBit) {
-			return h, c.fail(CloseProtocolError, "a 64-bit length with the top bit set", nil)
-		}
-		if err != nil {
-			return h, readError(unexpected(err))
-		}
-		if reason := headerViolation(h); reason != "" {
-			return h, c.fail(CloseProtocolError, reason, nil)
-		}
-		if !h.opcode.isControl() {
-			return h, nil
-		}
-		if err := c.handleControl(h); err != nil {
+		if err := c.handleControl(ctx, h); err != nil {
 			return h, err
 		}
 	}
 }
 
-// headerViolation names what is wrong with a frame header from the
-// server, or returns "" if nothing is.
-func headerViolation(h header) string {
-	switch {
-	case h.rsv1 || h.rsv2 || h.rsv3:
-		return "reserved bits set without an extension" // §5.2
-	case h.masked:
-		return "a masked frame from the server" // §5.1
-	case h.opcode > opBinary && h.opcode < opClose || h.opcode > opPong:
-		return fmt.Sprintf("reserved opcode 0x%X", byte(h.opcode)) // §5.2
-	case h.opcode.isControl() && !h.fin:
-		return "a fragmented control frame" // §5.5
-	case h.opcode.isControl() && h.length > maxControlPayload:
-		return fmt.Sprintf("a control frame of %d bytes", h.length) // §5.5
+// nextFrame reads the next frame header, and checks it against the
+// rules of RFC 6455.
+func (c *Conn) nextFrame() (header, error) {
+	// Wait for the frame's first byte on its own: a deadline met before
+	// it, between messages, leaves the stream intact.
+	if _, err := c.br.Peek(1); err != nil {
+		if !c.msg.active && errors.Is(err, os.ErrDeadlineExceeded) {
+			return header{}, errIdle
+		}
+		return header{}, readError(err)
 	}
-	return ""
+	h, err := readHeader(c.br)
+	switch {
+	case errors.Is(err, errLengthTopBit):
+		return h, &violation{code: CloseProtocolError, reason: "a 64-bit length with the top bit set"} // §5.2
+	case errors.Is(err, errLengthNotMinimal):
+		return h, &violation{code: CloseProtocolError, reason: "a length not in its shortest form"} // §5.2
+	case err != nil:
+		return h, readError(unexpected(err))
+	}
+	if v := checkFrame(h, c.msg.active); v != nil {
+		c.trace.frame("<-", h, nil) // the frame that broke the rule
+		return h, v
+	}
+	if c.msg.active {
+		if c.msg.frames++; c.msg.frames > maxMessageFrames {
+			return h, &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("a message of more than %d frames", maxMessageFrames), cause: ErrMessageTooBig}
+		}
+	}
+	return h, nil
 }
 
 // readError explains an error from the stream of frames. A stream that
@@ -312,23 +313,24 @@ func headerViolation(h header) string {
 // reports as 1006.
 func readError(err error) error {
 	if errors.Is(err, io.EOF) {
-		return &CloseError{Code: CloseAbnormalClosure, Reason: "the server closed TCP without a close frame"}
+		return closeErr(CloseAbnormalClosure, "the server closed TCP without a close frame")
 	}
 	return fmt.Errorf("websocket: read: %w", err)
 }
 
 // handleControl acts on a ping, a pong or a close (§5.5).
-func (c *Conn) handleControl(h header) error {
+func (c *Conn) handleControl(ctx context.Context, h header) error {
 	payload, err := readFramePayload(c.br, h, maxControlPayload)
 	if err != nil {
-		return readError(err)
+		return readError(unexpected(err))
 	}
 	c.trace.frame("<-", h, payload)
 	switch h.opcode {
 	case opPing:
-		// §5.5.2: answer with a pong carrying the same payload, "as soon
-		// as is practical". After our close frame we send nothing more.
-		if err := c.writeFrame(true, opPong, payload); err != nil && !errors.Is(err, ErrClosed) {
+		// §5.5.2: a pong with the same payload, "as soon as is
+		// practical". A ping that crosses our close frame goes
+		// unanswered: nothing may follow that (§5.5.1).
+		if err := c.sendFrame(ctx, true, opPong, payload); err != nil && c.isOpen() {
 			return err
 		}
 	case opPong:
@@ -337,7 +339,33 @@ func (c *Conn) handleControl(h header) error {
 			c.onPong(payload)
 		}
 	case opClose:
-		return c.handleClose(payload)
+		if v := checkClose(payload); v != nil {
+			return v
+		}
+		code, reason := parseClosePayload(payload)
+		c.stateMu.Lock()
+		c.proto.onCloseReceived(code, reason)
+		c.stateMu.Unlock()
+		return errCloseReceived
 	}
 	return nil
+}
+
+// fail is what RFC 6455 §7.1.7 calls _Fail the WebSocket Connection_,
+// for a server that broke the protocol: it decides the connection's fate
+// first, so that nothing more is echoed or answered; then it sends a
+// close frame whose code tells the server what went wrong (1002 protocol
+// error, 1007 invalid data, 1009 too big), lets the server close TCP,
+// and closes our side. ctx and the close timeout bound both waits.
+func (c *Conn) fail(ctx context.Context, v *violation) error {
+	err := &ProtocolError{Code: v.code, Reason: v.reason, Err: v.cause}
+	c.stateMu.Lock()
+	c.proto.onFail(err)
+	c.stateMu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
+	defer cancel()
+	if c.sendFrame(ctx, true, opClose, closePayload(v.code, v.reason)) == nil {
+		c.awaitTCPClose(ctx)
+	}
+	return c.terminate(err)
 }

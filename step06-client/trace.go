@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
@@ -47,8 +48,7 @@ func preview(op opcode, payload []byte) string {
 	const limit = 32
 	switch {
 	case op == opClose && len(payload) >= 2:
-		code, reason := parseClosePayload(payload)
-		return fmt.Sprintf("code %d %q", code, reason)
+		return fmt.Sprintf("code %d %q", binary.BigEndian.Uint16(payload), payload[2:])
 	case len(payload) == 0:
 		return ""
 	case utf8.Valid(payload) && op != opBinary:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -51,6 +52,9 @@ func parseURL(raw string) (*target, error) {
 	if u.User != nil {
 		return nil, errors.New("websocket: URL must not carry user:password@")
 	}
+	if err := checkPort(u.Port()); err != nil {
+		return nil, err
+	}
 
 	isDefault := u.Port() == "" || u.Port() == port
 	if u.Port() != "" {
@@ -63,6 +67,19 @@ func parseURL(raw string) (*target, error) {
 		secure:     u.Scheme == "wss",
 		host:       u.Hostname(),
 	}, nil
+}
+
+// checkPort refuses a port that TCP cannot have. url.Parse takes any
+// digits, so "ws://host:99999" would otherwise reach the dialer, whose
+// error says less. An empty port means the scheme's default.
+func checkPort(port string) error {
+	if port == "" {
+		return nil
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return fmt.Errorf("websocket: URL port %s is not between 1 and 65535", port)
+	}
+	return nil
 }
 
 // hostHeader is the Host header for host and port (RFC 6455 §4.1, RFC

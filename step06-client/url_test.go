@@ -19,15 +19,14 @@ func TestParseURL(t *testing.T) {
 		{"ws://example.com:8080/chat?room=go&x=1", "example.com:8080", "example.com:8080", "/chat?room=go&x=1"},
 		{"ws://127.0.0.1:9001/runCase?case=1&agent=step02", "127.0.0.1:9001", "127.0.0.1:9001", "/runCase?case=1&agent=step02"},
 		{"ws://[::1]:9000/", "[::1]:9000", "[::1]:9000", "/"},
+		{"ws://example.com:65535/", "example.com:65535", "example.com:65535", "/"},
 		{"ws://[::1]/", "[::1]:80", "[::1]", "/"},
 		{"ws://[2001:db8::1]:80/a%20b", "[2001:db8::1]:80", "[2001:db8::1]", "/a%20b"},
 		{"WS://Example.COM/", "Example.COM:80", "Example.COM", "/"},
-		{"wss://example.com/feed", "example.com:443", "example.com", "/feed"},
-		{"wss://example.com:443/", "example.com:443", "example.com", "/"},
-		{"wss://example.com:80/", "example.com:80", "example.com:80", "/"},
-		{"wss://[::1]/", "[::1]:443", "[::1]", "/"},
 		{"ws://[fe80::1%25eth0]/", "[fe80::1%eth0]:80", "[fe80::1]", "/"},
 		{"ws://[fe80::1%25eth0]:9000/", "[fe80::1%eth0]:9000", "[fe80::1]:9000", "/"},
+		{"wss://example.com/feed", "example.com:443", "example.com", "/feed"},
+		{"wss://example.com:8443/", "example.com:8443", "example.com:8443", "/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
@@ -52,6 +51,9 @@ func TestParseURLRejects(t *testing.T) {
 		{"ws://example.com/#top", "must not have a #fragment"},
 		{"ws://user:pw@example.com/", "must not carry user:password@"},
 		{"ws://exa mple.com/", "bad URL"},
+		{"ws://example.com:99999/", "port 99999 is not between 1 and 65535"},
+		{"ws://example.com:65536/", "port 65536 is not between 1 and 65535"},
+		{"ws://example.com:0/", "port 0 is not between 1 and 65535"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {

@@ -13,10 +13,10 @@ import (
 	"github.com/spec2lib/websocket/internal/scripted"
 )
 
-// TestEchoMessageSizes sends one message of each size that matters to
-// the length encoding, text and binary, to the gorilla echo server, and
+// TestEchoFrameSizes sends one frame of each size that matters to the
+// length encoding, text and binary, to the gorilla echo server, and
 // reads the echo back byte for byte.
-func TestEchoMessageSizes(t *testing.T) {
+func TestEchoFrameSizes(t *testing.T) {
 	srv := echoserver.Start(echoserver.Options{})
 	defer srv.Close()
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
@@ -24,14 +24,17 @@ func TestEchoMessageSizes(t *testing.T) {
 	defer conn.CloseNow()
 
 	sizes := []int{0, 125, 126, 127, 128, 65535, 65536, 1 << 20}
-	for _, typ := range []MessageType{TextMessage, BinaryMessage} {
+	for _, op := range []opcode{opText, opBinary} {
 		for _, size := range sizes {
-			t.Run(fmt.Sprintf("%s/%d", typ, size), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s/%d", op, size), func(t *testing.T) {
 				payload := bytes.Repeat([]byte("0123456789abcdef"), size/16+1)[:size]
-				require.NoError(t, conn.WriteMessage(t.Context(), typ, payload))
-				gotType, echoed, err := conn.ReadMessage(t.Context())
+				require.NoError(t, conn.writeFrame(true, op, payload))
+				h, echoed, err := conn.readFrame()
 				require.NoError(t, err)
-				assert.Equal(t, typ, gotType)
+				assert.True(t, h.fin)
+				assert.Equal(t, op, h.opcode)
+				assert.False(t, h.masked, "a server must not mask (RFC 6455 §5.1)")
+				assert.Equal(t, int64(size), h.length)
 				assert.Equal(t, payload, echoed)
 			})
 		}
@@ -71,9 +74,9 @@ func TestClientFramesAreMasked(t *testing.T) {
 	assert.Len(t, keys, 3, "a fresh key for every frame")
 }
 
-// TestReadMessageOneByteAtATime: the server writes a 16-bit-length
-// frame one byte per write.
-func TestReadMessageOneByteAtATime(t *testing.T) {
+// TestReadFrameOneByteAtATime: the server writes a 16-bit-length frame
+// one byte per write.
+func TestReadFrameOneByteAtATime(t *testing.T) {
 	payload := bytes.Repeat([]byte("slow "), 60)
 	srv := scripted.Start(t, func(c *scripted.Conn) error {
 		if _, err := c.Handshake(); err != nil {
@@ -88,8 +91,8 @@ func TestReadMessageOneByteAtATime(t *testing.T) {
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
 	require.NoError(t, err)
 	defer conn.CloseNow()
-	typ, got, err := conn.ReadMessage(t.Context())
+	h, got, err := conn.readFrame()
 	require.NoError(t, err)
-	assert.Equal(t, TextMessage, typ)
+	assert.Equal(t, opText, h.opcode)
 	assert.Equal(t, payload, got)
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // WriteMessage sends data as one message in a single frame. ctx bounds
-// the write; a write that ctx interrupts leaves a frame half sent, so
-// the connection is closed.
+// the wait for other writers and the write; a write that ctx interrupts
+// may leave a frame half sent, so the connection is then closed.
 func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) error {
 	if err := checkMessageType(typ); err != nil {
 		return err
@@ -20,17 +20,18 @@ func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) e
 	if typ == TextMessage && !utf8.Valid(data) {
 		return errTextNotUTF8
 	}
-	c.messageMu.Lock()
-	defer c.messageMu.Unlock()
-	return c.writeContext(ctx, true, opcode(typ), data)
+	if err := c.messageMu.lock(ctx); err != nil {
+		return err
+	}
+	defer c.messageMu.unlock()
+	return c.sendFrame(ctx, true, opcode(typ), data)
 }
 
 // Writer starts a message of type typ and returns a writer for its
-// payload, so that a large message can be sent as it is produced: each
-// Write goes out as one frame, and Close sends the final one (§5.4). Wrap
-// the writer in a bufio.Writer for fewer, larger frames. Until Close,
-// other messages wait; control frames do not. ctx bounds every Write and
-// the Close.
+// payload, so that a message can be sent in fragments as it is produced
+// (§5.4): each Write goes out as one frame, and Close sends the final
+// one. Until Close, other messages wait; control frames do not. ctx
+// bounds the wait for other messages, every Write and the Close.
 //
 // Text is checked as it is written: a Write that would make it invalid
 // UTF-8 is refused whole, and nothing of it is sent. A character may be
@@ -40,7 +41,9 @@ func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, err
 	if err := checkMessageType(typ); err != nil {
 		return nil, err
 	}
-	c.messageMu.Lock()
+	if err := c.messageMu.lock(ctx); err != nil {
+		return nil, err
+	}
 	w := &messageWriter{c: c, ctx: ctx, op: opcode(typ)}
 	if typ == TextMessage {
 		w.text = new(utf8Validator)
@@ -55,19 +58,19 @@ func checkMessageType(typ MessageType) error {
 	return nil
 }
 
-// messageWriter is the io.WriteCloser that Writer returns.
+// messageWriter is the io.WriteCloser that Writer returns. It holds
+// messageMu from Writer to Close.
 type messageWriter struct {
 	c      *Conn
 	ctx    context.Context
-	op     opcode         // the message's type for the first frame, then continuation
-	text   *utf8Validator // for a text message: what was sent so far is valid
+	op     opcode // the message's type for the first frame, then continuation
 	closed bool
+	text   *utf8Validator // for a text message: what was sent so far is valid
 }
 
-var (
-	errWriterClosed = errors.New("websocket: write to a message that was closed")
-	errTextNotUTF8  = fmt.Errorf("websocket: cannot send a text message that is not UTF-8: %w", ErrInvalidUTF8)
-)
+var errWriterClosed = errors.New("websocket: write to a message that was closed")
+
+var errTextNotUTF8 = fmt.Errorf("websocket: cannot send a text message that is not UTF-8: %w", ErrInvalidUTF8)
 
 func (w *messageWriter) Write(p []byte) (int, error) {
 	if w.closed {
@@ -85,7 +88,7 @@ func (w *messageWriter) Write(p []byte) (int, error) {
 		}
 		*w.text = next
 	}
-	if err := w.c.writeContext(w.ctx, false, w.op, p); err != nil {
+	if err := w.c.sendFrame(w.ctx, false, w.op, p); err != nil {
 		return 0, err
 	}
 	w.op = opContinuation
@@ -99,46 +102,48 @@ func (w *messageWriter) Close() error {
 		return errWriterClosed
 	}
 	w.closed = true
-	defer w.c.messageMu.Unlock()
+	defer w.c.messageMu.unlock()
 	if w.text != nil && !w.text.complete() {
-		w.c.closeTCP() // half a message is out, and it cannot end validly
+		// Half a message is out, and it cannot end validly.
+		w.c.terminate(fmt.Errorf("websocket: a text message ended inside a character: %w", ErrInvalidUTF8))
 		return fmt.Errorf("websocket: a text message cannot end inside a character, so the connection is closed: %w", ErrInvalidUTF8)
 	}
-	return w.c.writeContext(w.ctx, true, w.op, nil)
+	return w.c.sendFrame(w.ctx, true, w.op, nil)
 }
 
-// writeContext writes one frame under ctx: when ctx ends first, the
-// write is cut off, and since part of a frame may be on the wire, the
-// connection is closed. Data frames and Ping go through it.
-func (c *Conn) writeContext(ctx context.Context, fin bool, op opcode, payload []byte) error {
+// sendFrame sends one frame, under the write lock: the one way frames
+// leave a connection. The protocol first decides whether the frame may
+// go at all. ctx bounds the wait for the lock and the write; a write
+// that ctx cuts off, or that fails, may have left half a frame on the
+// wire, so the connection cannot go on.
+func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byte) error {
+	if err := c.writeMu.lock(ctx); err != nil {
+		return err
+	}
+	defer c.writeMu.unlock()
+	if err := c.allowSend(op); err != nil {
+		return err
+	}
 	stop := c.watch(ctx, writeDeadline)
 	err := c.writeFrame(fin, op, payload)
-	if stop() && err != nil {
-		err = fmt.Errorf("websocket: write interrupted, so the connection is closed: %w", ctx.Err())
-		c.closeTCP()
+	interrupted := stop()
+	if err == nil {
+		return nil
+	}
+	if interrupted {
+		err = fmt.Errorf("websocket: write interrupted, so the connection is closed: %w", context.Cause(ctx))
+	} else {
+		err = fmt.Errorf("websocket: write: %w", err)
+	}
+	if fate := c.terminate(err); fate != err {
+		return closedError(fate) // it had ended already, for another reason
 	}
 	return err
 }
 
-// writeFrame sends one frame. A client masks every frame it sends, with
-// a fresh key each time (RFC 6455 §5.3).
-func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
-	c.writeMu.Lock()
-	defer c.writeMu.Unlock()
-	if c.closeSent {
-		return ErrClosed // §5.5.1: no data frames after a close frame
-	}
-	if c.writeErr != nil {
-		return c.writeErr
-	}
-	if op == opClose {
-		c.closeSent = true
-	}
-	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.keys.next()}
-	c.trace.frame("->", h, payload)
-	if err := writeFrame(c.bw, h, payload); err != nil {
-		c.writeErr = fmt.Errorf("websocket: write: %w", err)
-		return c.writeErr
-	}
-	return nil
+// allowSend asks the protocol whether a frame with opcode op may go out.
+func (c *Conn) allowSend(op opcode) error {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	return c.proto.onSend(op)
 }

@@ -1,0 +1,320 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/spec2lib/websocket/internal/scripted"
+)
+
+// These tests pin down the connection's life: every wait is bounded,
+// the fate is decided once, and every call reports the true reason.
+
+// silentServer completes the handshake, then reads everything and
+// answers nothing, until the client hangs up.
+func silentServer(t *testing.T) *scripted.Server {
+	return scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, c.R)
+		return nil
+	})
+}
+
+// dialShortClose dials url with a short close timeout, so that the
+// tests of a server that never answers run quickly.
+func dialShortClose(t *testing.T, url string) *Conn {
+	t.Helper()
+	conn := dialEcho(t, url)
+	conn.closeTimeout = 50 * time.Millisecond
+	return conn
+}
+
+// returns runs f in a goroutine and waits for it, at most testTimeout:
+// a guard against a hang, far beyond any bound the test is about.
+func returns[T any](t *testing.T, what string, f func() T) T {
+	t.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(testTimeout):
+		t.Fatalf("%s did not return", what)
+		panic("unreachable")
+	}
+}
+
+// TestCloseWhileAReaderPolls: one goroutine loops ReadMessage with a
+// short context, another calls Close, and the server never answers.
+// Close is bounded by the close timeout whatever the reader does with
+// the read deadline, and both report what happened.
+func TestCloseWhileAReaderPolls(t *testing.T) {
+	conn := dialShortClose(t, silentServer(t).URL)
+	readerDone := make(chan error, 1)
+	go func() {
+		for {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+			_, _, err := conn.ReadMessage(ctx)
+			cancel()
+			if !errors.Is(err, context.DeadlineExceeded) {
+				readerDone <- err
+				return
+			}
+		}
+	}()
+	err := returns(t, "Close", func() error { return conn.Close(CloseNormalClosure, "") })
+	assert.EqualError(t, err, "websocket: no close frame from the server: the closing handshake took longer than 50ms")
+	assert.Equal(t, err, returns(t, "the reader", func() error { return <-readerDone }), "the reader says the same")
+}
+
+// TestCancelThenClose: the most common shutdown. The reader's context
+// is cancelled, then Close runs against a server that never answers.
+func TestCancelThenClose(t *testing.T) {
+	conn := dialShortClose(t, silentServer(t).URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	readerDone := make(chan error, 1)
+	go func() {
+		_, _, err := conn.ReadMessage(ctx)
+		readerDone <- err
+	}()
+	cancel()
+	assert.ErrorIs(t, <-readerDone, context.Canceled, "between messages, the connection stays open")
+	err := returns(t, "Close", func() error { return conn.Close(CloseNormalClosure, "") })
+	assert.ErrorContains(t, err, "no close frame from the server")
+}
+
+// TestTwoClosesAtOnce: both return within their bound, and both say the
+// same about a server that never answered.
+func TestTwoClosesAtOnce(t *testing.T) {
+	conn := dialShortClose(t, silentServer(t).URL)
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() { errs <- conn.Close(CloseNormalClosure, "") }()
+	}
+	for range 2 {
+		err := returns(t, "Close", func() error { return <-errs })
+		assert.ErrorContains(t, err, "no close frame from the server")
+	}
+}
+
+// TestWriteWaitHonoursContext: a message queued behind an unfinished
+// Writer, or behind a write that a server does not take, gives up when
+// its context ends, and the connection is still usable after.
+func TestWriteWaitHonoursContext(t *testing.T) {
+	srv := silentServer(t)
+	conn := dialEcho(t, srv.URL)
+	w, err := conn.Writer(testContext(t), TextMessage)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	err = returns(t, "WriteMessage", func() error { return conn.WriteMessage(ctx, TextMessage, []byte("queued")) })
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	_, err = conn.Writer(ctx, TextMessage)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	require.NoError(t, w.Close())
+	assert.NoError(t, conn.WriteMessage(testContext(t), TextMessage, []byte("after")), "the connection is fine")
+}
+
+// TestWriteWaitBehindAStuckWrite: the server reads nothing, so a large
+// write blocks; a second write gives up with its context.
+func TestWriteWaitBehindAStuckWrite(t *testing.T) {
+	release := make(chan struct{})
+	writing := make(chan struct{})
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, err := c.R.Peek(14); err != nil { // the big frame's header: the write has begun
+			return err
+		}
+		close(writing)
+		<-release // read nothing more until the test is done
+		return nil
+	})
+	conn := dialEcho(t, srv.URL)
+	stuck := make(chan error, 1)
+	go func() { stuck <- conn.WriteMessage(context.Background(), BinaryMessage, make([]byte, 64<<20)) }()
+	<-writing
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	err := returns(t, "WriteMessage", func() error { return conn.WriteMessage(ctx, TextMessage, []byte("next")) })
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	conn.CloseNow()
+	assert.EqualError(t, <-stuck, "websocket: use of a closed connection")
+	close(release)
+}
+
+// TestServerCloseWhileAWriteIsStuck: the server sends its close frame
+// and stops reading while a large frame is on its way out. The reader
+// cannot answer within the close timeout, so the connection ends; the
+// stuck writer learns that the server closed, not that some deadline
+// passed.
+func TestServerCloseWhileAWriteIsStuck(t *testing.T) {
+	release := make(chan struct{})
+	sendClose := make(chan struct{})
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		<-sendClose
+		if _, err := c.Write(scripted.Close(4000, "going")); err != nil {
+			return err
+		}
+		<-release // read nothing until the test is done
+		return nil
+	})
+	conn := dialShortClose(t, srv.URL)
+	stuck := make(chan error, 1)
+	go func() { stuck <- conn.WriteMessage(context.Background(), BinaryMessage, make([]byte, 64<<20)) }()
+	close(sendClose)
+	_, _, err := conn.ReadMessage(testContext(t))
+	assert.EqualError(t, err, "websocket: closed with status 4000: going")
+	assert.EqualError(t, returns(t, "the stuck write", func() error { return <-stuck }),
+		"websocket: use of a closed connection (closed with status 4000: going)")
+	close(release)
+}
+
+// TestErrorsAfterTheEnd: every call after the end says the connection
+// is closed, and why, never a raw network error.
+func TestErrorsAfterTheEnd(t *testing.T) {
+	t.Run("after CloseNow", func(t *testing.T) {
+		conn := dialEcho(t, silentServer(t).URL)
+		require.NoError(t, conn.CloseNow())
+		ctx := testContext(t)
+		assert.EqualError(t, conn.WriteMessage(ctx, TextMessage, []byte("x")), "websocket: use of a closed connection")
+		_, _, err := conn.ReadMessage(ctx)
+		assert.EqualError(t, err, "websocket: use of a closed connection")
+		assert.EqualError(t, conn.Close(CloseNormalClosure, ""), "websocket: use of a closed connection")
+		assert.NoError(t, conn.CloseNow(), "CloseNow again is harmless")
+	})
+	t.Run("after an interrupted write", func(t *testing.T) {
+		release := make(chan struct{})
+		writing := make(chan struct{})
+		srv := scripted.Start(t, func(c *scripted.Conn) error {
+			if _, err := c.Handshake(); err != nil {
+				return err
+			}
+			if _, err := c.R.Peek(14); err != nil { // the big frame has begun
+				return err
+			}
+			close(writing)
+			<-release
+			return nil
+		})
+		defer close(release)
+		conn := dialEcho(t, srv.URL)
+		big := make([]byte, 64<<20)
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { <-writing; cancel() }()
+		err := conn.WriteMessage(ctx, BinaryMessage, big)
+		assert.EqualError(t, err, "websocket: write interrupted, so the connection is closed: context canceled")
+		later := conn.WriteMessage(testContext(t), TextMessage, []byte("later"))
+		assert.EqualError(t, later, "websocket: use of a closed connection (write interrupted, so the connection is closed: context canceled)")
+		assert.ErrorIs(t, later, context.Canceled, "the cause is kept")
+	})
+}
+
+// TestCloseSkipsAHugeFrame: after our close frame, the server sends a
+// frame larger than the read limit, then its close. Close discards all
+// of the frame, keeps its place in the stream, and finds the real close
+// frame, not one made up from the frame's payload.
+func TestCloseSkipsAHugeFrame(t *testing.T) {
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, _, _, err := c.ExpectClose(); err != nil {
+			return err
+		}
+		huge := scripted.Binary(bytes.Repeat([]byte{'x'}, defaultReadLimit+8<<20))
+		if _, err := c.Write(append(huge, scripted.Close(1000, "bye")...)); err != nil {
+			return err
+		}
+		if err := c.CloseWrite(); err != nil {
+			return err
+		}
+		return c.ExpectEOF(testTimeout)
+	})
+	conn := dialEcho(t, srv.URL)
+	assert.NoError(t, conn.Close(CloseNormalClosure, ""))
+	_, _, err := conn.ReadMessage(testContext(t))
+	assert.EqualError(t, err, "websocket: closed with status 1000: bye", "the server's own close frame")
+}
+
+// TestCloseDropsMessagesThatCross: messages that cross our close frame
+// on the wire are dropped by a Close that reads for itself.
+func TestCloseDropsMessagesThatCross(t *testing.T) {
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, err := c.Write(append(scripted.Text("crossing"), scripted.Ping([]byte("late"))...)); err != nil {
+			return err
+		}
+		code, _, before, err := c.ExpectClose()
+		if err != nil {
+			return err
+		}
+		if code != 1000 || len(before) > 0 {
+			return fmt.Errorf("got close %d after %d frames, want close 1000 alone", code, len(before))
+		}
+		if _, err := c.Write(scripted.Close(1000, "")); err != nil {
+			return err
+		}
+		if err := c.CloseWrite(); err != nil {
+			return err
+		}
+		return c.ExpectEOF(testTimeout)
+	})
+	conn := dialEcho(t, srv.URL)
+	assert.NoError(t, conn.Close(CloseNormalClosure, ""))
+}
+
+// TestConcurrentCallsAfterClose: a crowd of readers and writers that
+// call in while Close runs all return, with errors that say closed.
+func TestConcurrentCallsAfterClose(t *testing.T) {
+	conn := dialShortClose(t, silentServer(t).URL)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := testContext(t)
+			for {
+				var err error
+				if i%2 == 0 {
+					err = conn.WriteMessage(ctx, TextMessage, []byte("x"))
+				} else {
+					short, cancel := context.WithTimeout(ctx, time.Millisecond)
+					_, _, err = conn.ReadMessage(short)
+					cancel()
+					if errors.Is(err, context.DeadlineExceeded) {
+						continue
+					}
+				}
+				if err != nil {
+					if i%2 == 0 {
+						assert.ErrorContains(t, err, "use of a closed connection", "a write after our close frame")
+					} else {
+						assert.EqualError(t, err, "websocket: no close frame from the server: the closing handshake took longer than 50ms")
+					}
+					return
+				}
+			}
+		}()
+	}
+	returns(t, "Close", func() error { return conn.Close(CloseNormalClosure, "") })
+	returns(t, "the readers and writers", func() bool { wg.Wait(); return true })
+}
