@@ -34,8 +34,7 @@ func demo(ctx context.Context, out io.Writer, url string) error {
 	conn, resp, err := handshake(ctx, rec, t, nil)
 
 	fmt.Fprintf(out, "\nrequest (client to server):\n%s", indent(rec.sent.String()))
-	head, _, _ := strings.Cut(rec.received.String(), "\r\n\r\n")
-	fmt.Fprintf(out, "\nresponse (server to client):\n%s\n", indent(head))
+	fmt.Fprintf(out, "\nresponse (server to client):\n%s\n", indent(responseHead(rec.received.String())))
 	if resp != nil {
 		if err := printChecks(out, rec.sent.Bytes(), resp); err != nil {
 			return err
@@ -62,11 +61,29 @@ func printChecks(out io.Writer, sentRequest []byte, resp *http.Response) error {
 	for _, c := range responseChecks(key, offeredProtocols(req.Header)) {
 		if err := c.run(resp); err != nil {
 			fmt.Fprintf(out, "  FAIL %s: %v\n", c.name, err)
-		} else {
-			fmt.Fprintf(out, "  ok   %s\n", c.name)
+			fmt.Fprintln(out, "  (the client fails the connection at the first check that fails)")
+			return nil
 		}
+		fmt.Fprintf(out, "  ok   %s\n", c.name)
 	}
 	return nil
+}
+
+// maxShownHead bounds how much of a response the demo prints: a server
+// whose headers never end must not flood the terminal.
+const maxShownHead = 2048
+
+// responseHead is the status line and headers of a response as they
+// came, or their first maxShownHead bytes.
+func responseHead(received string) string {
+	head, _, ended := strings.Cut(received, "\r\n\r\n")
+	if len(head) > maxShownHead {
+		return head[:maxShownHead] + "\n... (cut: more than 2 KiB)"
+	}
+	if !ended {
+		return head + "\n... (the response did not end)"
+	}
+	return head
 }
 
 // indent prefixes each line with two spaces and drops the CRs of HTTP's

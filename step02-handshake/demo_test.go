@@ -38,5 +38,12 @@ func TestDemoShowsFailedCheck(t *testing.T) {
 	require.ErrorIs(t, err, errBadAccept)
 	assert.Contains(t, out.String(), "ok   Upgrade is websocket")
 	assert.Contains(t, out.String(), "FAIL Sec-WebSocket-Accept matches the key")
+	assert.NotContains(t, out.String(), "no extension we did not offer", "the checks stop at the first failure")
+}
 
+func TestResponseHead(t *testing.T) {
+	assert.Equal(t, "HTTP/1.1 101 x\r\nA: b", responseHead("HTTP/1.1 101 x\r\nA: b\r\n\r\n\x81\x00"))
+	assert.Equal(t, "HTTP/1.1 101 x\n... (the response did not end)", responseHead("HTTP/1.1 101 x"))
+	long := responseHead("HTTP/1.1 101 x\r\n" + strings.Repeat("X: y\r\n", 1000))
+	assert.Len(t, long, maxShownHead+len("\n... (cut: more than 2 KiB)"))
 }

@@ -133,7 +133,14 @@ func TestHandshakeFailures(t *testing.T) {
 			resp: func(*http.Request) string {
 				return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
 			},
-			wantErr: errBadAccept, wantMsg: `got ""`,
+			wantErr: errBadAccept, wantMsg: `got []`,
+		},
+		{
+			name: "two accepts, the first right (§11.3.3)",
+			resp: func(req *http.Request) string {
+				return scripted.Response101(req, "Sec-WebSocket-Accept: "+accept(req))
+			},
+			wantErr: errBadAccept, wantMsg: "got [",
 		},
 		{
 			name: "missing Upgrade",

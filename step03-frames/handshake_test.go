@@ -60,6 +60,8 @@ func TestBuildRequestRejectsBadHeaders(t *testing.T) {
 		{"an empty name", http.Header{"": {"1"}}, "not a valid header name"},
 		{"a NUL in a value", http.Header{"X-Token": {"a\x00b"}}, "value has control byte 0x0"},
 		{"an escape in a value", http.Header{"X-Token": {"\x1b[2J"}}, "value has control byte 0x1b"},
+		{"a subprotocol that is not a token", http.Header{"Sec-WebSocket-Protocol": {"chat, v1 beta"}}, `subprotocol "v1 beta" is not a token`},
+		{"a subprotocol offered twice", http.Header{"Sec-WebSocket-Protocol": {"chat", "chat"}}, `subprotocol "chat" is offered twice`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,7 +41,7 @@ func handshake(ctx context.Context, nc net.Conn, t *target, header http.Header) 
 	// deadline in the past wakes any read or write that is blocked.
 	stop := context.AfterFunc(ctx, func() { nc.SetDeadline(time.Unix(1, 0)) })
 
-	resp, br, err := exchange(nc, t, header)
+	resp, br, err := exchange(ctx, nc, t, header)
 	if !stop() { // ctx ended: even a handshake that got through is void
 		return nil, resp, fmt.Errorf("websocket: handshake with %s: %w", t.addr, ctx.Err())
 	}
@@ -56,7 +56,7 @@ func handshake(ctx context.Context, nc net.Conn, t *target, header http.Header) 
 }
 
 // exchange writes the request, reads the response and checks it.
-func exchange(nc net.Conn, t *target, header http.Header) (*http.Response, *bufio.Reader, error) {
+func exchange(ctx context.Context, nc net.Conn, t *target, header http.Header) (*http.Response, *bufio.Reader, error) {
 	key, err := newKey()
 	if err != nil {
 		return nil, nil, err
@@ -75,7 +75,7 @@ func exchange(nc net.Conn, t *target, header http.Header) (*http.Response, *bufi
 		return nil, nil, err
 	}
 	if err := verifyResponse(resp, key, offeredProtocols(header)); err != nil {
-		if body := keepErrorBody(nc, resp); len(body) > 0 {
+		if body := keepErrorBody(ctx, nc, resp); len(body) > 0 {
 			err = fmt.Errorf("%w; the server said %q", err, body)
 		}
 		return resp, nil, err
@@ -94,9 +94,16 @@ const errorBodyTimeout = time.Second
 // the error can quote the server's explanation, and puts it back in
 // resp.Body for a caller who wants it after the connection is gone. It
 // reads at most maxErrorBody bytes, and waits for them at most
-// errorBodyTimeout: the body is a courtesy, not something to hang on.
-func keepErrorBody(nc net.Conn, resp *http.Response) []byte {
+// errorBodyTimeout, and never past the end of ctx: the body is a
+// courtesy, not something to hang on.
+func keepErrorBody(ctx context.Context, nc net.Conn, resp *http.Response) []byte {
 	nc.SetReadDeadline(time.Now().Add(errorBodyTimeout))
+	if ctx.Err() != nil {
+		// ctx ended, and its deadline in the past (see handshake) may
+		// have been set before ours replaced it: read nothing.
+		resp.Body = http.NoBody
+		return nil
+	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	return body

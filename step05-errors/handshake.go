@@ -66,6 +66,9 @@ func buildRequest(t *target, key string, header http.Header) ([]byte, error) {
 	b.WriteString("Connection: Upgrade\r\n")
 	b.WriteString("Sec-WebSocket-Key: " + key + "\r\n")
 	b.WriteString("Sec-WebSocket-Version: 13\r\n")
+	if err := checkOffer(offeredProtocols(header)); err != nil {
+		return nil, err
+	}
 	for _, name := range slices.Sorted(maps.Keys(header)) {
 		if err := checkHeaderName(name); err != nil {
 			return nil, err
@@ -79,6 +82,21 @@ func buildRequest(t *target, key string, header http.Header) ([]byte, error) {
 	}
 	b.WriteString("\r\n")
 	return []byte(b.String()), nil
+}
+
+// checkOffer holds the subprotocols we offer to §4.1: each "MUST be a
+// non-empty string" of the characters a token may hold, and they "MUST
+// all be unique".
+func checkOffer(offered []string) error {
+	for i, p := range offered {
+		if !isToken(p) {
+			return fmt.Errorf("websocket: subprotocol %q is not a token", p)
+		}
+		if slices.Contains(offered[:i], p) {
+			return fmt.Errorf("websocket: subprotocol %q is offered twice", p)
+		}
+	}
+	return nil
 }
 
 // checkHeaderName accepts a name that HTTP allows (a token, RFC 9110
@@ -204,8 +222,10 @@ func responseChecks(key string, offeredProtocols []string) []check {
 			return nil
 		}},
 		{"Sec-WebSocket-Accept matches the key", func(r *http.Response) error {
-			if got, want := r.Header.Get("Sec-WebSocket-Accept"), acceptKey(key); got != want {
-				return fmt.Errorf("websocket: %w (got %q, want %q)", errBadAccept, got, want)
+			// §11.3.3: the header "MUST NOT appear more than once".
+			accepts := r.Header.Values("Sec-WebSocket-Accept")
+			if want := acceptKey(key); len(accepts) != 1 || accepts[0] != want {
+				return fmt.Errorf("websocket: %w (got %q, want %q)", errBadAccept, accepts, want)
 			}
 			return nil
 		}},

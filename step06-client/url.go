@@ -83,7 +83,7 @@ func checkPort(port string) error {
 }
 
 // hostHeader is the Host header for host and port (RFC 6455 §4.1, RFC
-// 7230 §5.4): the port only when it is not the scheme's default, and an
+// 9110 §7.2): the port only when it is not the scheme's default, and an
 // IPv6 literal in brackets, without its zone (RFC 6874 §4: the zone means
 // something only on the client's machine).
 func hostHeader(host, port string, isDefaultPort bool) string {
