@@ -17,8 +17,8 @@ type Conn struct {
 	br *bufio.Reader
 }
 
-// CloseNow closes the TCP connection at once. (The WebSocket closing
-// handshake, Close, comes in step04.)
+// CloseNow closes the TCP connection at once, without a closing
+// handshake.
 func (c *Conn) CloseNow() error {
 	return c.netConn.Close()
 }

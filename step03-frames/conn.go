@@ -10,13 +10,13 @@ import (
 const readBufferSize = 4096
 
 // writeBufferSize is the size of the connection's bufio.Writer. Frames
-// are masked into its buffer, so a frame of up to this many bytes
-// leaves in a single write.
+// are masked into its buffer, so a frame whose header and payload fit
+// in it leaves in a single write.
 const writeBufferSize = 32 << 10
 
-// defaultReadLimit bounds the payload this client reads: the length in
-// a frame header comes from the server, and a server can announce 2^63
-// bytes. (Step05 makes the limit one the caller can set.)
+// defaultReadLimit bounds the payload this client reads, unless told
+// otherwise: the length in a frame header comes from the server, and a
+// server can announce 2^63 bytes.
 const defaultReadLimit = 32 << 20
 
 // Conn is a WebSocket connection after a successful opening handshake.
@@ -47,8 +47,8 @@ func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 	}, nil
 }
 
-// CloseNow closes the TCP connection at once. (The WebSocket closing
-// handshake, Close, comes in step04.)
+// CloseNow closes the TCP connection at once, without a closing
+// handshake.
 func (c *Conn) CloseNow() error {
 	return c.netConn.Close()
 }

@@ -55,11 +55,10 @@ func maskFast(key [4]byte, pos int, b []byte) int {
 
 // maskKeys hands out masking keys. RFC 6455 §5.3 asks for keys that a
 // server or a script cannot predict, "derived from a strong source of
-// entropy". Reading crypto/rand for each 4-byte key costs a system call
-// per frame on many platforms (and some 40 ns even where the kernel
-// offers it without one), so each connection instead seeds a ChaCha8
-// generator from crypto/rand: a cryptographically strong stream,
-// produced in memory for a few nanoseconds a key.
+// entropy". Reading crypto/rand for each 4-byte key would ask the
+// operating system for every frame, so each connection instead seeds a
+// ChaCha8 generator from crypto/rand once: a cryptographically strong
+// stream, produced in memory.
 type maskKeys struct {
 	rng *mathrand.ChaCha8
 }

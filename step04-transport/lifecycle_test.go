@@ -318,3 +318,32 @@ func TestConcurrentCallsAfterClose(t *testing.T) {
 	returns(t, "Close", func() error { return conn.Close(CloseNormalClosure, "") })
 	returns(t, "the readers and writers", func() bool { wg.Wait(); return true })
 }
+
+// TestCloseWhileAFragmentedMessageArrives: a message that the server had
+// begun in fragments when our close frame crossed it goes on arriving
+// while Close reads. Its continuation frames are no fault; Close drops
+// the message and finds the close frame.
+func TestCloseWhileAFragmentedMessageArrives(t *testing.T) {
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, _, _, err := c.ExpectClose(); err != nil {
+			return err
+		}
+		var wire []byte
+		wire = append(wire, scripted.Frame{Opcode: scripted.OpText, Payload: []byte("half ")}.Bytes()...)
+		wire = append(wire, scripted.Frame{Opcode: scripted.OpContinuation, Payload: []byte("and ")}.Bytes()...)
+		wire = append(wire, scripted.Frame{Fin: true, Opcode: scripted.OpContinuation, Payload: []byte("the end")}.Bytes()...)
+		wire = append(wire, scripted.Close(1000, "")...)
+		if _, err := c.Write(wire); err != nil {
+			return err
+		}
+		if err := c.CloseWrite(); err != nil {
+			return err
+		}
+		return c.ExpectEOF(testTimeout)
+	})
+	conn := dialEcho(t, srv.URL)
+	assert.NoError(t, conn.Close(CloseNormalClosure, ""))
+}

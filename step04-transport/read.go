@@ -120,13 +120,13 @@ func (c *Conn) beginMessage(ctx context.Context) error {
 // header announces is held to the limit before any of it is read; a
 // fragmented message counts as a whole.
 func (c *Conn) startFrame(h header) error {
+	c.trace.frame("<-", h, c.buffered(h.length))
 	if h.length > c.readLimit-c.msg.size {
 		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("message over the %d-byte limit", c.readLimit)}
 	}
 	c.msg.size += h.length
 	c.msg.remaining = h.length
 	c.msg.fin = h.fin
-	c.trace.frame("<-", h, c.buffered(h.length))
 	return nil
 }
 

@@ -107,6 +107,9 @@ func (c *Conn) discardUntilClose(ctx context.Context) error {
 		if _, err := io.CopyN(io.Discard, c.br, h.length); err != nil {
 			return readError(unexpected(err))
 		}
+		// A fragmented message goes on: its continuation frames are
+		// expected (§5.4), and only a new message is then a fault.
+		c.msg = messageState{active: !h.fin}
 	}
 }
 
