@@ -44,10 +44,10 @@ var errCloseReceived = errors.New("websocket: the server sent a close frame")
 // After any other error the connection is done: every later call
 // returns the same error.
 func (c *Conn) ReadMessage(ctx context.Context) (MessageType, []byte, error) {
-	if err := c.readMu.lock(ctx); err != nil {
+	if err := c.lockRead(ctx); err != nil {
 		return 0, nil, err
 	}
-	defer c.readMu.unlock()
+	defer c.unlockRead()
 	if err := c.readable(); err != nil {
 		return 0, nil, err
 	}
@@ -57,6 +57,24 @@ func (c *Conn) ReadMessage(ctx context.Context) (MessageType, []byte, error) {
 		return 0, nil, err
 	}
 	return typ, msg, nil
+}
+
+// lockRead takes the read side, or gives up when ctx ends, or when the
+// connection ends; then it returns why the connection ended, as every
+// read after the end does.
+func (c *Conn) lockRead(ctx context.Context) error {
+	if err := c.readMu.lock(ctx, c.done); err != nil {
+		if errors.Is(err, errConnEnded) {
+			return c.readable()
+		}
+		return err
+	}
+	return nil
+}
+
+// unlockRead gives the read side back.
+func (c *Conn) unlockRead() {
+	c.readMu.unlock()
 }
 
 // endRead finishes a read: the watch on ctx has stopped, and interrupted
@@ -74,7 +92,7 @@ func (c *Conn) endRead(ctx context.Context, interrupted bool, err error) error {
 	case interrupted && errors.Is(err, errIdle):
 		return context.Cause(ctx) // between messages: the connection is intact
 	case interrupted:
-		return c.terminate(fmt.Errorf("websocket: read interrupted in the middle of a message, so the connection is closed: %w", context.Cause(ctx)))
+		return c.terminate(fmt.Errorf("websocket: read interrupted %s, so the connection is closed: %w", c.readPosition(), context.Cause(ctx)))
 	}
 	return c.terminate(err)
 }
@@ -215,6 +233,14 @@ func (c *Conn) nextFrame() (header, error) {
 	return h, nil
 }
 
+// readPosition says where a read was cut off, for its error.
+func (c *Conn) readPosition() string {
+	if c.msg.active {
+		return "in the middle of a message"
+	}
+	return "in the middle of a frame"
+}
+
 // readError explains an error from the stream of frames. A stream that
 // ends between frames is a closure without a close frame, which §7.1.5
 // reports as 1006.
@@ -236,7 +262,8 @@ func (c *Conn) handleControl(ctx context.Context, h header) error {
 	case opPing:
 		// §5.5.2: a pong with the same payload, "as soon as is
 		// practical". A ping that crosses our close frame goes
-		// unanswered: nothing may follow that (§5.5.1).
+		// unanswered: after it, this library sends nothing (§5.5.1
+		// forbids only data frames, but a pong serves no purpose then).
 		if err := c.sendFrame(ctx, true, opPong, payload); err != nil && c.isOpen() {
 			return err
 		}

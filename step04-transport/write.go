@@ -14,8 +14,8 @@ func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) e
 	if err := checkMessageType(typ); err != nil {
 		return err
 	}
-	if err := c.messageMu.lock(ctx); err != nil {
-		return err
+	if err := c.messageMu.lock(ctx, c.done); err != nil {
+		return c.lockError(err)
 	}
 	defer c.messageMu.unlock()
 	return c.sendFrame(ctx, true, opcode(typ), data)
@@ -30,8 +30,8 @@ func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, err
 	if err := checkMessageType(typ); err != nil {
 		return nil, err
 	}
-	if err := c.messageMu.lock(ctx); err != nil {
-		return nil, err
+	if err := c.messageMu.lock(ctx, c.done); err != nil {
+		return nil, c.lockError(err)
 	}
 	return &messageWriter{c: c, ctx: ctx, op: opcode(typ)}, nil
 }
@@ -85,8 +85,8 @@ func (w *messageWriter) Close() error {
 // that ctx cuts off, or that fails, may have left half a frame on the
 // wire, so the connection cannot go on.
 func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byte) error {
-	if err := c.writeMu.lock(ctx); err != nil {
-		return err
+	if err := c.writeMu.lock(ctx, c.done); err != nil {
+		return c.lockError(err)
 	}
 	defer c.writeMu.unlock()
 	if err := c.allowSend(op); err != nil {
@@ -105,6 +105,16 @@ func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byt
 	}
 	if fate := c.terminate(err); fate != err {
 		return closedError(fate) // it had ended already, for another reason
+	}
+	return err
+}
+
+// lockError is what a write returns when it could not take its lock:
+// the cause of ctx's end, or, when the connection ended meanwhile, the
+// error of a call made after the end.
+func (c *Conn) lockError(err error) error {
+	if errors.Is(err, errConnEnded) {
+		return closedError(c.readable())
 	}
 	return err
 }
