@@ -83,10 +83,11 @@ func (c *Conn) unlockRead() {
 // says whether ctx cut the read short. It decides, in this one place,
 // what an error means for the connection.
 func (c *Conn) endRead(ctx context.Context, interrupted bool, err error) error {
+	if err == nil {
+		return nil // before v: errors.As(err, &v) puts v on the heap
+	}
 	var v *violation
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &v):
 		return c.fail(ctx, v)
 	case errors.Is(err, errCloseReceived):
