@@ -63,14 +63,16 @@ func echoCase(ctx context.Context, u string) error {
 		return err
 	}
 	defer conn.CloseNow()
+	var buf []byte // one buffer for every message: the echo is written before the next read
 	for {
-		typ, msg, err := conn.ReadMessage(ctx)
+		typ, msg, err := conn.AppendMessage(ctx, buf[:0])
 		if err != nil {
 			return nil
 		}
 		if err := conn.WriteMessage(ctx, typ, msg); err != nil {
 			return nil
 		}
+		buf = msg
 	}
 }
 

@@ -41,6 +41,7 @@ type sessionConfig struct {
 	cacert       string
 	binary       bool
 	ping         time.Duration
+	pongTimeout  time.Duration
 	trace        bool
 }
 
@@ -53,6 +54,7 @@ func sessionFlags(fs *flag.FlagSet) *sessionConfig {
 	fs.StringVar(&sc.cacert, "cacert", "", "trust the CA certificate in this PEM file for wss://")
 	fs.BoolVar(&sc.binary, "binary", false, "send each line, with its line ending, as a binary message; print messages as they are")
 	fs.DurationVar(&sc.ping, "ping", 0, "heartbeat: ping this often, and give up when no pong comes in time")
+	fs.DurationVar(&sc.pongTimeout, "pong-timeout", 0, "with -ping: how long a pong may take (default: the ping interval)")
 	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr")
 	return sc
 }
@@ -68,7 +70,11 @@ func (sc *sessionConfig) options(stderr io.Writer) (*Options, error) {
 	if sc.ping < 0 {
 		return nil, fmt.Errorf("-ping %v: want a positive interval, or 0 for no heartbeat", sc.ping)
 	}
-	opts := &Options{Header: make(http.Header), Origin: sc.origin, Subprotocols: sc.subprotocols, PingInterval: sc.ping}
+	if sc.pongTimeout < 0 {
+		return nil, fmt.Errorf("-pong-timeout %v: want a positive duration", sc.pongTimeout)
+	}
+	opts := &Options{Header: make(http.Header), Origin: sc.origin, Subprotocols: sc.subprotocols,
+		PingInterval: sc.ping, PongTimeout: sc.pongTimeout}
 	for _, h := range sc.headers {
 		name, value, ok := strings.Cut(h, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
@@ -290,7 +296,7 @@ func receive(conn *Conn, stdout io.Writer, binary, terminal bool) error {
 	var err error
 	for err == nil {
 		var msg []byte
-		if _, msg, err = conn.ReadMessage(context.Background()); err == nil {
+		if _, msg, err = conn.AppendMessage(context.Background(), q.spare()); err == nil {
 			err = q.put(msg)
 		}
 	}

@@ -151,7 +151,7 @@ func TestCLIDemo(t *testing.T) {
 	assert.Contains(t, stdout, "started the gorilla echo server")
 	assert.Contains(t, stdout, `-> FIN text              17  "Hello, WebSocket!"`)
 	assert.Contains(t, stdout, "(Ping returned: the pong came back)")
-	assert.Contains(t, stdout, "(the server closed TCP first, then we did: RFC 6455 §7.1.1)")
+	assert.Contains(t, stdout, "(close frames went both ways; we let the server close TCP first: RFC 6455 §7.1.1)")
 }
 
 // TestCLIFlagsAfterTheURL: flags may come after the URL too, and count.
@@ -252,7 +252,10 @@ func TestCLIInterrupted(t *testing.T) {
 		ctx, cancel := context.WithCancelCause(t.Context())
 		var stderr bytes.Buffer
 		done := make(chan int, 1)
-		go func() { done <- run(ctx, []string{srv.URL}, stdin, stdout, &stderr) }()
+		go func() {
+			done <- run(ctx, []string{srv.URL}, stdin, stdout, &stderr)
+			stdout.Close() // a session that ends early fails the read below, instead of hanging it
+		}()
 
 		io.WriteString(stdinW, "hello\n")
 		line, err := bufio.NewReader(stdoutR).ReadString('\n')
@@ -264,32 +267,39 @@ func TestCLIInterrupted(t *testing.T) {
 		assert.Contains(t, stderr.String(), "closed the connection with 1001 (going away)")
 		assert.Equal(t, echoserver.CloseEvent{Code: CloseGoingAway, Reason: "interrupted"}, <-srv.Closes())
 		stdinW.Close()
-		stdout.Close()
 	}
 }
 
 // TestCLISlowTerminalWithHeartbeat: the terminal hangs while the server
-// answers every ping. The heartbeat must not take the slow terminal for
-// a dead server: the session goes on, and ends normally.
+// answers every ping. The reading must go on meanwhile, so that pongs
+// keep arriving and the heartbeat does not take the slow terminal for a
+// dead server. (Before, the printer was the reader: while the terminal
+// hung, no pong was read, and the heartbeat ended a healthy connection.)
 func TestCLISlowTerminalWithHeartbeat(t *testing.T) {
 	srv := echoserver.Start(echoserver.Options{})
 	defer srv.Close()
-	pings := make(chan struct{}, 64)
+	pongs := make(chan struct{}, 64)
 	stderr := writerFunc(func(p []byte) {
-		if bytes.HasPrefix(p, []byte("-> FIN ping")) {
+		if bytes.HasPrefix(p, []byte("<- FIN pong")) {
 			select {
-			case pings <- struct{}{}:
+			case pongs <- struct{}{}:
 			default:
 			}
 		}
 	})
 	stdin, stdinW := io.Pipe()
 	stdoutR, stdout := io.Pipe() // nobody reads it for a while: a terminal that hangs
+	defer stdout.Close()
 	done := make(chan int, 1)
-	go func() { done <- run(t.Context(), []string{"-ping", "50ms", "-trace", srv.URL}, stdin, stdout, stderr) }()
+	args := []string{"-ping", "20ms", "-pong-timeout", "10s", "-trace", srv.URL}
+	go func() { done <- run(t.Context(), args, stdin, stdout, stderr) }()
 	io.WriteString(stdinW, "one\ntwo\n")
-	for range 5 { // five pings go out, and so at least four pong timeouts pass, while the terminal hangs
-		<-pings
+	for range 3 { // three pongs come in while the terminal hangs
+		select {
+		case <-pongs:
+		case status := <-done:
+			t.Fatalf("the session ended with status %d while the terminal hung", status)
+		}
 	}
 	got := bufio.NewReader(stdoutR)
 	for _, want := range []string{"one\n", "two\n"} {
@@ -299,7 +309,6 @@ func TestCLISlowTerminalWithHeartbeat(t *testing.T) {
 	}
 	stdinW.Close()
 	assert.Equal(t, 0, <-done, "the connection survived the hang")
-	stdout.Close()
 }
 
 // TestVisible: on a terminal, control characters from the server are

@@ -408,7 +408,11 @@ func TestHeartbeatWhileNobodyReads(t *testing.T) {
 	ctx := testContext(t)
 	require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte("after a pause")))
 	for range 5 { // five pings, and so at least four pong timeouts, while nobody reads
-		<-pings
+		select {
+		case <-pings:
+		case <-conn.done:
+			t.Fatal("the heartbeat ended the connection while nobody read")
+		}
 	}
 	_, got, err := conn.ReadMessage(ctx)
 	require.NoError(t, err, "the connection survived the pause")

@@ -80,7 +80,8 @@ func (c *Conn) Close(code int, reason string) error {
 func (c *Conn) awaitClose(ctx context.Context) {
 	select {
 	case c.readMu <- struct{}{}: // nobody is reading: Close reads
-		defer c.readMu.unlock()
+		c.borrowReadBuffer()
+		defer c.unlockRead()
 		if c.readable() == nil {
 			stop := c.watch(ctx, readDeadline)
 			err := c.discardUntilClose(ctx)
@@ -110,25 +111,40 @@ func (c *Conn) discardUntilClose(ctx context.Context) error {
 		if _, err := io.CopyN(io.Discard, c.br, h.length); err != nil {
 			return readError(unexpected(err))
 		}
+		// A fragmented message goes on: its continuation frames are
+		// expected (§5.4), and only a new message is then a fault.
+		c.msg = messageState{active: !h.fin}
 	}
 }
 
 // answerClose finishes a closing handshake that a close frame from the
 // server began: our close frame back, unless ours went first (§5.5.1),
-// then a wait for the server to close TCP (§7.1.1). ctx and the close
-// timeout bound it. It returns the connection's fate: the server's code
+// then a wait for the server to close TCP (§7.1.1), bounded by ctx and
+// the close timeout. It returns the connection's fate: the server's code
 // and reason.
 func (c *Conn) answerClose(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
-	defer cancel()
 	c.stateMu.Lock()
 	reply, answer := c.proto.closeReply()
 	c.stateMu.Unlock()
 	if answer {
-		c.sendFrame(ctx, true, opClose, reply) // if it fails, TCP closes all the same
+		c.sendClose(reply) // if it fails, TCP closes all the same
 	}
+	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
+	defer cancel()
 	c.awaitTCPClose(ctx)
 	return c.terminate(closedError(nil)) // the fate is the server's close, decided when it came
+}
+
+// sendClose sends a close frame that the protocol asks for, bounded by
+// the close timeout alone: §5.5.1 says an endpoint that receives a close
+// frame MUST send one back, and §7.1.7 that one failing the connection
+// SHOULD say why in one, so the frame goes out even when the reader's
+// context has just ended; and a server that stopped reading holds it
+// back no longer than the close timeout.
+func (c *Conn) sendClose(payload []byte) error {
+	ctx, cancel := context.WithTimeout(context.Background(), c.closeTimeout)
+	defer cancel()
+	return c.sendFrame(ctx, true, opClose, payload)
 }
 
 // awaitTCPClose reads until the server closes TCP, or ctx ends, and
@@ -154,9 +170,7 @@ func (c *Conn) SendClose(code int, reason string) error {
 	if err := checkOwnClose(code, reason); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), c.closeTimeout)
-	defer cancel()
-	return c.sendFrame(ctx, true, opClose, closePayload(code, reason))
+	return c.sendClose(closePayload(code, reason))
 }
 
 // closeWasSent reports whether our close frame has gone out, from this

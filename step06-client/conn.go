@@ -7,20 +7,16 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // readBufferSize is the size of the connection's bufio.Reader, which
 // reads the handshake response and, from step03 on, the frames.
 const readBufferSize = 4096
 
-// writeBufferSize is the size of the connection's bufio.Writer. Frames
-// are masked into its buffer, so a frame of up to this many bytes
-// leaves in a single write.
-const writeBufferSize = 32 << 10
-
-// defaultReadLimit bounds the payload this client reads: the length in
-// a frame header comes from the server, and a server can announce 2^63
-// bytes. (Step05 makes the limit one the caller can set.)
+// defaultReadLimit bounds the payload this client reads, unless told
+// otherwise: the length in a frame header comes from the server, and a
+// server can announce 2^63 bytes.
 const defaultReadLimit = 32 << 20
 
 // maxControlPayload: "All control frames MUST have a payload length of
@@ -62,7 +58,7 @@ type Conn struct {
 	// hold the server's first frame, so every later read goes through it.
 	br *bufio.Reader
 
-	bw    *bufio.Writer // frames are masked into its buffer
+	idle  *bufio.Reader // br while idle: the handshake's small reader (see buffers.go)
 	keys  *maskKeys     // a fresh masking key for every frame
 	trace *tracer       // nil unless tracing
 
@@ -111,7 +107,7 @@ func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 	return &Conn{
 		netConn: nc,
 		br:      br,
-		bw:      bufio.NewWriterSize(nc, writeBufferSize),
+		idle:    br,
 		keys:    keys,
 
 		readMu:       newCtxMutex(),
@@ -124,8 +120,8 @@ func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 	}, nil
 }
 
-// CloseNow closes the TCP connection at once. (The WebSocket closing
-// handshake, Close, comes in step04.)
+// CloseNow closes the TCP connection at once, without a closing
+// handshake.
 func (c *Conn) CloseNow() error {
 	c.terminate(closedError(nil))
 	return nil
@@ -133,10 +129,37 @@ func (c *Conn) CloseNow() error {
 
 // writeFrame sends one frame. A client masks every frame it sends, with
 // a fresh key each time (RFC 6455 §5.3).
+//
+// The frame is built whole, in a buffer borrowed for it (buffers.go), so
+// it leaves in a single write, or in writes of maxChunk for a larger one.
+// A text message in one frame must be UTF-8 (§5.6): the masking copy
+// notices whether it was all ASCII, which is UTF-8, so only other text
+// needs a pass of its own; either way the check ends before a byte goes
+// out, and invalid text is refused with errTextNotUTF8.
 func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
 	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.keys.next()}
+	text := op == opText && fin // a whole text message: it must be UTF-8
+	if text && len(payload) > maxChunk && !utf8.Valid(payload) {
+		return errTextNotUTF8 // it will leave in pieces: check all of it first
+	}
+	buf, class := frameBuffer(len(payload))
+	defer returnFrameBuffer(buf, class)
+	n := min(len(payload), maxChunk)
+	b, pos, ascii := maskCopy(appendHeader((*buf)[:0], h), payload[:n], h.maskKey, 0)
+	if text && n == len(payload) && !ascii && !utf8.Valid(payload) {
+		return errTextNotUTF8
+	}
 	c.trace.frame("->", h, payload)
-	return writeFrame(c.bw, h, payload)
+	for {
+		if _, err := c.netConn.Write(b); err != nil {
+			return err
+		}
+		if payload = payload[n:]; len(payload) == 0 {
+			return nil
+		}
+		n = min(len(payload), maxChunk)
+		b, pos, _ = maskCopy((*buf)[:0], payload[:n], h.maskKey, pos)
+	}
 }
 
 // readFrame receives one whole frame. (From step04 on, messages read

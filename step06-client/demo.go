@@ -86,7 +86,7 @@ func demo(ctx context.Context, out io.Writer, serverURL string) error {
 	if err := conn.Close(CloseNormalClosure, "bye"); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "   (the server closed TCP first, then we did: RFC 6455 §7.1.1)")
+	fmt.Fprintln(out, "   (close frames went both ways; we let the server close TCP first: RFC 6455 §7.1.1)")
 	return nil
 }
 

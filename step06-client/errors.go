@@ -41,7 +41,8 @@ func (e *HandshakeError) Unwrap() error { return e.Err }
 
 // ProtocolError reports that the server broke RFC 6455, and that the
 // client therefore failed the connection (§7.1.7): it sent a close frame
-// with Code and closed TCP.
+// with Code, unless its own close frame had gone out already, and closed
+// TCP.
 type ProtocolError struct {
 	Code   int    // the close code we sent: 1002, 1007 or 1009
 	Reason string // what the server did wrong, as sent in the close frame
@@ -87,7 +88,10 @@ var (
 	ErrMessageTooBig = errors.New("websocket: message over the read limit")
 )
 
-// Is makes every error of a connection that has ended match ErrClosed.
+// Is makes the error of a call that was refused because the connection
+// had ended, or had sent its close frame, match ErrClosed. (A read after
+// the end returns why the connection ended, a *CloseError or a
+// *ProtocolError, as the read that saw the end did.)
 func (e *connClosedError) Is(target error) bool { return target == ErrClosed }
 
 // ProxyError reports that a proxy refused to open the tunnel.

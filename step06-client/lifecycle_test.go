@@ -318,3 +318,78 @@ func TestConcurrentCallsAfterClose(t *testing.T) {
 	returns(t, "Close", func() error { return conn.Close(CloseNormalClosure, "") })
 	returns(t, "the readers and writers", func() bool { wg.Wait(); return true })
 }
+
+// TestCloseWhileAFragmentedMessageArrives: a message that the server had
+// begun in fragments when our close frame crossed it goes on arriving
+// while Close reads. Its continuation frames are no fault; Close drops
+// the message and finds the close frame.
+func TestCloseWhileAFragmentedMessageArrives(t *testing.T) {
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, _, _, err := c.ExpectClose(); err != nil {
+			return err
+		}
+		var wire []byte
+		wire = append(wire, scripted.Frame{Opcode: scripted.OpText, Payload: []byte("half ")}.Bytes()...)
+		wire = append(wire, scripted.Frame{Opcode: scripted.OpContinuation, Payload: []byte("and ")}.Bytes()...)
+		wire = append(wire, scripted.Frame{Fin: true, Opcode: scripted.OpContinuation, Payload: []byte("the end")}.Bytes()...)
+		wire = append(wire, scripted.Close(1000, "")...)
+		if _, err := c.Write(wire); err != nil {
+			return err
+		}
+		if err := c.CloseWrite(); err != nil {
+			return err
+		}
+		return c.ExpectEOF(testTimeout)
+	})
+	conn := dialEcho(t, srv.URL)
+	assert.NoError(t, conn.Close(CloseNormalClosure, ""))
+}
+
+// TestCloseAnsweredWhenTheReaderGivesUp: the reader's context ends just
+// as the server's close frame arrives. §5.5.1 says a close frame MUST be
+// sent back all the same, and it is: only the close timeout bounds it.
+func TestCloseAnsweredWhenTheReaderGivesUp(t *testing.T) {
+	replies := make(chan uint16, 1)
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, err := c.Write(scripted.Close(4000, "bye")); err != nil {
+			return err
+		}
+		c.SetReadDeadline(time.Now().Add(testTimeout))
+		code, _, _, err := c.ExpectClose()
+		replies <- code
+		return err
+	})
+	conn := dialEcho(t, srv.URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// The trace line of the server's close frame is printed when the
+	// frame is read, before it is answered: the reader's context ends
+	// right there.
+	conn.SetTrace(writerFunc(func(p []byte) {
+		if bytes.Contains(p, []byte("<- FIN close")) {
+			cancel()
+		}
+	}))
+	_, _, err := conn.ReadMessage(ctx)
+	assert.ErrorContains(t, err, "closed with status 4000: bye")
+	assert.Equal(t, uint16(4000), <-replies, "the close frame went back")
+}
+
+// TestLockWaitEndsWithTheConnection: a write queued behind a message
+// that is never finished waits for the lock; when the connection ends,
+// it stops waiting, even with a context that never ends.
+func TestLockWaitEndsWithTheConnection(t *testing.T) {
+	conn := dialEcho(t, silentServer(t).URL)
+	_, err := conn.Writer(testContext(t), TextMessage) // never closed
+	require.NoError(t, err)
+	queued := make(chan error, 1)
+	go func() { queued <- conn.WriteMessage(context.Background(), TextMessage, []byte("queued")) }()
+	conn.CloseNow()
+	assert.EqualError(t, returns(t, "the queued write", func() error { return <-queued }), "websocket: use of a closed connection")
+}

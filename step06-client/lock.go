@@ -1,6 +1,9 @@
 package main
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // ctxMutex is a mutex whose lock gives up when a context ends, so that
 // a goroutine waiting for its turn on the connection never waits longer
@@ -12,9 +15,16 @@ type ctxMutex chan struct{}
 
 func newCtxMutex() ctxMutex { return make(ctxMutex, 1) }
 
-// lock takes the mutex, or returns the cause of ctx's end if ctx ends
-// first. A context that has already ended never takes it.
-func (m ctxMutex) lock(ctx context.Context) error {
+// errConnEnded: the connection ended while a goroutine waited for one
+// of its locks. It never leaves the package: the caller returns why the
+// connection ended.
+var errConnEnded = errors.New("websocket: the connection ended")
+
+// lock takes the mutex, or gives up: with the cause of ctx's end if ctx
+// ends first, or with errConnEnded if done is closed first, since the
+// holder of a lock on a connection that has ended may never let go. A
+// context that has already ended never takes it.
+func (m ctxMutex) lock(ctx context.Context, done <-chan struct{}) error {
 	if ctx.Err() != nil {
 		return context.Cause(ctx)
 	}
@@ -23,6 +33,8 @@ func (m ctxMutex) lock(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		return context.Cause(ctx)
+	case <-done:
+		return errConnEnded
 	}
 }
 

@@ -55,11 +55,10 @@ func maskFast(key [4]byte, pos int, b []byte) int {
 
 // maskKeys hands out masking keys. RFC 6455 §5.3 asks for keys that a
 // server or a script cannot predict, "derived from a strong source of
-// entropy". Reading crypto/rand for each 4-byte key costs a system call
-// per frame on many platforms (and some 40 ns even where the kernel
-// offers it without one), so each connection instead seeds a ChaCha8
-// generator from crypto/rand: a cryptographically strong stream,
-// produced in memory for a few nanoseconds a key.
+// entropy". Reading crypto/rand for each 4-byte key would ask the
+// operating system for every frame, so each connection instead seeds a
+// ChaCha8 generator from crypto/rand once: a cryptographically strong
+// stream, produced in memory.
 type maskKeys struct {
 	rng *mathrand.ChaCha8
 }
@@ -78,4 +77,31 @@ func (m *maskKeys) next() [4]byte {
 	var key [4]byte
 	binary.LittleEndian.PutUint32(key[:], uint32(m.rng.Uint64()))
 	return key
+}
+
+// maskCopy appends src to dst, masked with key from key position pos,
+// eight bytes at a time as maskFast does, and returns the position for
+// the next piece. It also reports whether src was all ASCII: the check
+// rides on the words the copy loads anyway, so a text message that is
+// ASCII, as most are, is known to be UTF-8 without a pass of its own.
+// dst must have room for src; frames are built in buffers sized for it.
+func maskCopy(dst, src []byte, key [4]byte, pos int) (out []byte, next int, ascii bool) {
+	k := uint64(key[pos&3]) | uint64(key[(pos+1)&3])<<8 |
+		uint64(key[(pos+2)&3])<<16 | uint64(key[(pos+3)&3])<<24
+	k |= k << 32
+	start := len(dst)
+	dst = dst[:start+len(src)]
+	d := dst[start:]
+	var seen uint64 // every bit that was set in any byte of src
+	for len(src) >= 8 {
+		w := binary.LittleEndian.Uint64(src)
+		seen |= w
+		binary.LittleEndian.PutUint64(d, w^k)
+		src, d = src[8:], d[8:]
+	}
+	for i, b := range src { // the words covered a multiple of 4 bytes: the key is at pos again
+		seen |= uint64(b)
+		d[i] = b ^ key[(pos+i)&3]
+	}
+	return dst, (pos + len(dst) - start) & 3, seen&0x8080808080808080 == 0
 }

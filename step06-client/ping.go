@@ -101,8 +101,6 @@ func (c *Conn) giveUp(reason error) {
 	c.stateMu.Lock()
 	c.proto.onFail(reason)
 	c.stateMu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), c.closeTimeout)
-	defer cancel()
-	c.sendFrame(ctx, true, opClose, closePayload(CloseGoingAway, "no pong"))
+	c.sendClose(closePayload(CloseGoingAway, "no pong"))
 	c.terminate(reason)
 }

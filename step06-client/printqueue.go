@@ -17,7 +17,11 @@ type printQueue struct {
 	max    int
 	closed bool  // no more puts
 	failed error // the printer could not print: puts stop
+	spares [][]byte
 }
+
+// maxSpares bounds the printed buffers kept for the reader to reuse.
+const maxSpares = 8
 
 func newPrintQueue(max int) *printQueue {
 	q := &printQueue{max: max}
@@ -42,6 +46,29 @@ func (q *printQueue) put(msg []byte) error {
 	return nil
 }
 
+// spare returns a printed message's buffer, emptied, for the reader to
+// read the next message into; or nil, when there is none.
+func (q *printQueue) spare() []byte {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.spares) == 0 {
+		return nil
+	}
+	b := q.spares[len(q.spares)-1]
+	q.spares = q.spares[:len(q.spares)-1]
+	return b[:0]
+}
+
+// recycle keeps a printed message's buffer for the reader, up to
+// maxSpares of them, none larger than the queue's bound.
+func (q *printQueue) recycle(b []byte) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.spares) < maxSpares && cap(b) <= q.max {
+		q.spares = append(q.spares, b)
+	}
+}
+
 // close says that no more messages will come.
 func (q *printQueue) close() {
 	q.mu.Lock()
@@ -60,16 +87,18 @@ func (q *printQueue) print(w io.Writer, binary, terminal bool) error {
 		if !ok {
 			return nil
 		}
+		out := msg
 		if terminal {
-			msg = visible(msg)
+			out = visible(out)
 		}
 		if !binary || terminal {
-			msg = append(msg, '\n')
+			out = append(out, '\n')
 		}
-		if _, err := w.Write(msg); err != nil {
+		if _, err := w.Write(out); err != nil {
 			q.fail(err)
 			return err
 		}
+		q.recycle(msg)
 	}
 }
 

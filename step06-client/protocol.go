@@ -37,16 +37,16 @@ func (s connState) String() string {
 // Conn.stateMu guards it, and nobody holds that lock across I/O.
 type protocol struct {
 	state     connState
-	closeSent bool  // our close frame has gone out: nothing may follow it (§5.5.1)
+	closeSent bool  // our close frame has gone out: we send nothing more (§5.5.1)
 	closeRcvd bool  // the server's close frame has arrived
 	peerCode  int   // its status code: 1005 when it had none (§7.1.5)
 	fate      error // why the connection ended, or is ending; nil until that is decided
 }
 
-// onSend decides whether a frame with opcode op may go out now. Nothing
-// follows our close frame (§5.5.1), and once the connection is ending,
-// only a close frame may still go. A close frame going out moves the
-// connection to closing.
+// onSend decides whether a frame with opcode op may go out now. §5.5.1
+// forbids data frames after our close frame; this library sends nothing
+// at all after it. Once the connection is ending, only a close frame may
+// still go. A close frame going out moves the connection to closing.
 func (p *protocol) onSend(op opcode) error {
 	switch {
 	case p.state == stateClosed, p.closeSent:

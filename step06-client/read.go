@@ -47,17 +47,27 @@ var errCloseReceived = errors.New("websocket: the server sent a close frame")
 // After any other error the connection is done: every later call
 // returns the same error.
 func (c *Conn) ReadMessage(ctx context.Context) (MessageType, []byte, error) {
-	if err := c.readMu.lock(ctx); err != nil {
+	return c.AppendMessage(ctx, nil)
+}
+
+// AppendMessage reads the next data message as ReadMessage does, appends
+// its payload to dst, and returns the result, grown if it had to be. A
+// program that reads many messages can pass the same buffer back each
+// time (buf[:0]) and allocate nothing per message. A program that keeps
+// a message passes a new buffer, or nil: the connection keeps no
+// reference to dst, so nothing a caller keeps is ever overwritten.
+func (c *Conn) AppendMessage(ctx context.Context, dst []byte) (MessageType, []byte, error) {
+	if err := c.lockRead(ctx); err != nil {
 		return 0, nil, err
 	}
-	defer c.readMu.unlock()
+	defer c.unlockRead()
 	if err := c.readable(); err != nil {
 		return 0, nil, err
 	}
 	c.reading.Store(true)
 	defer c.reading.Store(false)
 	stop := c.watch(ctx, readDeadline)
-	typ, msg, err := c.readWhole(ctx)
+	typ, msg, err := c.readWhole(ctx, dst)
 	if err = c.endRead(ctx, stop(), err); err != nil {
 		return 0, nil, err
 	}
@@ -71,10 +81,10 @@ func (c *Conn) ReadMessage(ctx context.Context) (MessageType, []byte, error) {
 // discards what is left of this one. ctx bounds the wait for the
 // message, and every Read on the reader, as for ReadMessage.
 func (c *Conn) Reader(ctx context.Context) (MessageType, io.Reader, error) {
-	if err := c.readMu.lock(ctx); err != nil {
+	if err := c.lockRead(ctx); err != nil {
 		return 0, nil, err
 	}
-	defer c.readMu.unlock()
+	defer c.unlockRead()
 	if err := c.readable(); err != nil {
 		return 0, nil, err
 	}
@@ -97,10 +107,10 @@ type messageReader struct {
 
 func (r *messageReader) Read(p []byte) (int, error) {
 	c := r.c
-	if err := c.readMu.lock(r.ctx); err != nil {
+	if err := c.lockRead(r.ctx); err != nil {
 		return 0, err
 	}
-	defer c.readMu.unlock()
+	defer c.unlockRead()
 	if err := c.readable(); err != nil {
 		return 0, err
 	}
@@ -121,14 +131,35 @@ func (r *messageReader) Read(p []byte) (int, error) {
 	return n, c.endRead(r.ctx, stop(), err)
 }
 
+// lockRead takes the read side, or gives up when ctx ends, or when the
+// connection ends; then it returns why the connection ended, as every
+// read after the end does.
+func (c *Conn) lockRead(ctx context.Context) error {
+	if err := c.readMu.lock(ctx, c.done); err != nil {
+		if errors.Is(err, errConnEnded) {
+			return c.readable()
+		}
+		return err
+	}
+	c.borrowReadBuffer()
+	return nil
+}
+
+// unlockRead gives the read side back.
+func (c *Conn) unlockRead() {
+	c.returnReadBuffer()
+	c.readMu.unlock()
+}
+
 // endRead finishes a read: the watch on ctx has stopped, and interrupted
 // says whether ctx cut the read short. It decides, in this one place,
 // what an error means for the connection.
 func (c *Conn) endRead(ctx context.Context, interrupted bool, err error) error {
+	if err == nil {
+		return nil // before v: errors.As(err, &v) puts v on the heap
+	}
 	var v *violation
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &v):
 		return c.fail(ctx, v)
 	case errors.Is(err, errCloseReceived):
@@ -136,19 +167,20 @@ func (c *Conn) endRead(ctx context.Context, interrupted bool, err error) error {
 	case interrupted && errors.Is(err, errIdle):
 		return context.Cause(ctx) // between messages: the connection is intact
 	case interrupted:
-		return c.terminate(fmt.Errorf("websocket: read interrupted in the middle of a message, so the connection is closed: %w", context.Cause(ctx)))
+		return c.terminate(fmt.Errorf("websocket: read interrupted %s, so the connection is closed: %w", c.readPosition(), context.Cause(ctx)))
 	}
 	return c.terminate(err)
 }
 
-// readWhole reads a message into one slice. A message that comes in one
-// frame gets a slice of exactly its size: a single allocation.
-func (c *Conn) readWhole(ctx context.Context) (MessageType, []byte, error) {
+// readWhole reads a message, appending it to dst. Given no dst, a
+// message that comes in one frame gets a slice of exactly its size: a
+// single allocation.
+func (c *Conn) readWhole(ctx context.Context, dst []byte) (MessageType, []byte, error) {
 	if err := c.beginMessage(ctx); err != nil {
 		return 0, nil, err
 	}
-	var msg []byte
-	if c.msg.fin {
+	msg := dst
+	if msg == nil && c.msg.fin {
 		msg = make([]byte, 0, c.msg.remaining)
 	}
 	for c.msg.active {
@@ -186,13 +218,13 @@ func (c *Conn) beginMessage(ctx context.Context) error {
 // header announces is held to the limit before any of it is read; a
 // fragmented message counts as a whole.
 func (c *Conn) startFrame(h header) error {
+	c.trace.frame("<-", h, c.buffered(h.length))
 	if h.length > c.readLimit-c.msg.size {
 		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("message over the %d-byte limit", c.readLimit), cause: ErrMessageTooBig}
 	}
 	c.msg.size += h.length
 	c.msg.remaining = h.length
 	c.msg.fin = h.fin
-	c.trace.frame("<-", h, c.buffered(h.length))
 	return nil
 }
 
@@ -308,6 +340,14 @@ func (c *Conn) nextFrame() (header, error) {
 	return h, nil
 }
 
+// readPosition says where a read was cut off, for its error.
+func (c *Conn) readPosition() string {
+	if c.msg.active {
+		return "in the middle of a message"
+	}
+	return "in the middle of a frame"
+}
+
 // readError explains an error from the stream of frames. A stream that
 // ends between frames is a closure without a close frame, which §7.1.5
 // reports as 1006.
@@ -329,7 +369,8 @@ func (c *Conn) handleControl(ctx context.Context, h header) error {
 	case opPing:
 		// §5.5.2: a pong with the same payload, "as soon as is
 		// practical". A ping that crosses our close frame goes
-		// unanswered: nothing may follow that (§5.5.1).
+		// unanswered: after it, this library sends nothing (§5.5.1
+		// forbids only data frames, but a pong serves no purpose then).
 		if err := c.sendFrame(ctx, true, opPong, payload); err != nil && c.isOpen() {
 			return err
 		}
@@ -356,15 +397,16 @@ func (c *Conn) handleControl(ctx context.Context, h header) error {
 // first, so that nothing more is echoed or answered; then it sends a
 // close frame whose code tells the server what went wrong (1002 protocol
 // error, 1007 invalid data, 1009 too big), lets the server close TCP,
-// and closes our side. ctx and the close timeout bound both waits.
+// and closes our side. The close timeout bounds the close frame, and ctx
+// with it the wait for the server's TCP close.
 func (c *Conn) fail(ctx context.Context, v *violation) error {
 	err := &ProtocolError{Code: v.code, Reason: v.reason, Err: v.cause}
 	c.stateMu.Lock()
 	c.proto.onFail(err)
 	c.stateMu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
-	defer cancel()
-	if c.sendFrame(ctx, true, opClose, closePayload(v.code, v.reason)) == nil {
+	if c.sendClose(closePayload(v.code, v.reason)) == nil {
+		ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
+		defer cancel()
 		c.awaitTCPClose(ctx)
 	}
 	return c.terminate(err)

@@ -5,23 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"unicode/utf8"
 )
 
 // WriteMessage sends data as one message in a single frame. ctx bounds
 // the wait for other writers and the write; a write that ctx interrupts
-// may leave a frame half sent, so the connection is then closed.
+// may leave a frame half sent, so the connection is then closed. §5.6: a
+// text message MUST be valid UTF-8, ours as much as the server's; one
+// that is not is refused before a byte goes out, and the connection is
+// fine (writeFrame checks it).
 func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) error {
 	if err := checkMessageType(typ); err != nil {
 		return err
 	}
-	// §5.6: a text message MUST be valid UTF-8, ours as much as the
-	// server's. Refuse it before a byte goes out; the connection is fine.
-	if typ == TextMessage && !utf8.Valid(data) {
-		return errTextNotUTF8
-	}
-	if err := c.messageMu.lock(ctx); err != nil {
-		return err
+	if err := c.messageMu.lock(ctx, c.done); err != nil {
+		return c.lockError(err)
 	}
 	defer c.messageMu.unlock()
 	return c.sendFrame(ctx, true, opcode(typ), data)
@@ -41,8 +38,8 @@ func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, err
 	if err := checkMessageType(typ); err != nil {
 		return nil, err
 	}
-	if err := c.messageMu.lock(ctx); err != nil {
-		return nil, err
+	if err := c.messageMu.lock(ctx, c.done); err != nil {
+		return nil, c.lockError(err)
 	}
 	w := &messageWriter{c: c, ctx: ctx, op: opcode(typ)}
 	if typ == TextMessage {
@@ -117,8 +114,8 @@ func (w *messageWriter) Close() error {
 // that ctx cuts off, or that fails, may have left half a frame on the
 // wire, so the connection cannot go on.
 func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byte) error {
-	if err := c.writeMu.lock(ctx); err != nil {
-		return err
+	if err := c.writeMu.lock(ctx, c.done); err != nil {
+		return c.lockError(err)
 	}
 	defer c.writeMu.unlock()
 	if err := c.allowSend(op); err != nil {
@@ -127,8 +124,8 @@ func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byt
 	stop := c.watch(ctx, writeDeadline)
 	err := c.writeFrame(fin, op, payload)
 	interrupted := stop()
-	if err == nil {
-		return nil
+	if err == nil || err == errTextNotUTF8 { // refused before a byte went out: the connection is fine
+		return err
 	}
 	if interrupted {
 		err = fmt.Errorf("websocket: write interrupted, so the connection is closed: %w", context.Cause(ctx))
@@ -137,6 +134,16 @@ func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byt
 	}
 	if fate := c.terminate(err); fate != err {
 		return closedError(fate) // it had ended already, for another reason
+	}
+	return err
+}
+
+// lockError is what a write returns when it could not take its lock:
+// the cause of ctx's end, or, when the connection ended meanwhile, the
+// error of a call made after the end.
+func (c *Conn) lockError(err error) error {
+	if errors.Is(err, errConnEnded) {
+		return closedError(c.readable())
 	}
 	return err
 }

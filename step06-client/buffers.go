@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bufio"
+	"sync"
+)
+
+// An idle connection should cost little memory, and a busy one should
+// make few system calls. Both come from the same idea: the large
+// buffers are borrowed from a pool while a message is in flight, and
+// given back when the connection has nothing in them. The pools are the
+// only package-level variables of the library; a sync.Pool holds
+// nothing that a caller can observe.
+
+// busyReadBufferSize is the read buffer of a connection while it reads:
+// big enough for a 4 KiB message and its header in one read, and for a
+// thousand small pipelined messages per read.
+const busyReadBufferSize = 64 << 10
+
+var readBuffers = sync.Pool{
+	New: func() any { return bufio.NewReaderSize(nil, busyReadBufferSize) },
+}
+
+// borrowReadBuffer swaps the connection's idle reader (the handshake's
+// small one) for a busy one from the pool. Only an empty reader can be
+// swapped: bytes in it are the start of the next frame. The holder of
+// readMu calls it.
+func (c *Conn) borrowReadBuffer() {
+	if c.br != c.idle || c.br.Buffered() > 0 {
+		return
+	}
+	busy := readBuffers.Get().(*bufio.Reader)
+	busy.Reset(c.netConn)
+	c.br = busy
+}
+
+// returnReadBuffer puts the busy reader back in the pool once it holds
+// nothing, so that an idle connection keeps only its small one.
+func (c *Conn) returnReadBuffer() {
+	if c.br == c.idle || c.br.Buffered() > 0 {
+		return
+	}
+	c.br.Reset(nil)
+	readBuffers.Put(c.br)
+	c.br = c.idle
+}
+
+// Frames are built whole, the header and the masked payload, in a
+// buffer borrowed for the frame: a frame of up to maxChunk bytes leaves
+// in a single write, a larger one in writes of maxChunk. The classes
+// keep a 16-byte message from borrowing a megabyte.
+const maxChunk = 1 << 20
+
+var frameBufferSizes = [...]int{4 << 10, 64 << 10, maxChunk}
+
+var frameBuffers = [len(frameBufferSizes)]sync.Pool{}
+
+// frameBuffer borrows a buffer that holds a header and n bytes of
+// payload, up to maxChunk.
+func frameBuffer(n int) (buf *[]byte, class int) {
+	for class = range frameBufferSizes {
+		if n <= frameBufferSizes[class] {
+			break
+		}
+	}
+	if b, ok := frameBuffers[class].Get().(*[]byte); ok {
+		return b, class
+	}
+	b := make([]byte, 0, maxHeaderSize+frameBufferSizes[class])
+	return &b, class
+}
+
+func returnFrameBuffer(buf *[]byte, class int) {
+	frameBuffers[class].Put(buf)
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/spec2lib/websocket/internal/echoserver"
+)
+
+// TestMaskCopyMatchesReference: maskCopy masks as maskBytes does, for
+// every length and key position that matters to the word loop, and says
+// whether the bytes were all ASCII.
+func TestMaskCopyMatchesReference(t *testing.T) {
+	key := [4]byte{0x37, 0xfa, 0x21, 0x3d}
+	for n := range 40 {
+		for pos := range 4 {
+			for _, high := range []int{-1, 0, n / 2, n - 1} {
+				src := bytes.Repeat([]byte("a"), n)
+				if high >= 0 && high < n {
+					src[high] = 0xC3
+				}
+				want := bytes.Clone(src)
+				wantPos := maskBytes(key, pos, want)
+				got, gotPos, ascii := maskCopy(make([]byte, 3, 3+n), src, key, pos)
+				require.Equal(t, want, got[3:], "n=%d pos=%d", n, pos)
+				assert.Equal(t, wantPos, gotPos)
+				assert.Equal(t, high < 0 || high >= n, ascii, "n=%d high=%d", n, high)
+			}
+		}
+	}
+}
+
+// TestLargeFramesInPieces: frames larger than maxChunk leave in pieces of
+// it, and arrive whole, text and binary.
+func TestLargeFramesInPieces(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	ctx := testContext(t)
+	for _, size := range []int{maxChunk - 1, maxChunk, maxChunk + 1, 3*maxChunk + 7} {
+		for _, typ := range []MessageType{TextMessage, BinaryMessage} {
+			msg := []byte(strings.Repeat("κόσμε 0123", size/14+1)[:size])
+			if typ == TextMessage {
+				msg = []byte(strings.ToValidUTF8(string(msg[:size-1]), "")) // no character cut at the end
+			}
+			require.NoError(t, conn.WriteMessage(ctx, typ, msg), "%s of %d", typ, size)
+			gotType, got, err := conn.ReadMessage(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, typ, gotType)
+			assert.True(t, bytes.Equal(msg, got), "%s of %d came back whole", typ, len(msg))
+		}
+	}
+}
+
+// TestInvalidTextIsRefusedWhole: text that is not UTF-8 is refused
+// before a byte goes out, whether it is checked on the way (small) or
+// first (over maxChunk), and the connection goes on.
+func TestInvalidTextIsRefusedWhole(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	ctx := testContext(t)
+	for _, size := range []int{10, 5000, 3 * maxChunk} {
+		bad := append(bytes.Repeat([]byte("a"), size), 0xC3, '(')
+		err := conn.WriteMessage(ctx, TextMessage, bad)
+		assert.ErrorIs(t, err, ErrInvalidUTF8, fmt.Sprint(size))
+	}
+	require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte("still fine: ünïcode")))
+	_, got, err := conn.ReadMessage(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "still fine: ünïcode", string(got), "nothing of the refused messages went out")
+}
+
+// TestAppendMessageReusesTheBuffer: the same buffer serves message after
+// message, and a message kept in a buffer of its own stays as it was.
+func TestAppendMessageReusesTheBuffer(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	ctx := testContext(t)
+	for _, m := range []string{"first", "second", "third"} {
+		require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte(m)))
+	}
+	buf := make([]byte, 0, 64)
+	_, first, err := conn.AppendMessage(ctx, nil) // kept: a buffer of its own
+	require.NoError(t, err)
+	_, msg, err := conn.AppendMessage(ctx, buf[:0])
+	require.NoError(t, err)
+	assert.Equal(t, "second", string(msg))
+	assert.Same(t, &buf[:1][0], &msg[0], "read into the caller's buffer")
+	_, msg, err = conn.AppendMessage(ctx, msg[:0])
+	require.NoError(t, err)
+	assert.Equal(t, "third", string(msg))
+	assert.Equal(t, "first", string(first), "a kept message is never overwritten")
+
+	prefix := []byte("echo: ")
+	require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte("appended")))
+	_, msg, err = conn.AppendMessage(ctx, prefix)
+	require.NoError(t, err)
+	assert.Equal(t, "echo: appended", string(msg), "appended, like append")
+}
+
+// TestIdleConnectionGivesBuffersBack: between messages, a connection
+// keeps only its small read buffer.
+func TestIdleConnectionGivesBuffersBack(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	ctx := testContext(t)
+	require.NoError(t, conn.WriteMessage(ctx, BinaryMessage, make([]byte, 100<<10)))
+	_, _, err := conn.ReadMessage(ctx)
+	require.NoError(t, err)
+	assert.Same(t, conn.idle, conn.br, "the busy read buffer went back")
+	assert.Equal(t, readBufferSize, conn.br.Size())
+}
