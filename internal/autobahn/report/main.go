@@ -1,0 +1,221 @@
+// Command report writes docs/autobahn.md, the appendix that lists every
+// client case of the scripted Autobahn|Testsuite (internal/autobahn) with
+// the grade that one step gets. It builds the step's binary, starts the
+// scripted suite, runs the binary as the suite's client agent
+// (-autobahn URL), and renders the results: a per-family summary and one
+// row per case. Timings are left out, so that two runs give the same
+// bytes.
+//
+// Usage:
+//
+//	go run ./internal/autobahn/report [-step step05-errors] [-o docs/autobahn.md] [-check]
+//
+// The repository root is the nearest directory at or above the working
+// directory that holds go.mod; the step and a relative -o are taken from
+// there. With -check, the file is not written: it is compared with a
+// fresh rendering, and a file that differs or is missing is reported.
+//
+// The exit status is 0 when the file was written or is current, 1 when
+// -check finds it stale or missing, and 2 on usage errors or when the
+// suite could not be run.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/spec2lib/websocket/internal/autobahn"
+)
+
+// The defaults of -step and -o.
+const (
+	defaultStep = "step05-errors"
+	defaultOut  = "docs/autobahn.md"
+)
+
+// stepPattern is the name of a step directory at the repository root.
+var stepPattern = regexp.MustCompile(`^step[0-9]{2}-[a-z0-9-]+$`)
+
+func main() {
+	env := environment{stdout: os.Stdout, stderr: os.Stderr, grade: runSuite}
+	env.workdir, _ = os.Getwd()
+	os.Exit(run(context.Background(), os.Args[1:], env))
+}
+
+// An environment is what run takes from the process, so that tests can
+// give their own: above all grade, which runs the suite.
+type environment struct {
+	stdout, stderr io.Writer
+	workdir        string // where the search for go.mod starts
+	// grade runs the suite against the step directory step of the
+	// repository at root, and returns the results.
+	grade func(ctx context.Context, root, step string) ([]autobahn.Result, error)
+}
+
+// options are the parsed command line.
+type options struct {
+	step, out string
+	check     bool
+}
+
+// run is main without the process: it returns the exit status.
+func run(ctx context.Context, args []string, env environment) int {
+	opts, err := parseArgs(args, env.stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		return 2
+	}
+	root, err := findRoot(env.workdir)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "report: %v\n", err)
+		return 2
+	}
+	if info, err := os.Stat(filepath.Join(root, opts.step)); err != nil || !info.IsDir() {
+		fmt.Fprintf(env.stderr, "report: no step directory %s in %s\n", opts.step, root)
+		return 2
+	}
+	out := opts.out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
+
+	results, err := env.grade(ctx, root, opts.step)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "report: %v\n", err)
+		return 2
+	}
+	doc := render(page{
+		step:    opts.step,
+		command: command(opts),
+		links:   linksFrom(root, filepath.Dir(out), opts.step),
+	}, results)
+
+	if opts.check {
+		return check(out, opts.out, doc, command(opts), env.stderr)
+	}
+	if err := os.WriteFile(out, doc, 0o644); err != nil {
+		fmt.Fprintf(env.stderr, "report: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(env.stdout, "report: wrote %s: %s\n", opts.out, tally(results))
+	return 0
+}
+
+// parseArgs reads the flags; positional arguments are refused.
+func parseArgs(args []string, stderr io.Writer) (options, error) {
+	var opts options
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&opts.step, "step", defaultStep, "the `step` directory whose binary is the client agent")
+	fs.StringVar(&opts.out, "o", defaultOut, "the markdown `file` to write, relative to the repository root")
+	fs.BoolVar(&opts.check, "check", false, "write nothing; exit 1 if the file differs from a fresh rendering or is missing")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./internal/autobahn/report [-step step05-errors] [-o docs/autobahn.md] [-check]")
+		fmt.Fprintln(stderr, "Runs the scripted Autobahn|Testsuite against a step's -autobahn agent and renders the grades as markdown.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return opts, err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "report: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return opts, errors.New("usage")
+	}
+	if !stepPattern.MatchString(opts.step) {
+		fmt.Fprintf(stderr, "report: -step %q is not a step directory such as %s\n", opts.step, defaultStep)
+		return opts, errors.New("usage")
+	}
+	return opts, nil
+}
+
+// command is the command line that regenerates the file: the flags that
+// differ from their defaults, -check left out.
+func command(opts options) string {
+	cmd := "go run ./internal/autobahn/report"
+	if opts.step != defaultStep {
+		cmd += " -step " + opts.step
+	}
+	if opts.out != defaultOut {
+		cmd += " -o " + opts.out
+	}
+	return cmd
+}
+
+// findRoot returns the nearest directory at or above dir that holds
+// go.mod.
+func findRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod in the working directory or above it: run this inside the repository")
+		}
+		dir = parent
+	}
+}
+
+// check compares the file at path (shown as name) with doc and reports
+// the first line where they part. It returns the exit status.
+func check(path, name string, doc []byte, regenerate string, stderr io.Writer) int {
+	old, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		fmt.Fprintf(stderr, "report: %s is missing; generate it with:\n\t%s\n", name, regenerate)
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "report: %v\n", err)
+		return 2
+	case bytes.Equal(old, doc):
+		return 0
+	}
+	line, was, now := firstDifference(old, doc)
+	fmt.Fprintf(stderr, "report: %s is stale: it differs from the suite's results at line %d\n\tfile: %s\n\tnow:  %s\nregenerate it with:\n\t%s\n",
+		name, line, was, now, regenerate)
+	return 1
+}
+
+// firstDifference returns the first line, counted from 1, where a and b
+// differ, and that line of each: "(end of file)" past the end of one.
+// Files that differ only in their last newline differ past both ends.
+func firstDifference(a, b []byte) (line int, inA, inB string) {
+	la := strings.Split(strings.TrimSuffix(string(a), "\n"), "\n")
+	lb := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	at := func(lines []string, i int) string {
+		if i < len(lines) {
+			return lines[i]
+		}
+		return "(end of file)"
+	}
+	i := 0
+	for i < len(la) && i < len(lb) && la[i] == lb[i] {
+		i++
+	}
+	return i + 1, at(la, i), at(lb, i)
+}
+
+// tally counts the grades: "255 cases: 255 OK, 0 NON-STRICT, 0 FAILED".
+func tally(results []autobahn.Result) string {
+	counts := map[autobahn.Grade]int{}
+	for _, r := range results {
+		counts[r.Grade]++
+	}
+	return fmt.Sprintf("%d cases: %d OK, %d NON-STRICT, %d FAILED",
+		len(results), counts[autobahn.OK], counts[autobahn.NonStrict], counts[autobahn.Failed])
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/spec2lib/websocket/internal/autobahn"
+)
+
+// agentTimeout bounds the agent's run. The suite bounds every wait of
+// every case, so a full run takes seconds; this only stops an agent that
+// hangs outside the cases.
+const agentTimeout = 5 * time.Minute
+
+// runSuite builds the step at root/step, starts the scripted suite, runs
+// the binary as its client agent, and returns the grades once the agent
+// has finished and the server has closed.
+func runSuite(ctx context.Context, root, step string) ([]autobahn.Result, error) {
+	tmp, err := os.MkdirTemp("", "autobahn-report-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	agent := filepath.Join(tmp, "agent")
+	if err := build(ctx, root, step, agent); err != nil {
+		return nil, err
+	}
+
+	srv, err := autobahn.Start()
+	if err != nil {
+		return nil, fmt.Errorf("starting the scripted suite: %w", err)
+	}
+	runErr := runAgent(ctx, agent, srv.URL)
+	closeErr := srv.Close()
+	if err := errors.Join(runErr, closeErr); err != nil {
+		return nil, err
+	}
+	return srv.Results(), nil
+}
+
+// build compiles the step's package into the binary out, from the
+// repository root, as `go build -o out ./step`.
+func build(ctx context.Context, root, step, out string) error {
+	goCmd, err := goCommand()
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, goCmd, "build", "-o", out, "./"+step)
+	cmd.Dir = root
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build ./%s: %v\n%s", step, err, output)
+	}
+	return nil
+}
+
+// goCommand finds the go command: on PATH, where `go run` and `go test`
+// put it, or else under $GOROOT.
+func goCommand() (string, error) {
+	if path, err := exec.LookPath("go"); err == nil {
+		return path, nil
+	}
+	if goroot := os.Getenv("GOROOT"); goroot != "" {
+		path := filepath.Join(goroot, "bin", "go")
+		if _, err := os.Stat(path); err == nil {
+			return path, nil
+		}
+	}
+	return "", errors.New("the go command is neither on PATH nor in $GOROOT/bin")
+}
+
+// runAgent runs the agent against the suite at url and waits for it. The
+// agent's output (the case count, and cases it could not start, such as
+// the refused handshakes of X.1) is shown only if the agent fails.
+func runAgent(ctx context.Context, agent, url string) error {
+	ctx, cancel := context.WithTimeout(ctx, agentTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, agent, "-autobahn", url)
+	var output bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &output, &output
+	cmd.WaitDelay = time.Second
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("the agent %s -autobahn %s: %v\n%s", filepath.Base(agent), url, err, output.Bytes())
+	}
+	return nil
+}
