@@ -276,3 +276,13 @@ func TestCheckTranslationTree(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"docs/zh-CN/04-transport.md:30: rewrote block from step02/handshake.go acceptKey"}, rep.rewritten)
 }
+
+// TestGlossaryHasNoTwin: the Chinese edition's glossary translates
+// nothing, so it needs no English twin.
+func TestGlossaryHasNoTwin(t *testing.T) {
+	_, ok := englishTwin("docs/zh-CN/GLOSSARY.md")
+	assert.False(t, ok)
+	twin, ok := englishTwin("docs/zh-CN/04-transport.md")
+	assert.True(t, ok)
+	assert.Equal(t, "docs/04-transport.md", twin)
+}
