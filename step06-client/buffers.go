@@ -9,8 +9,8 @@ import (
 // make few system calls. Both come from the same idea: the large
 // buffers are borrowed from a pool while a message is in flight, and
 // given back when the connection has nothing in them. The pools are the
-// only package-level variables of the library; a sync.Pool holds
-// nothing that a caller can observe.
+// only package-level variables of the library that change; a sync.Pool
+// holds nothing that a caller can observe.
 
 // busyReadBufferSize is the read buffer of a connection while it reads:
 // big enough for a 4 KiB message and its header in one read, and for a

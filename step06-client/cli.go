@@ -151,7 +151,9 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 		}
 		return err // nil, or the lines that were not sent
 	case <-ctx.Done():
-		conn.Close(CloseGoingAway, "interrupted")
+		if err := conn.Close(CloseGoingAway, "interrupted"); err != nil {
+			return fmt.Errorf("%w, and the closing handshake failed: %w", context.Cause(ctx), err)
+		}
 		return context.Cause(ctx)
 	}
 }

@@ -317,3 +317,17 @@ func TestVisible(t *testing.T) {
 	assert.Equal(t, `\x1b[2Jhi\r\n`+"\tok é 世界"+`\x00\xff\u0085`,
 		string(visible([]byte("\x1b[2Jhi\r\n\tok é 世界\x00\xff\u0085"))))
 }
+
+// TestCLIShowsServerTextSafely: a close reason is text the server chose;
+// on stderr its control characters are shown, not obeyed.
+func TestCLIShowsServerTextSafely(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	stdin, stdinW := io.Pipe()
+	defer stdinW.Close()
+	var stdout, stderr bytes.Buffer
+	code := run(t.Context(), []string{srv.URL + "?close=4001&reason=%1b%5b31mred"}, stdin, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr.String(), `closed with status 4001: \x1b[31mred`)
+	assert.NotContains(t, stderr.String(), "\x1b")
+}

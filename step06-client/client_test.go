@@ -418,3 +418,40 @@ func TestHeartbeatWhileNobodyReads(t *testing.T) {
 	require.NoError(t, err, "the connection survived the pause")
 	assert.Equal(t, "after a pause", string(got))
 }
+
+// TestHeartbeatWhileWritesAreStuckAndNobodyReads: as above, but nobody
+// reads. A ping that cannot even go out is a sign of the server, whoever
+// reads: the heartbeat ends the connection, and the stuck writer learns
+// why.
+func TestHeartbeatWhileWritesAreStuckAndNobodyReads(t *testing.T) {
+	stop := make(chan struct{})
+	defer close(stop)
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		<-stop // read nothing more, answer nothing
+		return nil
+	})
+	opts := &Options{PingInterval: 20 * time.Millisecond, PongTimeout: 100 * time.Millisecond, CloseTimeout: 100 * time.Millisecond}
+	conn, _, err := Dial(testContext(t), srv.URL, opts)
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	writerDone := make(chan error, 1)
+	go func() {
+		for {
+			if err := conn.WriteMessage(context.Background(), BinaryMessage, make([]byte, 1<<20)); err != nil {
+				writerDone <- err
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-writerDone:
+		assert.ErrorIs(t, err, ErrNoPong)
+	case <-time.After(testTimeout):
+		t.Error("the blocked writer was not woken")
+		conn.CloseNow()
+		<-writerDone
+	}
+}

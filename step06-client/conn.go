@@ -74,7 +74,7 @@ type Conn struct {
 	reading   atomic.Bool // a read is under way: the holder sets it, the heartbeat looks
 
 	// The write side belongs to whoever holds writeMu, for one frame:
-	// only the holder writes bw, takes a key, and sets the write
+	// only the holder writes a frame, takes a key, and sets the write
 	// deadline. messageMu is held from the first frame of a data message
 	// to its last, so that the frames of two messages never interleave,
 	// while a pong or a close can still go out between them (§5.4).
@@ -132,10 +132,10 @@ func (c *Conn) CloseNow() error {
 //
 // The frame is built whole, in a buffer borrowed for it (buffers.go), so
 // it leaves in a single write, or in writes of maxChunk for a larger one.
-// A text message in one frame must be UTF-8 (§5.6): the masking copy
-// notices whether it was all ASCII, which is UTF-8, so only other text
-// needs a pass of its own; either way the check ends before a byte goes
-// out, and invalid text is refused with errTextNotUTF8.
+// A text message in one frame must be UTF-8 (§5.6): masking it notices
+// whether it was all ASCII, which is UTF-8, so only other text needs a
+// pass of its own; either way the check ends before a byte goes out, and
+// invalid text is refused with errTextNotUTF8.
 func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
 	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.keys.next()}
 	text := op == opText && fin // a whole text message: it must be UTF-8
@@ -144,13 +144,18 @@ func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
 	}
 	buf, class := frameBuffer(len(payload))
 	defer returnFrameBuffer(buf, class)
+	b := appendHeader((*buf)[:0], h)
 	n := min(len(payload), maxChunk)
-	b, pos, ascii := maskCopy(appendHeader((*buf)[:0], h), payload[:n], h.maskKey, 0)
-	if text && n == len(payload) && !ascii && !utf8.Valid(payload) {
-		return errTextNotUTF8
+	b = append(b, payload[:n]...)
+	if text && n == len(payload) {
+		if _, ascii := maskText(h.maskKey, 0, b[len(b)-n:]); !ascii && !utf8.Valid(payload) {
+			return errTextNotUTF8
+		}
+	} else {
+		maskFast(h.maskKey, 0, b[len(b)-n:])
 	}
 	c.trace.frame("->", h, payload)
-	for {
+	for pos := n & 3; ; pos = (pos + n) & 3 {
 		if _, err := c.netConn.Write(b); err != nil {
 			return err
 		}
@@ -158,7 +163,8 @@ func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
 			return nil
 		}
 		n = min(len(payload), maxChunk)
-		b, pos, _ = maskCopy((*buf)[:0], payload[:n], h.maskKey, pos)
+		b = append((*buf)[:0], payload[:n]...)
+		maskFast(h.maskKey, pos, b)
 	}
 }
 

@@ -79,29 +79,38 @@ func (m *maskKeys) next() [4]byte {
 	return key
 }
 
-// maskCopy appends src to dst, masked with key from key position pos,
-// eight bytes at a time as maskFast does, and returns the position for
-// the next piece. It also reports whether src was all ASCII: the check
-// rides on the words the copy loads anyway, so a text message that is
-// ASCII, as most are, is known to be UTF-8 without a pass of its own.
-// dst must have room for src; frames are built in buffers sized for it.
-func maskCopy(dst, src []byte, key [4]byte, pos int) (out []byte, next int, ascii bool) {
+// maskText masks b in place as maskFast does, and also reports whether
+// b was all ASCII, which is valid UTF-8. It ORs together every word it
+// loads anyway: any byte with its top bit set leaves that bit set. So a
+// text message that is ASCII, as most are, is known to be UTF-8 without
+// a pass of its own (utf8.Valid checks only what is not ASCII).
+func maskText(key [4]byte, pos int, b []byte) (next int, ascii bool) {
 	k := uint64(key[pos&3]) | uint64(key[(pos+1)&3])<<8 |
 		uint64(key[(pos+2)&3])<<16 | uint64(key[(pos+3)&3])<<24
 	k |= k << 32
-	start := len(dst)
-	dst = dst[:start+len(src)]
-	d := dst[start:]
-	var seen uint64 // every bit that was set in any byte of src
-	for len(src) >= 8 {
-		w := binary.LittleEndian.Uint64(src)
+	n := len(b)
+	var seen uint64
+	for len(b) >= 32 {
+		w0 := binary.LittleEndian.Uint64(b)
+		w1 := binary.LittleEndian.Uint64(b[8:])
+		w2 := binary.LittleEndian.Uint64(b[16:])
+		w3 := binary.LittleEndian.Uint64(b[24:])
+		seen |= w0 | w1 | w2 | w3
+		binary.LittleEndian.PutUint64(b, w0^k)
+		binary.LittleEndian.PutUint64(b[8:], w1^k)
+		binary.LittleEndian.PutUint64(b[16:], w2^k)
+		binary.LittleEndian.PutUint64(b[24:], w3^k)
+		b = b[32:]
+	}
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
 		seen |= w
-		binary.LittleEndian.PutUint64(d, w^k)
-		src, d = src[8:], d[8:]
+		binary.LittleEndian.PutUint64(b, w^k)
+		b = b[8:]
 	}
-	for i, b := range src { // the words covered a multiple of 4 bytes: the key is at pos again
-		seen |= uint64(b)
-		d[i] = b ^ key[(pos+i)&3]
+	for i, c := range b { // the words covered a multiple of 4 bytes: the key is at pos again
+		seen |= uint64(c)
+		b[i] = c ^ key[(pos+i)&3]
 	}
-	return dst, (pos + len(dst) - start) & 3, seen&0x8080808080808080 == 0
+	return (pos + n) & 3, seen&0x8080808080808080 == 0
 }

@@ -13,13 +13,35 @@ import (
 // own). The pong arrives through the reading goroutine, so someone must
 // be reading. ctx bounds the wait, for the pong and for the write.
 func (c *Conn) Ping(ctx context.Context) error {
-	payload, pong := c.expectPong()
-	defer c.forgetPong(payload)
-	if err := c.sendFrame(ctx, true, opPing, payload); err != nil {
+	p, err := c.sendPing(ctx)
+	if err != nil {
 		return err
 	}
+	return c.awaitPong(ctx, p)
+}
+
+// sentPing is a ping that went out: its payload, and the channel that
+// pongArrived closes when the matching pong comes.
+type sentPing struct {
+	payload []byte
+	pong    chan struct{}
+}
+
+// sendPing sends a ping with a fresh payload, bounded by ctx.
+func (c *Conn) sendPing(ctx context.Context) (sentPing, error) {
+	p := c.expectPong()
+	if err := c.sendFrame(ctx, true, opPing, p.payload); err != nil {
+		c.forgetPong(p.payload)
+		return p, err
+	}
+	return p, nil
+}
+
+// awaitPong waits for p's pong, at most until ctx ends.
+func (c *Conn) awaitPong(ctx context.Context, p sentPing) error {
+	defer c.forgetPong(p.payload)
 	select {
-	case <-pong:
+	case <-p.pong:
 		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("websocket: no pong: %w", context.Cause(ctx))
@@ -28,16 +50,15 @@ func (c *Conn) Ping(ctx context.Context) error {
 	}
 }
 
-// expectPong makes a fresh ping payload and a channel that pongArrived
-// closes when the matching pong comes.
-func (c *Conn) expectPong() (payload []byte, pong chan struct{}) {
+// expectPong makes a fresh ping payload, and the channel its pong will
+// close.
+func (c *Conn) expectPong() sentPing {
 	c.stateMu.Lock()
 	defer c.stateMu.Unlock()
 	c.pingSeq++
-	payload = strconv.AppendUint(nil, c.pingSeq, 10)
-	pong = make(chan struct{})
-	c.pings[string(payload)] = pong
-	return payload, pong
+	p := sentPing{payload: strconv.AppendUint(nil, c.pingSeq, 10), pong: make(chan struct{})}
+	c.pings[string(p.payload)] = p.pong
+	return p
 }
 
 func (c *Conn) forgetPong(payload []byte) {
@@ -61,14 +82,9 @@ func (c *Conn) pongArrived(payload []byte) {
 var ErrNoPong = errors.New("websocket: the server stopped answering pings")
 
 // heartbeat pings every interval until the connection ends. TCP alone
-// can take many minutes to notice a peer that vanished; a pong that
-// does not come within timeout fails the connection, with ErrNoPong.
-//
-// A pong can only be seen while someone reads. When nobody was reading
-// as the time ran out, say because the program was busy printing, the
-// missing pong is no sign of the server, and the heartbeat tries again
-// instead. A ping that cannot even be written in time is a sign: the
-// server has stopped taking our bytes.
+// can take many minutes to notice a peer that vanished; a ping that gets
+// no pong within timeout fails the connection, with ErrNoPong (see beat
+// for what counts).
 func (c *Conn) heartbeat(interval, timeout time.Duration) {
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
@@ -80,17 +96,33 @@ func (c *Conn) heartbeat(interval, timeout time.Duration) {
 		}
 		noPong := fmt.Errorf("%w: no pong within %v", ErrNoPong, timeout)
 		ctx, cancel := context.WithTimeoutCause(context.Background(), timeout, noPong)
-		err := c.Ping(ctx)
+		err := c.beat(ctx)
 		cancel()
-		switch {
-		case err == nil:
-		case !errors.Is(err, ErrNoPong):
-			return // the connection ended for another reason
-		case c.reading.Load():
+		if errors.Is(err, ErrNoPong) {
 			c.giveUp(noPong)
-			return
+		}
+		if err != nil {
+			return // the connection ended, for that reason or another
 		}
 	}
+}
+
+// beat sends one ping and waits for its pong, until ctx ends. A ping
+// that cannot even go out in time is a sign: the server has stopped
+// taking our bytes. A pong that does not come is a sign only while
+// someone reads, since a pong is seen only by a reader: when nobody was
+// reading as the time ran out, say because the program was busy
+// printing, the pong may be waiting unread, and beat says nothing.
+func (c *Conn) beat(ctx context.Context) error {
+	p, err := c.sendPing(ctx)
+	if err != nil {
+		return err
+	}
+	err = c.awaitPong(ctx, p)
+	if errors.Is(err, ErrNoPong) && !c.reading.Load() {
+		return nil
+	}
+	return err
 }
 
 // giveUp fails the connection because the server stopped answering: it

@@ -61,10 +61,12 @@ func connect(nc net.Conn, proxy *url.URL, addr string) error {
 	if err != nil {
 		return fmt.Errorf("websocket: proxy: reading its answer: %w", err)
 	}
-	if resp.StatusCode != http.StatusOK {
+	// "Any 2xx (Successful) response indicates that the sender ... will
+	// switch to tunnel mode" (RFC 9110 §9.3.6).
+	if resp.StatusCode/100 != 2 {
 		return &ProxyError{Proxy: proxy.Host, StatusCode: resp.StatusCode, Status: resp.Status}
 	}
-	// The tunnel is ours from here: a 200 answer to CONNECT has no body,
+	// The tunnel is ours from here: a 2xx answer to CONNECT has no body,
 	// and the proxy must not have sent more.
 	if br.Buffered() > 0 {
 		return errors.New("websocket: proxy sent data before the tunnel was used")

@@ -55,12 +55,21 @@ func interruptible(parent context.Context) (ctx context.Context, stop func()) {
 
 // sessionStatus reports how a session ended and turns it into the exit
 // status: 0 for a normal close, 130 or 143 after a signal, 1 for any
-// other error.
+// other error. An error can carry text that the server chose, such as a
+// close reason, so its control characters are shown, not obeyed.
 func sessionStatus(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
 	var sig signalError
-	if errors.As(err, &sig) {
+	interrupted := errors.As(err, &sig)
+	if interrupted && err == error(sig) { // the closing handshake went well
 		fmt.Fprintf(stderr, "%v: closed the connection with 1001 (going away)\n", sig)
 		return sig.exitStatus()
 	}
-	return exitStatus(stderr, err)
+	fmt.Fprintf(stderr, "%s\n", visible([]byte(err.Error())))
+	if interrupted {
+		return sig.exitStatus()
+	}
+	return 1
 }
