@@ -41,8 +41,9 @@ func TestLargeFramesInPieces(t *testing.T) {
 	srv := echoserver.Start(echoserver.Options{})
 	defer srv.Close()
 	conn := dialEcho(t, srv.URL)
+	conn.SetReadLimit(4 * maxChunk)
 	ctx := testContext(t)
-	for _, size := range []int{maxChunk - 1, maxChunk, maxChunk + 1, 3*maxChunk + 7} {
+	for _, size := range []int{maxChunk - 1, maxChunk, maxChunk + 1, 2*maxChunk + 7} {
 		for _, typ := range []MessageType{TextMessage, BinaryMessage} {
 			msg := []byte(strings.Repeat("κόσμε 0123", size/14+1)[:size])
 			if typ == TextMessage {
@@ -65,7 +66,7 @@ func TestInvalidTextIsRefusedWhole(t *testing.T) {
 	defer srv.Close()
 	conn := dialEcho(t, srv.URL)
 	ctx := testContext(t)
-	for _, size := range []int{10, 5000, 3 * maxChunk} {
+	for _, size := range []int{10, 5000, 2 * maxChunk} {
 		bad := append(bytes.Repeat([]byte("a"), size), 0xC3, '(')
 		err := conn.WriteMessage(ctx, TextMessage, bad)
 		assert.ErrorIs(t, err, ErrInvalidUTF8, fmt.Sprint(size))
