@@ -48,26 +48,29 @@ func (c *Conn) returnReadBuffer() {
 // Frames are built whole, the header and the masked payload, in a
 // buffer borrowed for the frame: a frame of up to maxChunk bytes leaves
 // in a single write, a larger one in writes of maxChunk. (On loopback, a
-// few large writes measured less CPU than many of 1 MiB.) The classes
-// keep a 16-byte message from borrowing megabytes.
+// few large writes measured less CPU than many of 1 MiB.)
 const maxChunk = 16 << 20
 
-var frameBufferSizes = [...]int{4 << 10, 64 << 10, 1 << 20, 4 << 20, maxChunk}
+// A frame borrows from the pool of the smallest power of two, from 4 KiB
+// to maxChunk, that holds its payload: a 16-byte message does not borrow
+// megabytes, and no buffer is more than twice the frame it holds.
+const (
+	minFrameBuffer   = 4 << 10
+	frameBufferSizes = 13 // 4 KiB << 12 = maxChunk
+)
 
-var frameBuffers = [len(frameBufferSizes)]sync.Pool{}
+var frameBuffers [frameBufferSizes]sync.Pool
 
 // frameBuffer borrows a buffer that holds a header and n bytes of
-// payload, up to maxChunk.
+// payload, n at most maxChunk.
 func frameBuffer(n int) (buf *[]byte, class int) {
-	for class = range frameBufferSizes {
-		if n <= frameBufferSizes[class] {
-			break
-		}
+	for minFrameBuffer<<class < n {
+		class++
 	}
 	if b, ok := frameBuffers[class].Get().(*[]byte); ok {
 		return b, class
 	}
-	b := make([]byte, 0, maxHeaderSize+frameBufferSizes[class])
+	b := make([]byte, 0, maxHeaderSize+minFrameBuffer<<class)
 	return &b, class
 }
 

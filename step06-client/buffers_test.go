@@ -119,3 +119,17 @@ func TestIdleConnectionGivesBuffersBack(t *testing.T) {
 	assert.Same(t, conn.idle, conn.br, "the busy read buffer went back")
 	assert.Equal(t, readBufferSize, conn.br.Size())
 }
+
+// TestFrameBufferClasses: each frame borrows the smallest class that
+// holds it, and the largest class is maxChunk.
+func TestFrameBufferClasses(t *testing.T) {
+	for _, tt := range []struct{ n, size int }{
+		{0, 4 << 10}, {16, 4 << 10}, {4 << 10, 4 << 10}, {4<<10 + 1, 8 << 10},
+		{1 << 20, 1 << 20}, {8<<20 - 1, 8 << 20}, {maxChunk, maxChunk},
+	} {
+		buf, class := frameBuffer(tt.n)
+		assert.Equal(t, maxHeaderSize+tt.size, cap(*buf), "payload of %d", tt.n)
+		returnFrameBuffer(buf, class)
+	}
+	assert.Equal(t, maxChunk, minFrameBuffer<<(frameBufferSizes-1))
+}

@@ -142,7 +142,7 @@ func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
 	if text && len(payload) > maxChunk && !utf8.Valid(payload) {
 		return errTextNotUTF8 // it will leave in pieces: check all of it first
 	}
-	buf, class := frameBuffer(len(payload))
+	buf, class := frameBuffer(min(len(payload), maxChunk))
 	defer returnFrameBuffer(buf, class)
 	b := appendHeader((*buf)[:0], h)
 	n := min(len(payload), maxChunk)
