@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -262,6 +263,55 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// meter counts what an op costs the client beyond wall time: CPU time,
+// and the read and write system calls that Linux counts in
+// /proc/self/io (syscr and syscw). The server runs in a process of its
+// own, so both are the client's alone.
+type meter struct {
+	cpu            time.Duration
+	reads, writes  int64
+	countsSyscalls bool
+}
+
+func startMeter() meter {
+	m := meter{cpu: cpuTime()}
+	m.reads, m.writes, m.countsSyscalls = ioCalls()
+	return m
+}
+
+// report adds cpu-ns/op, and reads/op and writes/op where the system
+// counts them, to the benchmark's results.
+func (m meter) report(b *testing.B) {
+	b.ReportMetric(float64(cpuTime()-m.cpu)/float64(b.N), "cpu-ns/op")
+	if reads, writes, ok := ioCalls(); ok && m.countsSyscalls {
+		b.ReportMetric(float64(reads-m.reads)/float64(b.N), "reads/op")
+		b.ReportMetric(float64(writes-m.writes)/float64(b.N), "writes/op")
+	}
+}
+
+// ioCalls is how many read and write system calls this process has made
+// so far; ok is false where /proc/self/io does not exist (any system
+// but Linux). Reading the file costs a read or two, nothing next to b.N.
+func ioCalls() (reads, writes int64, ok bool) {
+	data, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0, 0, false
+	}
+	var found int
+	for _, line := range strings.Split(string(data), "\n") {
+		name, value, _ := strings.Cut(line, ": ")
+		n, err := strconv.ParseInt(value, 10, 64)
+		switch {
+		case err != nil:
+		case name == "syscr":
+			reads, found = n, found+1
+		case name == "syscw":
+			writes, found = n, found+1
+		}
+	}
+	return reads, writes, found == 2
+}
+
 // benchPayload is size bytes of a pattern that a lost, doubled or
 // misplaced byte would break.
 func benchPayload(size int) []byte {
@@ -311,7 +361,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 				b.SetBytes(int64(size))
 				b.ReportAllocs()
 				runtime.GC()
-				cpu := cpuTime()
+				m := startMeter()
 				b.ResetTimer()
 				for b.Loop() {
 					if err := c.write(p); err != nil {
@@ -325,7 +375,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 						b.Fatalf("echo of %d bytes, want %d", len(msg), size)
 					}
 				}
-				b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+				m.report(b)
 			})
 		}
 	}
@@ -353,7 +403,7 @@ func BenchmarkPipelined(b *testing.B) {
 				b.SetBytes(int64(size))
 				b.ReportAllocs()
 				runtime.GC()
-				cpu := cpuTime()
+				m := startMeter()
 				b.ResetTimer()
 				writeErr := make(chan error, 1)
 				go func() {
@@ -380,7 +430,7 @@ func BenchmarkPipelined(b *testing.B) {
 					}
 				}
 				b.StopTimer()
-				b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+				m.report(b)
 				if failed != nil {
 					c.close() // ends a writer blocked on a full connection
 					<-writeErr

@@ -12,29 +12,6 @@ import (
 	"github.com/spec2lib/websocket/internal/echoserver"
 )
 
-// TestMaskTextMatchesReference: maskText masks as maskBytes does, for
-// every length and key position that matters to its word loops, and
-// says whether the bytes were all ASCII.
-func TestMaskTextMatchesReference(t *testing.T) {
-	key := [4]byte{0x37, 0xfa, 0x21, 0x3d}
-	for n := range 80 {
-		for pos := range 4 {
-			for _, high := range []int{-1, 0, n / 2, n - 1} {
-				b := bytes.Repeat([]byte("a"), n)
-				if high >= 0 && high < n {
-					b[high] = 0xC3
-				}
-				want := bytes.Clone(b)
-				wantPos := maskBytes(key, pos, want)
-				gotPos, ascii := maskText(key, pos, b)
-				require.Equal(t, want, b, "n=%d pos=%d", n, pos)
-				assert.Equal(t, wantPos, gotPos)
-				assert.Equal(t, high < 0 || high >= n, ascii, "n=%d high=%d", n, high)
-			}
-		}
-	}
-}
-
 // TestLargeFramesInPieces: frames larger than maxChunk leave in pieces of
 // it, and arrive whole, text and binary.
 func TestLargeFramesInPieces(t *testing.T) {
