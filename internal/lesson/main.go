@@ -11,7 +11,8 @@
 // STEP is 3, 03 or step03-frames. The lesson of a step is a unified diff
 // from the step before it, computed here without diff(1); -stat counts the
 // lines instead. -table prints one markdown row per transition, as kept in
-// docs/README.md; -w rewrites it there and -check fails if it is stale.
+// docs/README.md and docs/zh-CN/README.md; -w rewrites it there and
+// -check fails if it is stale.
 // -check-churn fails when a transition removes much of the code it adds,
 // or has hunks that only rename, move or re-indent code.
 //
@@ -210,24 +211,27 @@ func runTable(root string, steps []step, o options, env environment) (int, error
 		_, err := io.WriteString(env.stdout, table)
 		return 0, err
 	}
-	fresh, err := checkTable(root, table, o.write)
-	switch {
-	case errors.Is(err, errNoMarkers):
-		fmt.Fprintf(env.stderr, "lesson: %v\nlesson: add the two marker lines to %s around where the table goes\n", err, readmePath)
-		_, _ = io.WriteString(env.stdout, table)
-		return 1, nil
-	case err != nil:
-		return 0, err
-	case fresh:
-		fmt.Fprintf(env.stdout, "lesson: the table in %s is up to date\n", readmePath)
-	case o.write:
-		fmt.Fprintf(env.stdout, "lesson: rewrote the table in %s\n", readmePath)
-	default:
-		fmt.Fprintf(env.stderr, "lesson: the table in %s is stale; run `go run ./internal/lesson -table -w`. It should be:\n", readmePath)
-		_, _ = io.WriteString(env.stdout, table)
-		return 1, nil
+	status := 0
+	for _, page := range tablePages(root) {
+		fresh, err := checkTable(root, page, table, o.write)
+		switch {
+		case errors.Is(err, errNoMarkers):
+			fmt.Fprintf(env.stderr, "lesson: %v\nlesson: add the two marker lines to %s around where the table goes\n", err, page)
+			_, _ = io.WriteString(env.stdout, table)
+			status = 1
+		case err != nil:
+			return 0, err
+		case fresh:
+			fmt.Fprintf(env.stdout, "lesson: the table in %s is up to date\n", page)
+		case o.write:
+			fmt.Fprintf(env.stdout, "lesson: rewrote the table in %s\n", page)
+		default:
+			fmt.Fprintf(env.stderr, "lesson: the table in %s is stale; run `go run ./internal/lesson -table -w`. It should be:\n", page)
+			_, _ = io.WriteString(env.stdout, table)
+			status = 1
+		}
 	}
-	return 0, nil
+	return status, nil
 }
 
 // runChurn checks the churn targets.

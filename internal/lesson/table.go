@@ -8,9 +8,12 @@ import (
 	"strings"
 )
 
-// The table lives in docs/README.md between these two lines.
+// The table lives in docs/README.md between these two lines, and in the
+// same place in the Chinese edition's index, docs/zh-CN/README.md, which
+// copies it as it is.
 const (
 	readmePath  = "docs/README.md"
+	zhReadme    = "docs/zh-CN/README.md"
 	tableBegin  = "<!-- lesson-table:begin -->"
 	tableEnd    = "<!-- lesson-table:end -->"
 	tableHeader = "| transition | non-test + | non-test − | removed/added | test + | test − | article words |\n" +
@@ -89,17 +92,27 @@ func tableRegion(readme string) (before, region, after string, err error) {
 // line on each side, so markdown never reads a marker as a table row.
 func regionFor(table string) string { return "\n" + table + "\n" }
 
-// checkTable reports whether docs/README.md holds the table as it is. With
-// write, it rewrites the region when it is stale.
-func checkTable(root, table string, write bool) (fresh bool, err error) {
-	file := filepath.Join(root, filepath.FromSlash(readmePath))
+// tablePages are the pages that hold the table: docs/README.md, and the
+// Chinese index once it exists.
+func tablePages(root string) []string {
+	pages := []string{readmePath}
+	if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(zhReadme))); err == nil {
+		pages = append(pages, zhReadme)
+	}
+	return pages
+}
+
+// checkTable reports whether page holds the table as it is. With write,
+// it rewrites the region when it is stale.
+func checkTable(root, page, table string, write bool) (fresh bool, err error) {
+	file := filepath.Join(root, filepath.FromSlash(page))
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return false, fmt.Errorf("reading the table's page: %w", err)
 	}
 	before, region, after, err := tableRegion(string(src))
 	if err != nil {
-		return false, fmt.Errorf("%s: %w", readmePath, err)
+		return false, fmt.Errorf("%s: %w", page, err)
 	}
 	if region == regionFor(table) {
 		return true, nil

@@ -101,3 +101,23 @@ func TestTableCheckFindsMissingMarkers(t *testing.T) {
 	assert.Equal(t, 1, got.code)
 	assert.Contains(t, got.stderr, "no "+tableBegin)
 }
+
+// TestTableKeepsTheChineseIndexInStep: the Chinese index copies the table,
+// so -check finds it stale there too, and -w rewrites both pages.
+func TestTableKeepsTheChineseIndexInStep(t *testing.T) {
+	root := tableRepo(t, regionFor(wantTable))
+	zh := filepath.Join(root, "docs", "zh-CN", "README.md")
+	require.NoError(t, os.WriteFile(zh, []byte(lines("# 文档", tableBegin, "| 旧表 |", tableEnd)), 0o644))
+
+	got := lessonCmd(t, root, environment{}, "-table", "-check")
+	assert.Equal(t, 1, got.code)
+	assert.Contains(t, got.stdout, "the table in docs/README.md is up to date")
+	assert.Contains(t, got.stderr, "the table in docs/zh-CN/README.md is stale")
+
+	got = lessonCmd(t, root, environment{}, "-table", "-w")
+	require.Equal(t, 0, got.code, got.stderr)
+	page, err := os.ReadFile(zh)
+	require.NoError(t, err)
+	assert.Equal(t, lines("# 文档", tableBegin, "")+wantTable+lines("", tableEnd), string(page))
+	assert.Equal(t, 0, lessonCmd(t, root, environment{}, "-table", "-check").code)
+}
