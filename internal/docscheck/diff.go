@@ -16,14 +16,19 @@ type location struct {
 // jump to either. Lines are quoted because tabs versus spaces is a common
 // difference and invisible otherwise.
 func firstDifference(got string, gotAt location, want string, wantAt location) []string {
+	return firstDifferenceAs("docs", got, gotAt, "code", want, wantAt)
+}
+
+// firstDifferenceAs is firstDifference with the two sides named.
+func firstDifferenceAs(gotName, got string, gotAt location, wantName, want string, wantAt location) []string {
 	g, w := splitLines(got), splitLines(want)
 	i := 0
 	for i < len(g) && i < len(w) && g[i] == w[i] {
 		i++
 	}
 	return []string{
-		"docs: " + describeLine(g, i, gotAt, "end of block"),
-		"code: " + describeLine(w, i, wantAt, "end of code"),
+		gotName + ": " + describeLine(g, i, gotAt, "end of block"),
+		wantName + ": " + describeLine(w, i, wantAt, "end of block"),
 	}
 }
 

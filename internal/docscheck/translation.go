@@ -112,7 +112,8 @@ func checkTranslation(root string, doc *document, rep *report) ([]problem, error
 		}
 	}
 	problems := append(t.unmatched(), t.untranslated()...)
-	return append(problems, t.records()...), nil
+	problems = append(problems, t.records()...)
+	return append(problems, t.codeBlocks()...), nil
 }
 
 // unmatched reports the sections of the translation that do not match an
@@ -219,4 +220,60 @@ func recordPlace(s section) string {
 		return "the first line of the file"
 	}
 	return "the line below its heading"
+}
+
+// A fenced is one fenced block of a section: its lines, fences included,
+// and the 1-based line it opens on.
+type fenced struct {
+	line int
+	text string
+}
+
+// fencedBlocks returns the fenced blocks of section s, in order, except
+// Mermaid diagrams, whose labels a translation may translate.
+func (d *document) fencedBlocks(s section) []fenced {
+	var blocks []fenced
+	for i := s.start; i < s.end; i++ {
+		f, ok := parseFence(d.text(i))
+		if !ok {
+			continue
+		}
+		end := min(d.fenceEnd(f, i), len(d.lines)-1)
+		if !strings.EqualFold(fenceInfo(d.text(i)), "mermaid") {
+			blocks = append(blocks, fenced{line: i + 1, text: strings.Join(d.lines[i:end+1], "")})
+		}
+		i = end
+	}
+	return blocks
+}
+
+// codeBlocks reports the translated sections whose fenced blocks are not
+// those of their English section, one for one. Code, commands and program
+// output are one in both languages; only prose is translated. Blocks with
+// a code marker are compared with the files as well, but this also covers
+// the blocks that have none: pasted output, diffs, commands.
+func (t *translation) codeBlocks() []problem {
+	var problems []problem
+	for _, s := range t.zhSecs {
+		if !t.matched(s) {
+			continue
+		}
+		enSec := t.byEn[s.anchor]
+		zh, en := t.zh.fencedBlocks(s), t.en.fencedBlocks(enSec)
+		for i := range max(len(zh), len(en)) {
+			switch {
+			case i >= len(zh):
+				problems = append(problems, newProblem(t.zh.path, s.line(), fmt.Sprintf(
+					"%s lacks the code block at %s:%d", s, t.en.path, en[i].line)))
+			case i >= len(en):
+				problems = append(problems, newProblem(t.zh.path, zh[i].line, fmt.Sprintf(
+					"%s has a code block that %s does not have in this section", s, t.en.path)))
+			case zh[i].text != en[i].text:
+				problems = append(problems, newProblem(t.zh.path, zh[i].line, fmt.Sprintf(
+					"this code block of %s differs from its English twin", s),
+					firstDifferenceAs("zh", zh[i].text, location{t.zh.path, zh[i].line}, "en", en[i].text, location{t.en.path, en[i].line})...))
+			}
+		}
+	}
+	return problems
 }
