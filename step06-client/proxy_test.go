@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -28,6 +30,7 @@ type testProxy struct {
 	ln       net.Listener
 	user     string // "name:password" to require, or ""
 	refuse   int    // a status to refuse every CONNECT with, or 0
+	success  int    // the 2xx status that opens a tunnel; 0 means 200
 	redirect string // dial this address whatever host is asked for, if set
 
 	mu       sync.Mutex
@@ -100,7 +103,8 @@ func (p *testProxy) tunnel(client net.Conn) {
 		return
 	}
 	defer server.Close()
-	io.WriteString(client, "HTTP/1.1 200 Connection Established\r\n\r\n")
+	status := cmp.Or(p.success, http.StatusOK)
+	fmt.Fprintf(client, "HTTP/1.1 %d %s\r\n\r\n", status, http.StatusText(status))
 	done := make(chan struct{})
 	go func() {
 		io.Copy(server, br) // br may hold bytes the client sent early
@@ -171,6 +175,19 @@ func TestProxyBasicAuth(t *testing.T) {
 	_, _, err = Dial(testContext(t), srv.URL, &Options{Proxy: fixedProxy(&wrong)})
 	require.ErrorAs(t, err, &perr)
 	assert.NotContains(t, err.Error(), "guess", "a password never appears in an error")
+}
+
+// TestProxyAnySuccessOpensTheTunnel: "Any 2xx (Successful) response"
+// to CONNECT opens the tunnel (RFC 9110 §9.3.6), not only 200.
+func TestProxyAnySuccessOpensTheTunnel(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	for _, status := range []int{http.StatusOK, http.StatusAccepted} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			proxyURL := startProxy(t, &testProxy{success: status})
+			require.NoError(t, echoThrough(t, srv.URL, &Options{Proxy: fixedProxy(proxyURL)}))
+		})
+	}
 }
 
 func TestProxyRefuses(t *testing.T) {
