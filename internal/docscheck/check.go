@@ -51,7 +51,8 @@ type report struct {
 
 // check compares every marked code block in the markdown files under root
 // with the code it names, checks relative links, checks that diagrams
-// name only code that exists, and compares translations with their
+// name only code that exists, that the tests named in prose exist, and
+// compares translations with their
 // English twins. With rewrite, stale blocks are replaced by the current
 // code instead of being reported.
 // Problems in the docs go in the report; the error is for failures to read
@@ -69,8 +70,12 @@ func check(root string, rewrite bool) (report, error) {
 		return rep, err
 	}
 	steps := newStepIndex(root)
+	tests, err := loadTestNames(root)
+	if err != nil {
+		return rep, err
+	}
 	for _, file := range files {
-		if err := checkFile(root, file, rewrite, steps, &rep); err != nil {
+		if err := checkFile(root, file, rewrite, steps, tests, &rep); err != nil {
 			return rep, err
 		}
 	}
@@ -109,7 +114,7 @@ func markdownFiles(root string) ([]string, error) {
 
 // checkFile checks one markdown file and, with rewrite, writes it back if
 // any block changed.
-func checkFile(root, file string, rewrite bool, steps *stepIndex, rep *report) error {
+func checkFile(root, file string, rewrite bool, steps *stepIndex, tests map[string]bool, rep *report) error {
 	filename := filepath.Join(root, filepath.FromSlash(file))
 	src, err := os.ReadFile(filename)
 	if err != nil {
@@ -123,7 +128,7 @@ func checkFile(root, file string, rewrite bool, steps *stepIndex, rep *report) e
 		return err
 	}
 	problems := slices.Concat(doc.problems, blockProblems, checkLinks(root, doc, rep),
-		checkDiagrams(doc, steps, rep), translationProblems)
+		checkDiagrams(doc, steps, rep), checkTestNames(doc, tests), translationProblems)
 	// Found in passes (markdown, blocks, links...); report them top to bottom.
 	slices.SortStableFunc(problems, func(a, b problem) int { return a.line - b.line })
 	rep.problems = append(rep.problems, problems...)
