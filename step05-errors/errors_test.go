@@ -232,7 +232,7 @@ func TestCloseRefusesWhatItMayNotSend(t *testing.T) {
 		assert.ErrorContains(t, conn.Close(tt.code, tt.reason), tt.want)
 	}
 	require.NoError(t, conn.Close(4000, strings.Repeat("r", 123)), "the connection was untouched")
-	assert.Equal(t, echoserver.CloseEvent{Code: 4000, Reason: strings.Repeat("r", 123)}, <-srv.Closes())
+	assert.Equal(t, echoserver.CloseEvent{Code: 4000, Reason: strings.Repeat("r", 123)}, srv.NextClose(t))
 }
 
 // TestWriterCannotEndInsideACharacter: a text message whose last Write

@@ -34,7 +34,7 @@ func TestCLIEchoSession(t *testing.T) {
 	assert.Equal(t, 0, code, "stderr: %s", stderr)
 	assert.Equal(t, "hello\nworld\n", stdout)
 	assert.Empty(t, stderr)
-	assert.Equal(t, echoserver.CloseEvent{Code: CloseNormalClosure}, <-srv.Closes(), "close 1000 at the end of stdin")
+	assert.Equal(t, echoserver.CloseEvent{Code: CloseNormalClosure}, srv.NextClose(t), "close 1000 at the end of stdin")
 }
 
 func TestCLIBinaryAndTrace(t *testing.T) {
@@ -220,7 +220,7 @@ func TestCLILineNotUTF8(t *testing.T) {
 	assert.Equal(t, "good\nlast\n", stdout)
 	assert.Contains(t, stderr, "line 2 is not UTF-8, so it was not sent as text (try -binary)")
 	assert.Contains(t, stderr, "some lines were not sent (see above)")
-	assert.Equal(t, echoserver.CloseEvent{Code: CloseNormalClosure}, <-srv.Closes(), "a closing handshake all the same")
+	assert.Equal(t, echoserver.CloseEvent{Code: CloseNormalClosure}, srv.NextClose(t), "a closing handshake all the same")
 }
 
 // TestCLIEmptyCloseFromServer: a close frame with no code is allowed
@@ -265,7 +265,7 @@ func TestCLIInterrupted(t *testing.T) {
 
 		assert.Equal(t, status, <-done)
 		assert.Contains(t, stderr.String(), "closed the connection with 1001 (going away)")
-		assert.Equal(t, echoserver.CloseEvent{Code: CloseGoingAway, Reason: "interrupted"}, <-srv.Closes())
+		assert.Equal(t, echoserver.CloseEvent{Code: CloseGoingAway, Reason: "interrupted"}, srv.NextClose(t))
 		stdinW.Close()
 	}
 }
@@ -292,7 +292,7 @@ func TestCLISlowTerminalWithHeartbeat(t *testing.T) {
 	defer stdout.Close()
 	done := make(chan int, 1)
 	args := []string{"-ping", "20ms", "-pong-timeout", "10s", "-trace", srv.URL}
-	go func() { done <- run(t.Context(), args, stdin, stdout, stderr) }()
+	go func() { done <- run(testContext(t), args, stdin, stdout, stderr) }() // bounded: no pong must not hang the test
 	io.WriteString(stdinW, "one\ntwo\n")
 	for range 3 { // three pongs come in while the terminal hangs
 		select {

@@ -261,7 +261,7 @@ func TestPingAfterTheEnd(t *testing.T) {
 
 // framesServer completes the handshake and then reads everything and
 // answers nothing, not even pings; it hands each frame it reads to
-// frames.
+// frames, while frames has room.
 func framesServer(t *testing.T, frames chan<- scripted.Frame) *scripted.Server {
 	return scripted.Start(t, func(c *scripted.Conn) error {
 		if _, err := c.Handshake(); err != nil {
@@ -272,11 +272,25 @@ func framesServer(t *testing.T, frames chan<- scripted.Frame) *scripted.Server {
 			if err != nil {
 				return nil
 			}
-			if frames != nil {
-				frames <- f
+			select {
+			case frames <- f:
+			default: // the test has all it reads; a client that sends on must not block the server
 			}
 		}
 	})
+}
+
+// nextFrame returns the next frame the server read, or fails the test if
+// none comes.
+func nextFrame(t *testing.T, frames <-chan scripted.Frame) scripted.Frame {
+	t.Helper()
+	select {
+	case f := <-frames:
+		return f
+	case <-time.After(testTimeout):
+		t.Fatal("the server read no more frames")
+		return scripted.Frame{}
+	}
 }
 
 func TestPingWithoutPong(t *testing.T) {
@@ -306,8 +320,8 @@ func TestHeartbeatDetectsSilentServer(t *testing.T) {
 	require.ErrorIs(t, err, ErrNoPong)
 	assert.EqualError(t, err, "websocket: the server stopped answering pings: no pong within 50ms")
 
-	assert.Equal(t, scripted.OpPing, (<-frames).Opcode)
-	last := <-frames
+	assert.Equal(t, scripted.OpPing, nextFrame(t, frames).Opcode)
+	last := nextFrame(t, frames)
 	assert.Equal(t, scripted.OpClose, last.Opcode)
 	assert.Equal(t, uint16(CloseGoingAway), scripted.CloseCode(last.Payload))
 }

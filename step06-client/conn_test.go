@@ -140,7 +140,7 @@ func TestServerInitiatedClose(t *testing.T) {
 
 	_, _, err = conn.ReadMessage(ctx)
 	assert.EqualError(t, err, "websocket: closed with status 4001: maintenance")
-	assert.Equal(t, echoserver.CloseEvent{Code: 4001}, <-srv.Closes(), "our reply echoes the code")
+	assert.Equal(t, echoserver.CloseEvent{Code: 4001}, srv.NextClose(t), "our reply echoes the code")
 
 	_, _, again := conn.ReadMessage(ctx)
 	assert.Equal(t, err, again, "the error sticks")
@@ -158,7 +158,7 @@ func TestClientInitiatedClose(t *testing.T) {
 	conn.SetTrace(&trace)
 
 	require.NoError(t, conn.Close(CloseGoingAway, "see you"))
-	assert.Equal(t, echoserver.CloseEvent{Code: 1001, Reason: "see you"}, <-srv.Closes())
+	assert.Equal(t, echoserver.CloseEvent{Code: 1001, Reason: "see you"}, srv.NextClose(t))
 	assert.Contains(t, trace.String(), `-> FIN close              9  code 1001 "see you"`)
 	assert.Contains(t, trace.String(), `<- FIN close              2  code 1001 ""`)
 

@@ -63,7 +63,7 @@ func TestSignalClosesTheConnection(t *testing.T) {
 		require.NoError(t, cmd.Process.Signal(sig))
 		assert.Equal(t, status, exitCode(t, cmd), "stderr: %s", stderr)
 		assert.Contains(t, stderr.String(), "closed the connection with 1001 (going away)")
-		assert.Equal(t, echoserver.CloseEvent{Code: CloseGoingAway, Reason: "interrupted"}, <-srv.Closes())
+		assert.Equal(t, echoserver.CloseEvent{Code: CloseGoingAway, Reason: "interrupted"}, srv.NextClose(t))
 		stdin.Close()
 	}
 }

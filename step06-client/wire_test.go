@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -12,6 +13,14 @@ import (
 	"github.com/spec2lib/websocket/internal/echoserver"
 	"github.com/spec2lib/websocket/internal/scripted"
 )
+
+// bounded closes conn if the test still runs after testTimeout.
+// readFrame takes no context, so a frame that never comes would hang the
+// test; with the connection closed, the read fails instead.
+func bounded(t *testing.T, conn *Conn) {
+	timer := time.AfterFunc(testTimeout, func() { conn.CloseNow() })
+	t.Cleanup(func() { timer.Stop() })
+}
 
 // TestEchoFrameSizes sends one frame of each size that matters to the
 // length encoding, text and binary, to the gorilla echo server, and
@@ -22,6 +31,7 @@ func TestEchoFrameSizes(t *testing.T) {
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
 	require.NoError(t, err)
 	defer conn.CloseNow()
+	bounded(t, conn)
 
 	sizes := []int{0, 125, 126, 127, 128, 65535, 65536, 1 << 20}
 	for _, op := range []opcode{opText, opBinary} {
@@ -66,7 +76,12 @@ func TestClientFramesAreMasked(t *testing.T) {
 	}
 	keys := make(map[[4]byte]bool)
 	for range 3 {
-		f := <-frames
+		var f scripted.Frame
+		select {
+		case f = <-frames:
+		case <-time.After(testTimeout):
+			t.Fatal("the server did not get three frames")
+		}
 		assert.True(t, f.Masked)
 		assert.Equal(t, "same payload", string(f.Payload))
 		keys[f.Key] = true
@@ -91,6 +106,7 @@ func TestReadFrameOneByteAtATime(t *testing.T) {
 	conn, _, err := Dial(testContext(t), srv.URL, nil)
 	require.NoError(t, err)
 	defer conn.CloseNow()
+	bounded(t, conn)
 	h, got, err := conn.readFrame()
 	require.NoError(t, err)
 	assert.Equal(t, opText, h.opcode)

@@ -87,8 +87,31 @@ func Start(opts Options) *Server {
 	return s
 }
 
-// Closes delivers the close frames that clients sent, in order.
-func (s *Server) Closes() <-chan CloseEvent { return s.closes }
+// closeWait bounds NextClose. It only turns a hang into a failure: a
+// client that closes at all closes far sooner.
+const closeWait = 10 * time.Second
+
+// A fataler is the part of *testing.T that NextClose uses. (This package
+// does not import testing: the steps' demos run the server too.)
+type fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+// NextClose returns the next close frame a client sent, in the order
+// they came. If none comes
+// within closeWait it fails the test, so that a client that never sends
+// one fails its test instead of hanging it.
+func (s *Server) NextClose(t fataler) CloseEvent {
+	t.Helper()
+	select {
+	case ev := <-s.closes:
+		return ev
+	case <-time.After(closeWait):
+		t.Fatalf("echoserver: no close frame from the client within %v", closeWait)
+		return CloseEvent{}
+	}
+}
 
 // Certificate is the server's TLS certificate (nil without TLS).
 func (s *Server) Certificate() *x509.Certificate { return s.http.Certificate() }

@@ -91,7 +91,7 @@ func TestCloseAfterMessages(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, 4001, ce.Code)
 	assert.Equal(t, "bye", ce.Text)
-	assert.Equal(t, CloseEvent{Code: 4001}, <-srv.Closes(), "gorilla's client echoes the code")
+	assert.Equal(t, CloseEvent{Code: 4001}, srv.NextClose(t), "gorilla's client echoes the code")
 }
 
 func TestReportsClientClose(t *testing.T) {
@@ -100,7 +100,7 @@ func TestReportsClientClose(t *testing.T) {
 	c := dial(t, srv.URL, nil)
 	msg := websocket.FormatCloseMessage(1001, "going away")
 	require.NoError(t, c.WriteControl(websocket.CloseMessage, msg, time.Time{}))
-	assert.Equal(t, CloseEvent{Code: 1001, Reason: "going away"}, <-srv.Closes())
+	assert.Equal(t, CloseEvent{Code: 1001, Reason: "going away"}, srv.NextClose(t))
 	_, _, err := c.ReadMessage()
 	assert.True(t, websocket.IsCloseError(err, 1001), "the server echoes the code: %v", err)
 }
