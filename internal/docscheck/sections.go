@@ -180,7 +180,9 @@ func (d *document) proseHash(s section) string {
 // prose returns the text of section s that a translation translates: its
 // lines, heading included, with fenced code blocks removed entirely (so a
 // change to code, which docscheck keeps identical in both languages, does
-// not make a translation stale), HTML comments removed, trailing
+// not make a translation stale), generated regions removed (the lines
+// between <!-- NAME:begin --> and <!-- NAME:end -->, which a tool such as
+// lesson -table writes into both languages), HTML comments removed, trailing
 // whitespace trimmed, and joined with "\n". Blank lines are layout, not
 // prose: a run of them counts as one, and none count at either end, so
 // that removing a block or adding a section below leaves the hash alone.
@@ -189,6 +191,10 @@ func (d *document) prose(s section) string {
 	for i := s.start; i < s.end; i++ {
 		if f, ok := parseFence(d.text(i)); ok {
 			i = d.fenceEnd(f, i)
+			continue
+		}
+		if m := generatedBegin.FindStringSubmatch(strings.TrimSpace(d.text(i))); m != nil {
+			i = d.generatedEnd(m[1], i, s.end)
 			continue
 		}
 		kept = append(kept, d.text(i))
@@ -203,4 +209,19 @@ func (d *document) prose(s section) string {
 		lines = append(lines, line)
 	}
 	return strings.TrimSuffix(strings.Join(lines, "\n"), "\n")
+}
+
+// generatedBegin matches the line that opens a generated region.
+var generatedBegin = regexp.MustCompile(`^<!-- ([a-z-]+):begin -->$`)
+
+// generatedEnd returns the line that closes the generated region name
+// opened on line i, or the last line before end if it is never closed.
+func (d *document) generatedEnd(name string, i, end int) int {
+	closing := "<!-- " + name + ":end -->"
+	for j := i + 1; j < end; j++ {
+		if strings.TrimSpace(d.text(j)) == closing {
+			return j
+		}
+	}
+	return end - 1
 }

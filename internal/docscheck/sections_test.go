@@ -165,6 +165,7 @@ func TestProseHashIgnoresCodeAndLayout(t *testing.T) {
 		{"code removed", strings.Replace(base, "```go\nx := 1\n```\n\n", "", 1), false},
 		{"comment added", strings.Replace(base, "One sentence.", "One sentence. <!-- TODO -->", 1), false},
 		{"blank lines added", strings.Replace(base, "\n\n", "\n\n\n\n", -1) + "\n\n", false},
+		{"generated region changed", strings.Replace(base, "Two sentences.", "<!-- table:begin -->\n| a | 1 |\n<!-- table:end -->\n\nTwo sentences.", 1), false},
 		{"trailing spaces", strings.Replace(base, "One sentence.", "One sentence.   ", 1), false},
 		{"sentence changed", strings.Replace(base, "One sentence.", "One sentence, changed.", 1), true},
 		{"heading changed", strings.Replace(base, "## A", "## B", 1), true},
