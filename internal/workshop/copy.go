@@ -1,0 +1,313 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// skipInCopy reports whether a path of the repository (slash-separated,
+// relative to the root) stays out of a copy: version control, the state
+// of another copy, installed packages, and what .gitignore ignores
+// (test binaries, profiles, fuzz caches, a binary that go build left in
+// a step).
+func skipInCopy(rel string, dir bool) bool {
+	base := filepath.Base(rel)
+	if dir {
+		return base == ".git" || base == stateDir || base == "node_modules" ||
+			(base == "cache" && strings.Contains(rel, "testdata/fuzz/"))
+	}
+	if strings.HasSuffix(base, ".test") || strings.HasSuffix(base, ".prof") || strings.HasSuffix(base, ".out") {
+		return true
+	}
+	parts := strings.Split(rel, "/")
+	return len(parts) == 2 && parts[0] == parts[1] && strings.HasPrefix(base, "step")
+}
+
+// copyTree copies the files of root to dir, which must not exist or be
+// empty, and returns how many it copied.
+func copyTree(root, dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		if rel == "." {
+			return nil
+		}
+		if skipInCopy(filepath.ToSlash(rel), d.IsDir()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		target := filepath.Join(dir, rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, info.Mode().Perm()|0o700)
+		case d.Type()&fs.ModeSymlink != 0:
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			n++
+			return os.Symlink(link, target)
+		case d.Type().IsRegular():
+			n++
+			return copyFile(p, target, info.Mode().Perm())
+		}
+		return nil
+	})
+	if err != nil {
+		return n, fmt.Errorf("copying the repository: %w", err)
+	}
+	return n, nil
+}
+
+func copyFile(from, to string, perm fs.FileMode) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// checkTarget refuses a directory that is not empty, or that lies in
+// the repository, which the copy would then copy into itself.
+func checkTarget(t texts, root, dir string) error {
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(absRoot, absDir); err == nil && filepath.IsLocal(rel) || absDir == absRoot {
+		return t.err(msgTargetInside, dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return t.err(msgTargetNotEmpty, dir)
+	}
+	return nil
+}
+
+// stepsPattern is the -steps flag: a step, a range, or a list of them:
+// 03, 03-04, 02,05-06.
+var stepsPattern = regexp.MustCompile(`^[0-9]{2}(-[0-9]{2})?(,[0-9]{2}(-[0-9]{2})?)*$`)
+
+// selectSteps returns the steps of exs that spec selects; all of them
+// when spec is empty.
+func selectSteps(t texts, exs []*exercise, spec string) ([]string, error) {
+	all := stepsOf(exs)
+	if spec == "" {
+		return all, nil
+	}
+	if !stepsPattern.MatchString(spec) {
+		return nil, t.err(msgBadSteps, spec)
+	}
+	var chosen []string
+	for _, part := range strings.Split(spec, ",") {
+		lo, hi, isRange := strings.Cut(part, "-")
+		if !isRange {
+			hi = lo
+		}
+		from, _ := strconv.Atoi(lo)
+		to, _ := strconv.Atoi(hi)
+		for _, step := range all {
+			n, _ := strconv.Atoi(step[4:6])
+			if from <= n && n <= to && !slices.Contains(chosen, step) {
+				chosen = append(chosen, step)
+			}
+		}
+	}
+	if len(chosen) == 0 {
+		return nil, t.err(msgNoStepSelected, spec, strings.Join(all, ", "))
+	}
+	slices.Sort(chosen)
+	return chosen, nil
+}
+
+// copyOptions says what makeCopy stubs.
+type copyOptions struct {
+	steps      []string // the steps to stub
+	stubSolved bool     // stub the exercises the list marks solved, too (verify does)
+}
+
+// makeCopy writes a student copy of the repository at root to dir: the
+// whole tree, with the exercises of the chosen steps stubbed, a todo
+// file in each of those steps, and the state folder. It returns the
+// number of files copied and of exercises stubbed.
+func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (files, stubbed int, err error) {
+	if err := checkTarget(t, root, dir); err != nil {
+		return 0, 0, err
+	}
+	if files, err = copyTree(root, dir); err != nil {
+		return files, 0, err
+	}
+	for _, step := range opt.steps {
+		n, err := stubStep(root, dir, t, inStep(exs, step), opt.stubSolved)
+		if err != nil {
+			return files, stubbed, err
+		}
+		stubbed += n
+	}
+	if err := hideSolutions(dir, t, exs, opt); err != nil {
+		return files, stubbed, err
+	}
+	st := &state{Lang: t.lang, Steps: opt.steps}
+	if err := os.MkdirAll(filepath.Join(dir, stateDir), 0o755); err != nil {
+		return files, stubbed, err
+	}
+	return files, stubbed, writeState(dir, st)
+}
+
+// stubStep stubs the exercises of one step in the copy at dir, from the
+// canonical files at root, and keeps each exercise's solution and stub.
+func stubStep(root, dir string, t texts, exs []*exercise, stubSolved bool) (int, error) {
+	step := exs[0].Step
+	if clash, err := stepDeclares(filepath.Join(root, step), reservedNames()); err != nil {
+		return 0, err
+	} else if len(clash) > 0 {
+		return 0, t.err(msgStepDeclares, step, strings.Join(clash, ", "), todoFile)
+	}
+	files, err := stubFiles(root, exs, func(e *exercise) bool { return !e.Solved || stubSolved })
+	if err != nil {
+		return 0, err
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, step, name), src, 0o644); err != nil {
+			return 0, err
+		}
+	}
+	todo, err := todoSource(t, exs)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, step, todoFile), todo, 0o644); err != nil {
+		return 0, err
+	}
+	stubbed := 0
+	for _, e := range exs {
+		if !e.Solved || stubSolved {
+			stubbed++
+		}
+		if err := keepExercise(root, dir, e); err != nil {
+			return stubbed, err
+		}
+	}
+	return stubbed, nil
+}
+
+// keepExercise saves the solution and the stub of e, and the imports of
+// its file, from the canonical file, in the copy's state folder.
+func keepExercise(root, dir string, e *exercise) error {
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.path())))
+	if err != nil {
+		return err
+	}
+	var k kept
+	if k.Solution, err = funcText(e.path(), src, e.Func); err != nil {
+		return err
+	}
+	if k.Stub, err = stubOf(e, src); err != nil {
+		return err
+	}
+	if k.Imports, err = importSpecs(e.path(), src); err != nil {
+		return err
+	}
+	return writeKept(dir, e.ID, &k)
+}
+
+// codeMarkerPattern matches the comment that ties an article's code
+// block to a declaration (see internal/docscheck), and captures the file
+// and the name.
+var codeMarkerPattern = regexp.MustCompile(`^<!-- code: (\S+) (\S+) -->\s*$`)
+
+// hideSolutions replaces, in the copy's articles, the code blocks that
+// show the solution of a stubbed exercise by a note that says where the
+// solution is: a student who follows the task's link to the article
+// should read the explanation, not the answer.
+func hideSolutions(dir string, t texts, exs []*exercise, opt copyOptions) error {
+	hidden := make(map[string]*exercise) // "file name" of a marker -> its exercise
+	for _, e := range exs {
+		if slices.Contains(opt.steps, e.Step) && (!e.Solved || opt.stubSolved) {
+			hidden[e.path()+" "+e.Func] = e
+		}
+	}
+	docs := filepath.Join(dir, "docs")
+	return filepath.WalkDir(docs, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out, changed := hideBlocks(string(src), t, hidden)
+		if !changed {
+			return nil
+		}
+		return os.WriteFile(p, []byte(out), 0o644)
+	})
+}
+
+// hideBlocks replaces the content of each fenced block whose marker
+// names an exercise in hidden.
+func hideBlocks(md string, t texts, hidden map[string]*exercise) (string, bool) {
+	lines := strings.Split(md, "\n")
+	changed := false
+	for i := 0; i+1 < len(lines); i++ {
+		m := codeMarkerPattern.FindStringSubmatch(lines[i])
+		e := (*exercise)(nil)
+		if m != nil {
+			e = hidden[m[1]+" "+m[2]]
+		}
+		if e == nil || !isFence(lines[i+1]) {
+			continue
+		}
+		end := i + 2
+		for end < len(lines) && !isFence(lines[end]) {
+			end++
+		}
+		if end == len(lines) {
+			break
+		}
+		note := []string{"// " + t.f(msgHiddenCode, e.ID, e.Func), "// " + t.f(msgHiddenCodeHow, e.ID)}
+		lines = append(lines[:i+2], append(note, lines[end:]...)...)
+		changed = true
+		i += 2 + len(note)
+	}
+	return strings.Join(lines, "\n"), changed
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const exampleDoc = "# Exercises\n\nIntro.\n\n" +
+	"## 03.1 Decode a header\n\n" +
+	"<!-- exercise: step03-frames/frame.go readHeader\n" +
+	"tests: TestA TestB\n" +
+	"  TestC\n" +
+	"stub: return header{}, errTodo(\"03.1\")\n" +
+	"-->\n\n" +
+	"Do it. See [the section](../03-frames.md#reading-a-frame).\n\n" +
+	"```go\n## not a heading\n```\n\n" +
+	"### Hint 1\n\nFirst.\n\n#### part of hint 1\n\n### 提示 2\n\nSecond.\n\n" +
+	"## 03.2 Mask\n\n" +
+	"<!-- exercise: step03-frames/mask.go Conn.mask\ntests: TestD\nsolved: yes\n-->\n\nTask.\n\n### H\n\nOne.\n\n" +
+	"## Afterwards\n\nNot an exercise.\n"
+
+func TestParseExercises(t *testing.T) {
+	exs, err := parseExercises(englishTexts(t), "docs/exercises/03-frames.md", exampleDoc)
+	require.NoError(t, err)
+	require.Len(t, exs, 2)
+	e := exs[0]
+	assert.Equal(t, "03.1", e.ID)
+	assert.Equal(t, "Decode a header", e.Title)
+	assert.Equal(t, "step03-frames", e.Step)
+	assert.Equal(t, "frame.go", e.File)
+	assert.Equal(t, "readHeader", e.Func)
+	assert.Equal(t, []string{"TestA", "TestB", "TestC"}, e.Tests)
+	assert.Equal(t, `return header{}, errTodo("03.1")`, e.Stub)
+	assert.Contains(t, e.Task, "Do it.")
+	assert.Contains(t, e.Task, "## not a heading", "a # in a code block is no heading")
+	assert.Equal(t, []string{"First.\n\n#### part of hint 1", "Second."}, e.Hints, "every ### section is a hint, whatever its words")
+	assert.Equal(t, "../03-frames.md#reading-a-frame", e.Article)
+	assert.Equal(t, 5, e.Line)
+	assert.False(t, e.Solved)
+
+	assert.Equal(t, "Conn.mask", exs[1].Func)
+	assert.True(t, exs[1].Solved)
+	assert.Equal(t, "Task.", exs[1].Task)
+	assert.NotContains(t, exs[1].Hints[0], "Not an exercise", "a level-2 heading ends an exercise")
+}
+
+func TestParseExercisesRefuses(t *testing.T) {
+	head := "## 03.1 T\n\n"
+	tests := []struct {
+		name, doc, src, want string
+	}{
+		{"no comment", "docs/exercises/03-frames.md", head + "Task.\n", "must begin with a <!-- exercise"},
+		{"unterminated", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a.go f\n", "no end"},
+		{"wrong step", "docs/exercises/03-frames.md", head + "<!-- exercise: step04-transport/a.go f -->\n", "not a non-test .go file of step03-frames"},
+		{"a test file", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a_test.go f -->\n", "not a non-test .go file"},
+		{"no function", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a.go -->\n", "wants FILE FUNC"},
+		{"unknown field", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a.go f\nhint: x\n-->\n", `unknown field "hint"`},
+		{"ID of another step", "docs/exercises/03-frames.md", "## 04.1 T\n\n<!-- exercise: step03-frames/a.go f -->\n", "must start with 03"},
+		{"bad solved", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a.go f\nsolved: maybe\n-->\n", "solved: wants yes"},
+		{"bad file name", "docs/exercises/frames.md", head, "file name must be NN-name.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseExercises(englishTexts(t), tt.doc, tt.src)
+			assert.ErrorContains(t, err, tt.want)
+		})
+	}
+}
+
+func TestHeadingSlugs(t *testing.T) {
+	md := "# Top\n\n## The checks of §4.1, in order\n\n### The server closes: `answerClose`\n\n## `wss://`\n\n" +
+		"## Run it\n\n## Run it\n\n```sh\n# a comment, not a heading\n```\n\n## UTF-8, as it arrives\n"
+	assert.Equal(t, []string{"top", "the-checks-of-41-in-order", "the-server-closes-answerclose", "wss",
+		"run-it", "run-it-1", "utf-8-as-it-arrives"}, headingSlugs(md))
+}
+
+func TestIsTestName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"TestX": true, "Test": true, "FuzzReadFrame": true, "Test_x": true,
+		"TestMain": false, "Testify": false, "helper": false, "BenchmarkX": false,
+	} {
+		assert.Equal(t, want, isTestName(name), name)
+	}
+}
+
+func TestSelectSteps(t *testing.T) {
+	var exs []*exercise
+	for _, s := range []string{"step01-a", "step02-b", "step03-c", "step05-e"} {
+		exs = append(exs, &exercise{Step: s})
+	}
+	for spec, want := range map[string][]string{
+		"":         {"step01-a", "step02-b", "step03-c", "step05-e"},
+		"03":       {"step03-c"},
+		"02-03":    {"step02-b", "step03-c"},
+		"05,01-02": {"step01-a", "step02-b", "step05-e"},
+	} {
+		got, err := selectSteps(englishTexts(t), exs, spec)
+		require.NoError(t, err, spec)
+		assert.Equal(t, want, got, spec)
+	}
+	_, err := selectSteps(englishTexts(t), exs, "3-4")
+	assert.ErrorContains(t, err, "want a step number")
+	_, err = selectSteps(englishTexts(t), exs, "04")
+	assert.ErrorContains(t, err, "selects no step")
+}
+
+func TestSkipInCopy(t *testing.T) {
+	tests := []struct {
+		rel       string
+		dir, skip bool
+	}{
+		{".git", true, true},
+		{"internal/peers/node/node_modules", true, true},
+		{".workshop", true, true},
+		{"step03-frames/testdata/fuzz/FuzzReadFrame/cache", true, true},
+		{"step03-frames/testdata/fuzz/FuzzReadFrame", true, false},
+		{"step06-client/step06-client", false, true},
+		{"step06-client/x.test", false, true},
+		{"step06-client/read.go", false, false},
+		{"docs", true, false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.skip, skipInCopy(tt.rel, tt.dir), tt.rel)
+	}
+}
+
+func TestEveryMessageIsWritten(t *testing.T) {
+	tx := englishTexts(t)
+	for m := range msgCount {
+		assert.NotEmpty(t, tx.table[m], "message %d", m)
+	}
+	_, err := newTexts("zh-CN")
+	assert.ErrorContains(t, err, "not available yet")
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// update rewrites the golden files from what the code makes now:
+//
+//	go test ./internal/workshop -run Golden -update
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// fakeRepo copies testdata/fakerepo, a module with one small step and its
+// exercise list, to a temporary directory, and returns the copy's root.
+// The tests work on the copy, since the tool writes state and files.
+func fakeRepo(t *testing.T) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "repo")
+	_, err := copyTree("testdata/fakerepo", root)
+	require.NoError(t, err)
+	return root
+}
+
+// english is the tool's English messages.
+func englishTexts(t *testing.T) texts {
+	t.Helper()
+	tx, err := newTexts("en")
+	require.NoError(t, err)
+	return tx
+}
+
+// runTool runs the tool with -root root and args, and returns its exit
+// status and output.
+func runTool(t *testing.T, root string, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr strings.Builder
+	code := run(context.Background(), append([]string{"-root", root}, args...), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// golden compares got with the golden file name, or rewrites it.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./internal/workshop -run Golden -update to write it")
+	require.Equal(t, string(want), string(got), "differs from %s", path)
+}
+
+// fakeExercises loads the exercises of a fake repository.
+func fakeExercises(t *testing.T, root string) []*exercise {
+	t.Helper()
+	exs, err := loadExercises(root, englishTexts(t))
+	require.NoError(t, err)
+	return exs
+}

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The commands an instructor runs in the repository.
+
+// canonical loads the exercises of the repository, and refuses to run
+// in a student copy, whose code holds stubs, not solutions.
+func (a *app) canonical() ([]*exercise, error) {
+	if isCopy(a.root) {
+		return nil, a.t.err(msgAlreadyACopy, a.root)
+	}
+	return loadExercises(a.root, a.t)
+}
+
+// cmdInit writes a student copy.
+func (a *app) cmdInit(args []string) error {
+	fs := flag.NewFlagSet("init", flag.ContinueOnError)
+	steps := fs.String("steps", "", "the steps to stub: 03, 03-04 or 02,05-06 (default: all)")
+	args, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := a.wantArgs("init", args, 1, 1); err != nil {
+		return err
+	}
+	exs, err := a.canonical()
+	if err != nil {
+		return err
+	}
+	chosen, err := selectSteps(a.t, exs, *steps)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	files, stubbed, err := makeCopy(a.root, args[0], a.t, exs, copyOptions{steps: chosen})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, a.t.f(msgInitDone, args[0], files, stubbed, strings.Join(chosen, ", ")))
+	fmt.Fprintln(a.stdout, a.t.f(msgInitNext, args[0]))
+	return nil
+}
+
+// overlayStubs writes, under tmp, the files that make a step of the
+// repository build with the exercises that stub selects as stubs (and
+// the todo file), and an overlay that puts them in place for go test
+// -overlay. The repository itself is not touched.
+func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercise) bool) (string, error) {
+	step := exs[0].Step
+	files, err := stubFiles(root, exs, stub)
+	if err != nil {
+		return "", err
+	}
+	todo, err := todoSource(t, exs)
+	if err != nil {
+		return "", err
+	}
+	files[todoFile] = todo
+	dir, err := os.MkdirTemp(tmp, "overlay-")
+	if err != nil {
+		return "", err
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	replace := make(map[string]string)
+	for name, src := range files {
+		backing := filepath.Join(dir, name)
+		if err := os.WriteFile(backing, src, 0o644); err != nil {
+			return "", err
+		}
+		replace[filepath.Join(absRoot, step, name)] = backing
+	}
+	b, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		return "", err
+	}
+	overlay := filepath.Join(dir, "overlay.json")
+	return overlay, os.WriteFile(overlay, b, 0o644)
+}
+
+// cmdMap stubs each exercise alone, runs its step's whole test suite,
+// and lists the tests that fail: what the exercise's tests: field
+// should say. It is for authors of exercises, and slower than verify.
+func (a *app) cmdMap(ctx context.Context, args []string) error {
+	exs, err := a.canonical()
+	if err != nil {
+		return err
+	}
+	chosen := exs
+	if len(args) > 0 {
+		chosen = nil
+		for _, id := range args {
+			e := byID(exs, id)
+			if e == nil {
+				return usageError{a.t.f(msgUnknownExercise, id)}
+			}
+			chosen = append(chosen, e)
+		}
+	}
+	tmp, err := os.MkdirTemp("", "workshop-map-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	reports := make([]string, len(chosen))
+	right := make([]bool, len(chosen))
+	pool := newPool(runtime.NumCPU())
+	for i, e := range chosen {
+		pool.do(func() { reports[i], right[i] = a.mapOne(ctx, tmp, exs, e) })
+	}
+	pool.wait()
+	for _, r := range reports {
+		fmt.Fprint(a.stdout, r)
+	}
+	if slices.Contains(right, false) {
+		return errFailed
+	}
+	return nil
+}
+
+// mapOne finds the tests that fail while e alone is a stub, and says
+// whether they are the ones e lists, each with e's message, with no test
+// that panicked or never ran.
+func (a *app) mapOne(ctx context.Context, tmp string, all []*exercise, e *exercise) (string, bool) {
+	overlay, err := overlayStubs(a.root, tmp, a.t, inStep(all, e.Step), func(o *exercise) bool { return o == e })
+	if err != nil {
+		return fmt.Sprintf("%s: %v\n", e.ID, err), false
+	}
+	run, err := goTest(ctx, a.root, "./"+e.Step, testOptions{overlay: overlay, fresh: true, timeout: 5 * time.Minute})
+	if err != nil {
+		return fmt.Sprintf("%s: %v\n", e.ID, err), false
+	}
+	if run.BuildFailed {
+		return a.t.f(msgMapStubBroken, e.ID, run.Output) + "\n", false
+	}
+	names, err := stepTests(filepath.Join(a.root, e.Step))
+	if err != nil {
+		return fmt.Sprintf("%s: %v\n", e.ID, err), false
+	}
+	m := mapRun(run, names, a.t.f(msgTodo, e.ID, e.Func))
+	var b strings.Builder
+	line := func(msg msg, list []string, sep string) {
+		if len(list) > 0 {
+			fmt.Fprintln(&b, a.t.f(msg, strings.Join(list, sep)))
+		}
+	}
+	fmt.Fprintln(&b, a.t.f(msgMapHead, e.ID, e.Func, e.Step, run.Elapsed.Seconds(), strings.Join(m.failing, " ")))
+	if p := run.panicked(); p != "" {
+		fmt.Fprintln(&b, a.t.f(msgMapPanic, p, tail(run.Tests[p], 25)))
+	}
+	line(msgMapNeverRan, m.notRun, " ")
+	for _, name := range m.unfinished {
+		fmt.Fprintln(&b, a.t.f(msgMapUnfinished, name, tail(run.Tests[name], 15)))
+	}
+	line(msgMapSilent, m.silent, " ")
+	line(msgMapSlow, m.slow, ", ")
+	right := sameSet(m.failing, e.Tests) && len(m.notRun)+len(m.unfinished)+len(m.silent) == 0 && run.panicked() == ""
+	if !right {
+		line(msgMapListed, e.Tests, " ")
+	}
+	if strings.Contains(run.Output, "unexpected goroutines") {
+		fmt.Fprintln(&b, a.t.f(msgMapPackageOutput, firstLines(run.Output, 20)))
+	}
+	return b.String(), right
+}
+
+// mapping sorts the tests of one run of a step's suite.
+type mapping struct {
+	failing    []string // tests that failed
+	silent     []string // of those, the ones whose output lacks the message
+	notRun     []string // tests that never started: a panic ended the binary
+	unfinished []string // tests that started and never ended: a hang
+	slow       []string // tests that took 2 s or more, with their time
+}
+
+func mapRun(run *testRun, names []string, message string) mapping {
+	var m mapping
+	for _, name := range names {
+		if _, ok := run.Tests[name]; !ok {
+			m.notRun = append(m.notRun, name)
+		}
+	}
+	for _, name := range run.Order {
+		res := run.Tests[name]
+		if run.failed(name) {
+			m.failing = append(m.failing, name)
+			if !strings.Contains(res.Output, message) {
+				m.silent = append(m.silent, name)
+			}
+		}
+		if res.Action == "" {
+			m.unfinished = append(m.unfinished, name)
+		}
+		if res.Elapsed >= 2 {
+			m.slow = append(m.slow, fmt.Sprintf("%s %.1fs", name, res.Elapsed))
+		}
+	}
+	return m
+}
+
+func sameSet(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
+}
+
+// A pool runs functions, at most n at a time.
+type pool struct {
+	sem chan struct{}
+	wg  sync.WaitGroup
+}
+
+func newPool(n int) *pool { return &pool{sem: make(chan struct{}, max(1, n))} }
+
+func (p *pool) do(f func()) {
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		p.sem <- struct{}{}
+		defer func() { <-p.sem }()
+		f()
+	}()
+}
+
+func (p *pool) wait() { p.wg.Wait() }
+
+// parseJobs reads the -j flag of verify: how many go commands at a time.
+func (a *app) parseJobs(s string) (int, error) {
+	if s == "" {
+		return runtime.NumCPU() + 1, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, usageError{a.t.f(msgBadJobs, s)}
+	}
+	return n, nil
+}

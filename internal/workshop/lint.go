@@ -1,0 +1,224 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// lint checks that the exercise list is well formed and names what
+// exists: IDs in order, files, functions and tests, a stub that parses
+// and calls todo or errTodo with its own ID, a task, two or three hints,
+// and a link to a section of the step's article. It returns the
+// problems, and warnings that do not fail verify: a body outside the 5
+// to 25 lines an exercise should have.
+func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
+	tests := make(map[string][]string) // step -> its tests
+	for _, step := range stepsOf(exs) {
+		names, err := stepTests(filepath.Join(root, step))
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", step, err))
+		}
+		tests[step] = names
+		if clash, err := stepDeclares(filepath.Join(root, step), reservedNames()); err == nil && len(clash) > 0 {
+			problems = append(problems, t.f(msgStepDeclares, step, strings.Join(clash, ", "), todoFile))
+		}
+		problems = append(problems, lintOrder(t, inStep(exs, step))...)
+		problems = append(problems, lintOwnTests(t, inStep(exs, step))...)
+	}
+	for _, e := range exs {
+		p, w := lintExercise(t, root, e, tests[e.Step])
+		problems = append(problems, p...)
+		warnings = append(warnings, w...)
+	}
+	return problems, warnings
+}
+
+// lintOrder checks that a step's IDs count 1, 2, 3 in the file's order.
+func lintOrder(t texts, exs []*exercise) []string {
+	var problems []string
+	for i, e := range exs {
+		if want := fmt.Sprintf("%s.%d", stepOf(e.ID), i+1); e.ID != want {
+			problems = append(problems, t.f(msgLintOrder, e.where(), e.ID, want))
+		}
+	}
+	return problems
+}
+
+// lintOwnTests checks that each exercise has a test no other one lists:
+// the test that proves it alone.
+func lintOwnTests(t texts, exs []*exercise) []string {
+	var problems []string
+	for _, e := range exs {
+		own := false
+		for _, test := range e.Tests {
+			shared := false
+			for _, o := range exs {
+				shared = shared || o != e && slices.Contains(o.Tests, test)
+			}
+			own = own || !shared
+		}
+		if !own {
+			problems = append(problems, t.f(msgLintOwn, e.where(), e.ID))
+		}
+	}
+	return problems
+}
+
+// lintExercise checks one exercise against the step's code and tests.
+func lintExercise(t texts, root string, e *exercise, stepTests []string) (problems, warnings []string) {
+	bad := func(what any) {
+		problems = append(problems, t.f(msgLintWhere, e.where(), e.ID, what))
+	}
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.path())))
+	if err != nil {
+		bad(err)
+		return problems, nil
+	}
+	if n, err := bodyLines(e.path(), src, e.Func); err != nil {
+		bad(err)
+	} else if n < 5 || n > 25 {
+		warnings = append(warnings, t.f(msgLintWhere, e.where(), e.ID, t.f(msgLintLines, e.Func, n)))
+	}
+	if stub, err := stubOf(e, src); err != nil {
+		bad(err)
+	} else if q := strconv.Quote(e.ID); !strings.Contains(stub, "todo("+q+")") && !strings.Contains(stub, "errTodo("+q+")") {
+		bad(t.f(msgLintStubCall, q))
+	}
+	if len(e.Tests) == 0 {
+		bad(t.f(msgLintNoTests, e.Func))
+	}
+	for i, test := range e.Tests {
+		if !slices.Contains(stepTests, test) {
+			bad(t.f(msgLintNoSuchTest, e.Step, test))
+		}
+		if slices.Contains(e.Tests[:i], test) {
+			bad(t.f(msgLintTwice, test))
+		}
+	}
+	if e.Task == "" {
+		bad(t.f(msgLintNoTask))
+	}
+	if n := len(e.Hints); n < 2 || n > 3 {
+		bad(t.f(msgLintHints, n))
+	}
+	for i, h := range e.Hints {
+		if h == "" {
+			bad(t.f(msgLintEmptyHint, i+1))
+		}
+	}
+	if p := checkArticleLink(t, root, e); p != "" {
+		bad(p)
+	}
+	return problems, warnings
+}
+
+// stepTests returns the names of the top-level Test and Fuzz functions
+// of the step in dir.
+func stepTests(dir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		_, f, err := parseGo(file, src)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && isTestName(fd.Name.Name) {
+				names = append(names, fd.Name.Name)
+			}
+		}
+	}
+	return names, nil
+}
+
+// isTestName reports whether name is a test go test runs: Test or Fuzz,
+// then nothing or a character that is not a lower-case letter.
+func isTestName(name string) bool {
+	for _, prefix := range []string{"Test", "Fuzz"} {
+		if rest, ok := strings.CutPrefix(name, prefix); ok && name != "TestMain" {
+			return rest == "" || !unicode.IsLower([]rune(rest)[0])
+		}
+	}
+	return false
+}
+
+// checkArticleLink checks that the exercise links to a section of its
+// step's article that exists, and returns the problem, or "".
+func checkArticleLink(t texts, root string, e *exercise) string {
+	if e.Article == "" {
+		return t.f(msgLintNoLink, strings.TrimPrefix(e.Step, "step"))
+	}
+	file, anchor, _ := strings.Cut(e.Article, "#")
+	target := path.Join(path.Dir(e.Doc), file)
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(target)))
+	if err != nil {
+		return t.f(msgLintLinkBroken, e.Article, err)
+	}
+	if anchor == "" {
+		return t.f(msgLintLinkNoAnchor, e.Article)
+	}
+	if !slices.Contains(headingSlugs(string(src)), anchor) {
+		return t.f(msgLintLinkNoHeading, e.Article, target, anchor)
+	}
+	return ""
+}
+
+// headingSlugs returns the anchors GitHub gives the headings of md: the
+// text lowercased, with every character but letters, digits, spaces,
+// hyphens and underscores removed, spaces turned into hyphens, and -1,
+// -2 ... after a slug seen before.
+func headingSlugs(md string) []string {
+	var slugs []string
+	seen := make(map[string]int)
+	fenced := false
+	for _, line := range strings.Split(md, "\n") {
+		if isFence(line) {
+			fenced = !fenced
+		}
+		h := headingPattern.FindStringSubmatch(line)
+		if fenced || h == nil {
+			continue
+		}
+		slug := slugify(h[2])
+		if n := seen[slug]; n > 0 {
+			slugs = append(slugs, fmt.Sprintf("%s-%d", slug, n))
+		} else {
+			slugs = append(slugs, slug)
+		}
+		seen[slug]++
+	}
+	return slugs
+}
+
+// inlineMarkup is what a heading's rendered text leaves out: backticks,
+// emphasis, and the destination of a link (its text stays).
+var inlineMarkup = regexp.MustCompile("`|\\*|\\]\\([^)]*\\)|\\[|<[^>]+>")
+
+func slugify(heading string) string {
+	text := strings.ToLower(inlineMarkup.ReplaceAllString(heading, ""))
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == '-', r == '_':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,273 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// An outcome is where an exercise stands after its step's tests ran.
+type outcome struct {
+	ID      string
+	Done    bool
+	Broken  bool     // the step does not compile
+	Failing []string // its tests that failed, in the order it lists them
+	Waiting []string // its tests that failed but also wait on a later exercise that is not done
+	Later   map[string]string
+}
+
+// A stepRun is the result of running the mapped tests of one step.
+type stepRun struct {
+	Step string
+	Run  *testRun
+	Err  error // go could not run at all
+}
+
+// runSteps runs the mapped tests of each step, one go test per step, at
+// the same time. A step whose files have not changed since its last run
+// keeps that run's results: a failing test takes as long every time (go
+// caches only passing results), and a student edits one step at a time.
+func runSteps(ctx context.Context, root string, exs []*exercise, steps []string) map[string]stepRun {
+	results := make(map[string]stepRun)
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	for _, step := range steps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := runStep(ctx, root, step, mappedTests(inStep(exs, step)))
+			mu.Lock()
+			results[step] = r
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// runStep runs the tests of one step, or reuses the results of the last
+// run if the step's files, and the tests asked for, are as they were.
+func runStep(ctx context.Context, root, step string, tests []string) stepRun {
+	// The tests run are part of the key: an exercise list that changed
+	// asks for other tests.
+	files := snapshot(filepath.Join(root, step)) + runPattern(tests)
+	if run := readRunCache(root, step, files); run != nil {
+		return stepRun{Step: step, Run: run}
+	}
+	run, err := goTest(ctx, root, "./"+step, testOptions{run: tests})
+	if err == nil {
+		writeRunCache(root, step, files, run)
+	}
+	return stepRun{Step: step, Run: run, Err: err}
+}
+
+// evaluate decides where each exercise of one step stands. A test that
+// two exercises share can only pass once both are done, so while the
+// later one is not, that test does not count against the earlier one:
+// exercises are done in order, and the earlier one must not wait for a
+// later one to show as done.
+func evaluate(exs []*exercise, run *testRun) []outcome {
+	out := make([]outcome, len(exs))
+	pending := make(map[string]string) // test -> the later exercise not done that lists it
+	for i := len(exs) - 1; i >= 0; i-- {
+		e := exs[i]
+		o := outcome{ID: e.ID, Broken: run.BuildFailed, Later: make(map[string]string)}
+		for _, test := range e.Tests {
+			if !run.failed(test) {
+				continue
+			}
+			if later, ok := pending[test]; ok {
+				o.Waiting = append(o.Waiting, test)
+				o.Later[test] = later
+				continue
+			}
+			o.Failing = append(o.Failing, test)
+		}
+		o.Done = !o.Broken && len(o.Failing) == 0
+		if !o.Done {
+			for _, test := range e.Tests {
+				if _, ok := pending[test]; !ok {
+					pending[test] = e.ID
+				}
+			}
+		}
+		out[i] = o
+	}
+	return out
+}
+
+// progress is the report of a whole copy.
+type progress struct {
+	exs      []*exercise
+	steps    []string
+	runs     map[string]stepRun
+	outcomes map[string]outcome
+}
+
+func newProgress(exs []*exercise, steps []string, runs map[string]stepRun) *progress {
+	p := &progress{exs: exs, steps: steps, runs: runs, outcomes: make(map[string]outcome)}
+	for _, step := range steps {
+		r := runs[step]
+		run := r.Run
+		if run == nil {
+			run = &testRun{BuildFailed: true}
+		}
+		for _, o := range evaluate(inStep(exs, step), run) {
+			p.outcomes[o.ID] = o
+		}
+	}
+	return p
+}
+
+// current is the first exercise that is not done, in the order of the
+// steps and of each step's list; nil when all are.
+func (p *progress) current() *exercise {
+	for _, step := range p.steps {
+		for _, e := range inStep(p.exs, step) {
+			if !p.outcomes[e.ID].Done {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// bar draws done out of total as a bar of width characters.
+func bar(done, total, width int) string {
+	if total == 0 {
+		return strings.Repeat("-", width)
+	}
+	n := done * width / total
+	return strings.Repeat("#", n) + strings.Repeat("-", width-n)
+}
+
+// report writes the progress report: a bar per step, the current
+// exercise and its task, and the first failing test's output.
+func (p *progress) report(w io.Writer, t texts, root string) {
+	done, total := 0, 0
+	for _, step := range p.steps {
+		for _, e := range inStep(p.exs, step) {
+			total++
+			if p.outcomes[e.ID].Done {
+				done++
+			}
+		}
+	}
+	fmt.Fprintln(w, t.f(msgProgressHead, done, total))
+	fmt.Fprintln(w)
+	for _, step := range p.steps {
+		p.reportStep(w, t, root, step)
+	}
+	fmt.Fprintln(w)
+	cur := p.current()
+	if cur == nil {
+		fmt.Fprintln(w, t.f(msgAllDone))
+		return
+	}
+	fmt.Fprintln(w, t.f(msgNow, cur.ID, cur.Title, cur.Func, cur.path()))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, cur.Task)
+	fmt.Fprintln(w)
+	p.reportFailure(w, t, root, cur)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, t.f(msgNextCommands, cur.ID))
+}
+
+// reportStep writes one step's bar, and why it does not compile.
+func (p *progress) reportStep(w io.Writer, t texts, root, step string) {
+	exs := inStep(p.exs, step)
+	done := 0
+	for _, e := range exs {
+		if p.outcomes[e.ID].Done {
+			done++
+		}
+	}
+	line := t.f(msgProgressStep, step, bar(done, len(exs), 20), done, len(exs))
+	r := p.runs[step]
+	if r.Err != nil {
+		line += "  " + r.Err.Error()
+	} else if r.Run != nil && r.Run.BuildFailed {
+		line += "  " + t.f(msgDoesNotCompile, step)
+	}
+	fmt.Fprintln(w, line)
+	if r.Run != nil && r.Run.BuildFailed {
+		fmt.Fprintln(w, "    "+describeBuildFailure(t, root, step, exs, r.Run.Output))
+	}
+}
+
+// reportFailure writes the output of the first test of e that fails,
+// cut to a screenful.
+func (p *progress) reportFailure(w io.Writer, t texts, root string, e *exercise) {
+	o := p.outcomes[e.ID]
+	run := p.runs[e.Step].Run
+	if run == nil || o.Broken || len(o.Failing) == 0 {
+		return
+	}
+	test := o.Failing[0]
+	fmt.Fprintln(w, t.f(msgFirstFailing, test))
+	writeLines(w, testOutputLines(run.Tests[test]), 25, func(left int) string { return t.f(msgMoreOutput, left, e.ID) })
+}
+
+// writeLines writes at most most lines, indented, and then what more
+// says of the lines left out.
+func writeLines(w io.Writer, lines []string, most int, more func(left int) string) {
+	for _, l := range lines[:min(len(lines), most)] {
+		fmt.Fprintln(w, "    "+l)
+	}
+	if len(lines) > most {
+		fmt.Fprintln(w, "    "+more(len(lines)-most))
+	}
+}
+
+// testOutputLines is a test's output without go test's own framing.
+func testOutputLines(res *testResult) []string {
+	if res == nil {
+		return nil
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimRight(res.Output, "\n"), "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- PASS") || strings.HasPrefix(t, "--- SKIP") || t == "" {
+			continue
+		}
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	return lines
+}
+
+// describeBuildFailure names the exercise that the first compile error
+// of step falls in, or the function it falls in when that is none.
+func describeBuildFailure(t texts, root, step string, exs []*exercise, output string) string {
+	errs := compileErrors(root, step, output)
+	if len(errs) == 0 {
+		return firstLines(output, 5)
+	}
+	first := errs[0]
+	for _, e := range exs {
+		if e.File == first.File && e.Func == first.Func {
+			return t.f(msgCompileErrorIn, e.ID, e.Func, first.Text)
+		}
+	}
+	where := first.Func
+	if where == "" {
+		where = first.File
+	}
+	return t.f(msgCompileErrorOutside, where, first.Text)
+}
+
+// firstLines returns the first n non-empty lines of s, joined.
+func firstLines(s string, n int) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) != "" && !slices.Contains(lines, l) {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines[:min(n, len(lines))], "\n    ")
+}

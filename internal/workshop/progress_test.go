@@ -1,0 +1,115 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseTestJSON(t *testing.T) {
+	out := strings.Join([]string{
+		`{"Action":"run","Test":"TestA"}`,
+		`{"Action":"output","Test":"TestA","Output":"=== RUN   TestA\n"}`,
+		`{"Action":"output","Test":"TestA/sub","Output":"    a_test.go:9: boom\n"}`,
+		`{"Action":"fail","Test":"TestA/sub"}`,
+		`{"Action":"pass","Test":"TestA"}`,
+		`{"Action":"run","Test":"TestB"}`,
+		`{"Action":"output","Test":"TestB","Output":"panic: oops\n"}`,
+		`{"Action":"output","Output":"FAIL\n"}`,
+		`not json at all`,
+	}, "\n")
+	run := parseTestJSON([]byte(out))
+	assert.Equal(t, []string{"TestA", "TestB"}, run.Order)
+	assert.Equal(t, "pass", run.Tests["TestA"].Action, "only a top-level test's own event decides")
+	assert.Contains(t, run.Tests["TestA"].Output, "boom", "a subtest's output is its test's")
+	assert.True(t, run.failed("TestB"), "a test that never finished failed")
+	assert.True(t, run.failed("TestC"), "a test that never ran failed")
+	assert.Equal(t, "TestB", run.panicked())
+	assert.Contains(t, run.Output, "not json at all")
+}
+
+func TestParseTestJSONBuildFailure(t *testing.T) {
+	out := `{"ImportPath":"x/step03-frames [x/step03-frames.test]","Action":"build-output","Output":"step03-frames/frame.go:12:3: undefined: binary\n"}` + "\n" +
+		`{"ImportPath":"x/step03-frames [x/step03-frames.test]","Action":"build-fail"}`
+	run := parseTestJSON([]byte(out))
+	assert.True(t, run.BuildFailed)
+	assert.Contains(t, run.Output, "undefined: binary")
+}
+
+// TestCompileErrorsNameTheFunction: go prints paths relative to where it
+// ran, absolute, or after the module path; each names the function the
+// error is in, even in a file that does not parse.
+func TestCompileErrorsNameTheFunction(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(root, "step03-frames"), 0o755))
+	src := "package main\n\nfunc readHeader() {\n\treturn binary.X(\n}\n"
+	require.NoError(t, os.WriteFile(filepath.Join(root, "step03-frames", "frame.go"), []byte(src), 0o644))
+	output := "# x/step03-frames\n" +
+		"step03-frames/frame.go:4:9: undefined: binary\n" +
+		filepath.Join(root, "step03-frames", "frame.go") + ":5:1: syntax error\n" +
+		"github.com/x/step03-frames/frame.go:1:1: odd\n" +
+		"internal/other/x.go:1:1: not this step\n"
+	errs := compileErrors(root, "step03-frames", output)
+	require.Len(t, errs, 3)
+	for _, e := range errs {
+		assert.Equal(t, "frame.go", e.File)
+	}
+	assert.Equal(t, "readHeader", errs[0].Func)
+	assert.Equal(t, 4, errs[0].Line)
+	assert.Equal(t, "readHeader", errs[1].Func)
+	assert.Equal(t, "", errs[2].Func, "line 1 is in no function")
+
+	exs := []*exercise{{ID: "03.1", Step: "step03-frames", File: "frame.go", Func: "readHeader"}}
+	assert.Contains(t, describeBuildFailure(englishTexts(t), root, "step03-frames", exs, output),
+		"the first error is in exercise 03.1 (readHeader): step03-frames/frame.go:4:9: undefined: binary")
+}
+
+// TestEvaluateWaitsForLaterExercises: a test that two exercises share
+// does not count against the first while the second is not done, and
+// counts again once it is.
+func TestEvaluateWaitsForLaterExercises(t *testing.T) {
+	exs := []*exercise{
+		{ID: "03.1", Tests: []string{"TestOwn1", "TestShared"}},
+		{ID: "03.2", Tests: []string{"TestOwn2", "TestShared"}},
+	}
+	result := func(pass ...string) *testRun {
+		r := &testRun{Tests: make(map[string]*testResult)}
+		for _, name := range []string{"TestOwn1", "TestOwn2", "TestShared"} {
+			r.Tests[name] = &testResult{Name: name, Action: "fail"}
+		}
+		for _, name := range pass {
+			r.Tests[name].Action = "pass"
+		}
+		return r
+	}
+	out := evaluate(exs, result("TestOwn1"))
+	assert.True(t, out[0].Done, "03.1 waits for 03.2 on TestShared")
+	assert.Equal(t, []string{"TestShared"}, out[0].Waiting)
+	assert.False(t, out[1].Done)
+
+	out = evaluate(exs, result("TestOwn1", "TestOwn2"))
+	assert.True(t, out[0].Done, "a shared test that fails counts against the later exercise")
+	assert.False(t, out[1].Done)
+	assert.Equal(t, []string{"TestShared"}, out[1].Failing)
+
+	out = evaluate(exs, result("TestOwn1", "TestOwn2", "TestShared"))
+	assert.True(t, out[0].Done)
+	assert.True(t, out[1].Done)
+
+	broken := result("TestOwn1", "TestOwn2", "TestShared")
+	broken.BuildFailed = true
+	assert.False(t, evaluate(exs, broken)[0].Done, "nothing is done in a step that does not compile")
+}
+
+func TestRunPattern(t *testing.T) {
+	assert.Equal(t, `^(TestA|TestB)$`, runPattern([]string{"TestA", "TestB"}))
+}
+
+func TestBar(t *testing.T) {
+	assert.Equal(t, "##########----------", bar(2, 4, 20))
+	assert.Equal(t, "----", bar(0, 0, 4))
+}

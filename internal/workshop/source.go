@@ -1,0 +1,407 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// This file edits Go source as text, with go/parser only to find where
+// things are: the canonical files are gofmt'ed, so a stubbed file differs
+// from its original in the stubbed bodies and the imports they no longer
+// need, and nowhere else.
+
+// funcName returns the name an exercise list uses for a declaration:
+// "readHeader" for a func, "Conn.Ping" for a method of Conn or *Conn.
+func funcName(d *ast.FuncDecl) string {
+	if d.Recv == nil || len(d.Recv.List) == 0 {
+		return d.Name.Name
+	}
+	return receiverType(d.Recv.List[0].Type) + "." + d.Name.Name
+}
+
+// receiverType is the name of a receiver's type, without * or type
+// parameters.
+func receiverType(expr ast.Expr) string {
+	switch t := expr.(type) {
+	case *ast.StarExpr:
+		return receiverType(t.X)
+	case *ast.IndexExpr:
+		return receiverType(t.X)
+	case *ast.IndexListExpr:
+		return receiverType(t.X)
+	case *ast.Ident:
+		return t.Name
+	}
+	return ""
+}
+
+// parseGo parses one file, comments included.
+func parseGo(filename string, src []byte) (*token.FileSet, *ast.File, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, nil, fmt.Errorf("parsing %s: %w", filename, err)
+	}
+	return fset, f, nil
+}
+
+// findFunc returns the declaration of name in f.
+func findFunc(f *ast.File, name string) *ast.FuncDecl {
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && funcName(fd) == name {
+			return fd
+		}
+	}
+	return nil
+}
+
+// funcSpan returns where the declaration of name lies in src: from its
+// "func" keyword to its closing brace. The doc comment is not part of
+// it: stubs keep it, as the student needs it.
+func funcSpan(filename string, src []byte, name string) (start, end int, err error) {
+	fset, f, err := parseGo(filename, src)
+	if err != nil {
+		return 0, 0, err
+	}
+	fd := findFunc(f, name)
+	if fd == nil || fd.Body == nil {
+		return 0, 0, fmt.Errorf("%s declares no func %s with a body", filename, name)
+	}
+	return fset.Position(fd.Pos()).Offset, fset.Position(fd.End()).Offset, nil
+}
+
+// funcText returns the declaration of name in src, from "func" to "}".
+func funcText(filename string, src []byte, name string) (string, error) {
+	start, end, err := funcSpan(filename, src, name)
+	if err != nil {
+		return "", err
+	}
+	return string(src[start:end]), nil
+}
+
+// replaceFunc puts text in place of the declaration of name, then drops
+// the imports nothing uses any more and formats the file. text is a
+// whole declaration, from "func" to "}".
+func replaceFunc(filename string, src []byte, name, text string) ([]byte, error) {
+	start, end, err := funcSpan(filename, src, name)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(src)+len(text))
+	out = append(out, src[:start]...)
+	out = append(out, text...)
+	out = append(out, src[end:]...)
+	return tidy(filename, out)
+}
+
+// stubText returns the declaration of name in src with its body
+// replaced by stub, which is Go statements (";" may separate them).
+func stubText(filename string, src []byte, name, stub string) (string, error) {
+	fset, f, err := parseGo(filename, src)
+	if err != nil {
+		return "", err
+	}
+	fd := findFunc(f, name)
+	if fd == nil || fd.Body == nil {
+		return "", fmt.Errorf("%s declares no func %s with a body", filename, name)
+	}
+	start := fset.Position(fd.Pos()).Offset
+	open := fset.Position(fd.Body.Lbrace).Offset
+	// The stub is formatted on its own, as the body of a func, so that a
+	// one-line stub with semicolons comes out one statement per line.
+	signature := string(src[start:open])
+	formatted, err := format.Source([]byte("package p\n\n" + signature + "{\n" + stub + "\n}\n"))
+	if err != nil {
+		return "", fmt.Errorf("the stub of %s does not parse: %w", name, err)
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(string(formatted), "package p\n\n"), "\n"), nil
+}
+
+// defaultStub is the stub of a function whose list gives none: todo,
+// and a return of zero values, an error result being errTodo's error.
+func defaultStub(filename string, src []byte, name, id string) (string, error) {
+	fset, f, err := parseGo(filename, src)
+	if err != nil {
+		return "", err
+	}
+	fd := findFunc(f, name)
+	if fd == nil {
+		return "", fmt.Errorf("%s declares no func %s", filename, name)
+	}
+	quoted := strconv.Quote(id)
+	results := fd.Type.Results
+	if results == nil || len(results.List) == 0 {
+		return "todo(" + quoted + ")", nil
+	}
+	var values []string
+	hasErr := false
+	for _, field := range results.List {
+		v := zeroValue(fset, src, field.Type)
+		if v == "" {
+			v = "errTodo(" + quoted + ")"
+			hasErr = true
+		}
+		for range max(1, len(field.Names)) {
+			values = append(values, v)
+		}
+	}
+	stub := "return " + strings.Join(values, ", ")
+	if !hasErr {
+		stub = "todo(" + quoted + "); " + stub
+	}
+	return stub, nil
+}
+
+// zeroValue is the zero value of a result type, as Go source; "" for
+// error, whose stub value is errTodo's error. Without type information
+// a named type's zero value is written *new(T), which any type has.
+func zeroValue(fset *token.FileSet, src []byte, typ ast.Expr) string {
+	switch t := typ.(type) {
+	case *ast.Ident:
+		switch t.Name {
+		case "error":
+			return ""
+		case "bool":
+			return "false"
+		case "string":
+			return `""`
+		case "any":
+			return "nil"
+		case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+			"uintptr", "byte", "rune", "float32", "float64", "complex64", "complex128":
+			return "0"
+		}
+	case *ast.StarExpr, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType:
+		return "nil"
+	case *ast.ArrayType:
+		if t.Len == nil {
+			return "nil"
+		}
+	}
+	text := string(src[fset.Position(typ.Pos()).Offset:fset.Position(typ.End()).Offset])
+	return "*new(" + text + ")"
+}
+
+// tidy drops the imports that src no longer uses, and formats it.
+// Stubbing a body can leave an import unused, which Go refuses.
+func tidy(filename string, src []byte) ([]byte, error) {
+	fset, f, err := parseGo(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	used := usedNames(f)
+	var drop [][2]int // line ranges, as byte offsets
+	for _, imp := range f.Imports {
+		name := importName(imp)
+		if name == "_" || name == "." || used[name] {
+			continue
+		}
+		drop = append(drop, lineOf(src, fset.Position(imp.Pos()).Offset))
+	}
+	for i := len(drop) - 1; i >= 0; i-- {
+		src = append(src[:drop[i][0]:drop[i][0]], src[drop[i][1]:]...)
+	}
+	// An import block whose every spec went is left as "import ()",
+	// which gofmt keeps: drop it too, then format.
+	src = emptyImport.ReplaceAll(src, []byte("\n"))
+	out, err := format.Source(src)
+	if err != nil {
+		return nil, fmt.Errorf("formatting %s: %w", filename, err)
+	}
+	return out, nil
+}
+
+// emptyImport matches an import block with nothing in it.
+var emptyImport = regexp.MustCompile(`\nimport \(\s*\)\n`)
+
+// usedNames returns the identifiers that qualify a selector in f: the
+// package names it uses, among others.
+func usedNames(f *ast.File) map[string]bool {
+	used := make(map[string]bool)
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+		}
+		return true
+	})
+	return used
+}
+
+// majorVersionPattern matches the last element of an import path that
+// is a major version, not the package's name: v2 in math/rand/v2.
+var majorVersionPattern = regexp.MustCompile(`^v[0-9]+$`)
+
+// importName is the name a file uses an import by: its own name, or
+// the last element of the path that is not a major version (rand for
+// math/rand/v2).
+func importName(imp *ast.ImportSpec) string {
+	if imp.Name != nil {
+		return imp.Name.Name
+	}
+	p, _ := strconv.Unquote(imp.Path.Value)
+	elems := strings.Split(p, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && majorVersionPattern.MatchString(last) {
+		last = elems[len(elems)-2]
+	}
+	return last
+}
+
+// lineOf returns the byte range of the line that holds offset, its
+// newline included.
+func lineOf(src []byte, offset int) [2]int {
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	end := bytes.IndexByte(src[offset:], '\n')
+	if end < 0 {
+		return [2]int{start, len(src)}
+	}
+	return [2]int{start, offset + end + 1}
+}
+
+// enclosingFunc names the top-level func or method whose text holds line
+// (1-based) of src, or "" if none does. It reads the text, not the syntax
+// tree, so that it works on a file that does not parse: that is when a
+// student most needs to know which exercise the error is in.
+func enclosingFunc(src []byte, line int) string {
+	lines := strings.Split(string(src), "\n")
+	for i := min(line, len(lines)) - 1; i >= 0; i-- {
+		l := lines[i]
+		if m := funcLinePattern.FindStringSubmatch(l); m != nil {
+			if m[1] != "" {
+				return m[1] + "." + m[2]
+			}
+			return m[2]
+		}
+		// A closing brace at the left margin ends a declaration: a line
+		// after it is outside every func.
+		if i < line-1 && (l == "}" || l == ")") {
+			return ""
+		}
+	}
+	return ""
+}
+
+// funcLinePattern matches the first line of a top-level func or method,
+// and captures the receiver's type, if any, and the name.
+var funcLinePattern = regexp.MustCompile(`^func (?:\(\s*(?:\w+\s+)?\*?(\w+)(?:\[[^\]]*\])?\s*\)\s*)?(\w+)`)
+
+// declaredNames returns the top-level names a file declares: funcs (not
+// methods), types, consts and vars.
+func declaredNames(f *ast.File) []string {
+	var names []string
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names = append(names, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				switch s := spec.(type) {
+				case *ast.TypeSpec:
+					names = append(names, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						names = append(names, n.Name)
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
+// bodyLines counts the lines of the body of name, between the line of
+// its opening brace and that of its closing one.
+func bodyLines(filename string, src []byte, name string) (int, error) {
+	text, err := funcText(filename, src, name)
+	if err != nil {
+		return 0, err
+	}
+	return max(0, strings.Count(text, "\n")-1), nil
+}
+
+// importSpecs returns the import specs of a file as its import block
+// writes them: "encoding/binary", or mathrand "math/rand/v2".
+func importSpecs(filename string, src []byte) ([]string, error) {
+	_, f, err := parseGo(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	var specs []string
+	for _, imp := range f.Imports {
+		spec := imp.Path.Value
+		if imp.Name != nil {
+			spec = imp.Name.Name + " " + spec
+		}
+		specs = append(specs, spec)
+	}
+	return specs, nil
+}
+
+// addImports adds to src each of specs whose package src uses and does
+// not import, and formats it; gofmt sorts the new lines into their
+// group.
+func addImports(filename string, src []byte, specs []string) ([]byte, error) {
+	fset, f, err := parseGo(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	have := make(map[string]bool)
+	for _, imp := range f.Imports {
+		have[importName(imp)] = true
+	}
+	used := usedNames(f)
+	var missing []string
+	for _, spec := range specs {
+		name := specName(spec)
+		if used[name] && !have[name] {
+			missing = append(missing, spec)
+		}
+	}
+	if len(missing) == 0 {
+		return src, nil
+	}
+	var at int
+	var text string
+	switch {
+	case len(f.Imports) > 0 && importBlockOpen(f):
+		// Into the first group of the block, which holds the standard
+		// library's imports in a gofmt'ed file.
+		at = lineOf(src, fset.Position(f.Imports[0].Pos()).Offset)[0]
+		text = "\t" + strings.Join(missing, "\n\t") + "\n"
+	default:
+		at = lineOf(src, fset.Position(f.Name.End()).Offset)[1]
+		text = "\nimport (\n\t" + strings.Join(missing, "\n\t") + "\n)\n"
+	}
+	out := append(src[:at:at], append([]byte(text), src[at:]...)...)
+	return format.Source(out)
+}
+
+// importBlockOpen reports whether f's first import declaration is a
+// parenthesized block, which a line can be added to.
+func importBlockOpen(f *ast.File) bool {
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			return g.Lparen.IsValid()
+		}
+	}
+	return false
+}
+
+// specName is the name a file uses the import spec by.
+func specName(spec string) string {
+	if name, _, ok := strings.Cut(spec, " "); ok {
+		return name
+	}
+	return importName(&ast.ImportSpec{Path: &ast.BasicLit{Value: spec}})
+}

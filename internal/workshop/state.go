@@ -1,0 +1,141 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// stateDir is the hidden folder of a student copy. It holds the state
+// file, and what the copy keeps of each exercise (its solution, its stub
+// and its file's imports), so that every command works offline, in the
+// copy alone.
+const stateDir = ".workshop"
+
+// state is what a copy remembers between commands.
+type state struct {
+	Lang  string            `json:"lang"`
+	Steps []string          `json:"steps"` // the steps with stubs: step03-frames, ...
+	Hints map[string]int    `json:"hints"` // hints shown so far, by exercise
+	Last  map[string]string `json:"last"`  // the last result, by exercise: done, todo, broken
+}
+
+func statePath(root string) string { return filepath.Join(root, stateDir, "state.json") }
+
+// isCopy reports whether root is a workshop copy.
+func isCopy(root string) bool {
+	_, err := os.Stat(statePath(root))
+	return err == nil
+}
+
+func readState(root string) (*state, error) {
+	b, err := os.ReadFile(statePath(root))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errNotACopy
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the workshop state: %w", err)
+	}
+	var s state
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", statePath(root), err)
+	}
+	if s.Hints == nil {
+		s.Hints = make(map[string]int)
+	}
+	if s.Last == nil {
+		s.Last = make(map[string]string)
+	}
+	return &s, nil
+}
+
+// errNotACopy: a command that needs a student copy ran elsewhere.
+var errNotACopy = errors.New("not a workshop copy")
+
+func writeState(root string, s *state) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(statePath(root), append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("writing the workshop state: %w", err)
+	}
+	return nil
+}
+
+// kept is what the copy keeps of one exercise, from the canonical
+// code: the function as it is (the solution), its stub, and the imports
+// of its file, which a solution put back may need again.
+type kept struct {
+	Solution string   `json:"solution"`
+	Stub     string   `json:"stub"`
+	Imports  []string `json:"imports"` // as in the import block: "encoding/binary", or mathrand "math/rand/v2"
+}
+
+func keptPath(root, id string) string {
+	return filepath.Join(root, stateDir, "exercises", id+".json")
+}
+
+func readKept(root, id string) (*kept, error) {
+	b, err := os.ReadFile(keptPath(root, id))
+	if err != nil {
+		return nil, fmt.Errorf("the copy has lost what it kept of %s: %w", id, err)
+	}
+	var k kept
+	if err := json.Unmarshal(b, &k); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", keptPath(root, id), err)
+	}
+	return &k, nil
+}
+
+func writeKept(root, id string, k *kept) error {
+	b, err := json.MarshalIndent(k, "", "  ")
+	if err != nil {
+		return err
+	}
+	p := keptPath(root, id)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, append(b, '\n'), 0o644)
+}
+
+// runCache is the last run of a step's mapped tests, and the files of
+// the step it ran on (see snapshot).
+type runCache struct {
+	Files string   `json:"files"`
+	Run   *testRun `json:"run"`
+}
+
+func runCachePath(root, step string) string {
+	return filepath.Join(root, stateDir, "runs", step+".json")
+}
+
+// readRunCache returns the last run of step if it ran on these files.
+func readRunCache(root, step, files string) *testRun {
+	b, err := os.ReadFile(runCachePath(root, step))
+	if err != nil {
+		return nil
+	}
+	var c runCache
+	if json.Unmarshal(b, &c) != nil || c.Files != files || c.Run == nil {
+		return nil
+	}
+	return c.Run
+}
+
+// writeRunCache keeps a run for the next report. A cache that cannot be
+// written costs time, not correctness, so its errors are dropped.
+func writeRunCache(root, step, files string, run *testRun) {
+	b, err := json.Marshal(runCache{Files: files, Run: run})
+	if err != nil {
+		return
+	}
+	p := runCachePath(root, step)
+	if os.MkdirAll(filepath.Dir(p), 0o755) == nil {
+		_ = os.WriteFile(p, b, 0o644)
+	}
+}

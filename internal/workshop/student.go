@@ -1,0 +1,575 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The commands a student runs in a copy.
+
+// workspace is a student copy, loaded.
+type workspace struct {
+	st  *state
+	exs []*exercise // the exercises of the copy's steps
+}
+
+// openCopy loads the copy at a.root.
+func (a *app) openCopy() (*workspace, error) {
+	st, err := readState(a.root)
+	if errors.Is(err, errNotACopy) {
+		return nil, a.t.err(msgNotACopy, a.root)
+	}
+	if err != nil {
+		return nil, err
+	}
+	// The copy speaks the language it was made in, unless -lang says
+	// another.
+	if a.t.lang != st.Lang && !a.langSet {
+		if a.t, err = newTexts(st.Lang); err != nil {
+			return nil, err
+		}
+	}
+	all, err := loadExercises(a.root, a.t)
+	if err != nil {
+		return nil, err
+	}
+	var exs []*exercise
+	for _, e := range all {
+		if slices.Contains(st.Steps, e.Step) {
+			exs = append(exs, e)
+		}
+	}
+	return &workspace{st: st, exs: exs}, nil
+}
+
+// exercise finds an exercise of the copy by ID.
+func (a *app) exercise(w *workspace, id string) (*exercise, error) {
+	if e := byID(w.exs, id); e != nil {
+		return e, nil
+	}
+	if all, err := loadExercises(a.root, a.t); err == nil {
+		if e := byID(all, id); e != nil {
+			return nil, a.t.err(msgNotInCopy, id, e.Step)
+		}
+	}
+	return nil, a.t.err(msgUnknownExercise, id)
+}
+
+// exercisesNamed turns arguments into exercises: an ID names one, a
+// step's number (03) every exercise of that step.
+func (a *app) exercisesNamed(w *workspace, args []string) ([]*exercise, error) {
+	var exs []*exercise
+	for _, arg := range args {
+		if !strings.Contains(arg, ".") {
+			var found bool
+			for _, e := range w.exs {
+				if stepOf(e.ID) == arg {
+					exs, found = append(exs, e), true
+				}
+			}
+			if found {
+				continue
+			}
+		}
+		e, err := a.exercise(w, arg)
+		if err != nil {
+			return nil, err
+		}
+		exs = append(exs, e)
+	}
+	return exs, nil
+}
+
+// cmdStatus shows progress: a bar per step, the current exercise and
+// its task, and the output of its first failing test.
+func (a *app) cmdStatus(ctx context.Context, args []string) error {
+	if err := a.wantArgs(a.t.f(msgProgressName), args, 0, 0); err != nil {
+		return err
+	}
+	w, err := a.openCopy()
+	if err != nil {
+		return err
+	}
+	for _, step := range w.st.Steps {
+		a.restoreImports(w, step, a.stdout)
+	}
+	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
+	p.report(a.stdout, a.t, a.root)
+	return a.remember(w, p)
+}
+
+// remember records the outcome of every exercise, for list.
+func (a *app) remember(w *workspace, p *progress) error {
+	for id, o := range p.outcomes {
+		w.st.Last[id] = statusWord(o)
+	}
+	return writeState(a.root, w.st)
+}
+
+// statusText is a status word of the state file, for a person.
+func (a *app) statusText(word string) string {
+	switch word {
+	case "done":
+		return a.t.f(msgStatusDone)
+	case "todo":
+		return a.t.f(msgStatusTodo)
+	case "broken":
+		return a.t.f(msgStatusBroken)
+	}
+	return a.t.f(msgStatusUnknown)
+}
+
+// statusWord is where an exercise stands, as the state file records it.
+func statusWord(o outcome) string {
+	switch {
+	case o.Broken:
+		return "broken"
+	case o.Done:
+		return "done"
+	}
+	return "todo"
+}
+
+// cmdCheck runs the tests of one exercise, or of every exercise.
+func (a *app) cmdCheck(ctx context.Context, args []string) error {
+	if err := a.wantArgs("check", args, 0, 1); err != nil {
+		return err
+	}
+	w, err := a.openCopy()
+	if err != nil {
+		return err
+	}
+	if len(args) == 1 {
+		e, err := a.exercise(w, args[0])
+		if err != nil {
+			return err
+		}
+		if done, err := a.checkOne(ctx, w, e, a.stdout); err != nil || !done {
+			return firstErr(err, errFailed)
+		}
+		return nil
+	}
+	for _, step := range w.st.Steps {
+		a.restoreImports(w, step, a.stdout)
+	}
+	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
+	allDone := true
+	for _, e := range w.exs {
+		o := p.outcomes[e.ID]
+		allDone = allDone && o.Done
+		fmt.Fprintln(a.stdout, a.t.f(msgCheckLine, e.ID, a.statusText(statusWord(o)), e.Title, e.Func))
+	}
+	for _, step := range w.st.Steps {
+		if r := p.runs[step]; r.Run != nil && r.Run.BuildFailed {
+			fmt.Fprintln(a.stdout, a.t.f(msgDoesNotCompile, step)+": "+
+				describeBuildFailure(a.t, a.root, step, inStep(w.exs, step), r.Run.Output))
+		}
+	}
+	if err := a.remember(w, p); err != nil {
+		return err
+	}
+	if !allDone {
+		return errFailed
+	}
+	return nil
+}
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkOne runs the tests of e alone, reports them to out, and says
+// whether e is done. A failing test that another exercise of the step
+// also lists, while that one is still a stub, does not count: it waits
+// for that exercise.
+func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Writer) (bool, error) {
+	a.restoreImports(w, e.Step, out)
+	run, err := goTest(ctx, a.root, "./"+e.Step, testOptions{run: e.Tests})
+	if err != nil {
+		return false, err
+	}
+	if run.BuildFailed {
+		fmt.Fprintln(out, a.t.f(msgDoesNotCompile, e.Step))
+		fmt.Fprintln(out, "    "+describeBuildFailure(a.t, a.root, e.Step, inStep(w.exs, e.Step), run.Output))
+		w.st.Last[e.ID] = "broken"
+		return false, writeState(a.root, w.st)
+	}
+	var failing []string
+	waiting := make(map[string]string) // test -> the exercise it waits for
+	for _, test := range e.Tests {
+		switch other := a.otherStub(w, e, test); {
+		case !run.failed(test):
+		case other != "":
+			waiting[test] = other
+		default:
+			failing = append(failing, test)
+		}
+	}
+	a.reportCheck(out, e, run, failing, waiting)
+	done := len(failing) == 0
+	w.st.Last[e.ID] = statusWord(outcome{Done: done})
+	return done, writeState(a.root, w.st)
+}
+
+// reportCheck writes what checkOne found: a line for the exercise, one
+// per test, and the output of the first test that fails.
+func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, failing []string, waiting map[string]string) {
+	switch {
+	case len(failing) == 0 && len(waiting) > 0:
+		fmt.Fprintln(out, a.t.f(msgCheckPassWaiting, e.ID, e.Title, len(e.Tests)-len(waiting), len(e.Tests)))
+	case len(failing) == 0:
+		fmt.Fprintln(out, a.t.f(msgCheckPass, e.ID, e.Title, len(e.Tests)))
+	default:
+		fmt.Fprintln(out, a.t.f(msgCheckFail, e.ID, e.Title, len(e.Tests)-len(failing)-len(waiting), len(e.Tests)))
+	}
+	for _, test := range e.Tests {
+		switch {
+		case slices.Contains(failing, test):
+			fmt.Fprintf(out, "  %s %s\n", a.t.f(msgMarkFail), test)
+		case waiting[test] != "":
+			fmt.Fprintf(out, "  %s %s\n", a.t.f(msgMarkWait), a.t.f(msgCheckWaits, test, waiting[test]))
+		default:
+			fmt.Fprintf(out, "  %s %s\n", a.t.f(msgMarkOK), test)
+		}
+	}
+	if len(failing) > 0 {
+		fmt.Fprintln(out)
+		fmt.Fprintln(out, a.t.f(msgFirstFailing, failing[0]))
+		writeLines(out, testOutputLines(run.Tests[failing[0]]), 60, func(left int) string { return a.t.f(msgMoreLines, left) })
+	}
+}
+
+// restoreImports adds back to the exercise files of step the imports
+// that their canonical version had, that a stub no longer needed, and
+// that the student's code uses again; it says so for each. It does what
+// an editor's goimports would do, for the imports the file had, so that
+// "undefined: binary" does not stand between a student and the tests.
+// A file that does not parse is left alone: the compiler will say why.
+func (a *app) restoreImports(w *workspace, step string, out io.Writer) {
+	imports := make(map[string][]string) // file -> the canonical file's imports
+	for _, e := range inStep(w.exs, step) {
+		if k, err := readKept(a.root, e.ID); err == nil {
+			imports[e.path()] = k.Imports
+		}
+	}
+	for file, specs := range imports {
+		p := filepath.Join(a.root, filepath.FromSlash(file))
+		src, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		fixed, err := addImports(file, src, specs)
+		if err != nil || bytes.Equal(fixed, src) {
+			continue
+		}
+		if os.WriteFile(p, fixed, 0o644) == nil {
+			fmt.Fprintln(out, a.t.f(msgImportsAdded, file))
+		}
+	}
+}
+
+// otherStub returns the ID of another exercise of e's step that also
+// lists test and is still a stub, or "".
+func (a *app) otherStub(w *workspace, e *exercise, test string) string {
+	for _, o := range inStep(w.exs, e.Step) {
+		if o != e && slices.Contains(o.Tests, test) && a.isStub(o) {
+			return o.ID
+		}
+	}
+	return ""
+}
+
+// isStub reports whether the function of e still calls its stub's
+// todo or errTodo.
+func (a *app) isStub(e *exercise) bool {
+	src, err := os.ReadFile(filepath.Join(a.root, filepath.FromSlash(e.path())))
+	if err != nil {
+		return false
+	}
+	text, err := funcText(e.path(), src, e.Func)
+	if err != nil {
+		return false
+	}
+	return strings.Contains(text, "todo("+strconv.Quote(e.ID)+")") ||
+		strings.Contains(text, "Todo("+strconv.Quote(e.ID)+")")
+}
+
+// cmdWatch checks one exercise again each time a file of its step is
+// saved. It stays on that exercise when it passes: moving on is the
+// student's decision.
+func (a *app) cmdWatch(ctx context.Context, args []string) error {
+	if err := a.wantArgs("watch", args, 0, 1); err != nil {
+		return err
+	}
+	w, err := a.openCopy()
+	if err != nil {
+		return err
+	}
+	e := a.firstNotDone(w)
+	if len(args) == 1 {
+		if e, err = a.exercise(w, args[0]); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(a.stdout, a.t.f(msgWatchStart, e.ID, e.Step))
+	dir := filepath.Join(a.root, e.Step)
+	for {
+		fmt.Fprintln(a.stdout, a.t.f(msgWatchRun, time.Now().Format("15:04:05")))
+		done, err := a.checkOne(ctx, w, e, a.stdout)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			fmt.Fprintln(a.stdout, err)
+		}
+		if done {
+			fmt.Fprintln(a.stdout, a.t.f(msgWatchPassed, e.ID, a.nextID(w, e)))
+		}
+		if !waitForSave(ctx, dir, a.poll) {
+			return nil
+		}
+	}
+}
+
+// firstNotDone is the first exercise that the last results do not show
+// as done, or the first exercise.
+func (a *app) firstNotDone(w *workspace) *exercise {
+	for _, e := range w.exs {
+		if w.st.Last[e.ID] != "done" && (!e.Solved || a.isStub(e)) {
+			return e
+		}
+	}
+	return w.exs[0]
+}
+
+// nextID is the ID of the exercise after e, or e's own for the last.
+func (a *app) nextID(w *workspace, e *exercise) string {
+	if i := slices.Index(w.exs, e); i+1 < len(w.exs) {
+		return w.exs[i+1].ID
+	}
+	return e.ID
+}
+
+// waitForSave polls the .go files of dir until one changes, and reports
+// whether one did before ctx ended. Polling needs no file-system events,
+// so it works the same everywhere.
+func waitForSave(ctx context.Context, dir string, every time.Duration) bool {
+	before := snapshot(dir)
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-ticker.C:
+		}
+		if now := snapshot(dir); now != before {
+			// An editor may write a file in several steps: let it finish.
+			select {
+			case <-ctx.Done():
+				return false
+			case <-time.After(every / 2):
+			}
+			return true
+		}
+	}
+}
+
+// snapshot sums up the names, sizes and times of the .go files in dir.
+func snapshot(dir string) string {
+	entries, _ := os.ReadDir(dir)
+	var b strings.Builder
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		if info, err := e.Info(); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return b.String()
+}
+
+// cmdHint shows the next hint of an exercise: one level more on each
+// call, then the last one again.
+func (a *app) cmdHint(args []string) error {
+	if err := a.wantArgs("hint", args, 1, 1); err != nil {
+		return err
+	}
+	w, err := a.openCopy()
+	if err != nil {
+		return err
+	}
+	e, err := a.exercise(w, args[0])
+	if err != nil {
+		return err
+	}
+	level := min(w.st.Hints[e.ID]+1, len(e.Hints))
+	w.st.Hints[e.ID] = level
+	fmt.Fprintln(a.stdout, a.t.f(msgHintLevel, level, len(e.Hints), e.ID, e.Title))
+	fmt.Fprintln(a.stdout)
+	fmt.Fprintln(a.stdout, e.Hints[level-1])
+	if level == len(e.Hints) {
+		fmt.Fprintln(a.stdout)
+		fmt.Fprintln(a.stdout, a.t.f(msgHintLast, e.ID))
+	}
+	return writeState(a.root, w.st)
+}
+
+// cmdSolution shows the canonical solution of an exercise that passes,
+// or of any with -force; -apply also puts it in place of the student's.
+func (a *app) cmdSolution(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("solution", flag.ContinueOnError)
+	force := fs.Bool("force", false, "show the solution even if the exercise does not pass")
+	apply := fs.Bool("apply", false, "put the solution in place of the function")
+	args, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := a.wantArgs("solution", args, 1, 1000); err != nil {
+		return err
+	}
+	w, err := a.openCopy()
+	if err != nil {
+		return err
+	}
+	exs, err := a.exercisesNamed(w, args)
+	if err != nil {
+		return err
+	}
+	for _, e := range exs {
+		if !*force {
+			done, err := a.checkOne(ctx, w, e, io.Discard)
+			if err != nil {
+				return err
+			}
+			if !done {
+				fmt.Fprintln(a.stdout, a.t.f(msgSolutionLocked, e.ID))
+				return errFailed
+			}
+		}
+		if err := a.showSolution(e, *apply); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// showSolution prints the solution of e, or with apply writes it in.
+func (a *app) showSolution(e *exercise, apply bool) error {
+	k, err := readKept(a.root, e.ID)
+	if err != nil {
+		return err
+	}
+	if !apply {
+		fmt.Fprintln(a.stdout, a.t.f(msgSolutionShown, e.ID, e.path()))
+		fmt.Fprintln(a.stdout)
+		fmt.Fprintln(a.stdout, k.Solution)
+		return nil
+	}
+	if err := putFunc(a.root, e, k.Solution, k.Imports); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, a.t.f(msgSolutionApplied, e.ID, e.path()))
+	return nil
+}
+
+// cmdReset puts the stub of an exercise back.
+func (a *app) cmdReset(args []string) error {
+	if err := a.wantArgs("reset", args, 1, 1000); err != nil {
+		return err
+	}
+	w, err := a.openCopy()
+	if err != nil {
+		return err
+	}
+	exs, err := a.exercisesNamed(w, args)
+	if err != nil {
+		return err
+	}
+	for _, e := range exs {
+		if err := a.ensureTodoFile(w, e.Step); err != nil {
+			return err
+		}
+		k, err := readKept(a.root, e.ID)
+		if err != nil {
+			return err
+		}
+		if err := putFunc(a.root, e, k.Stub, nil); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.stdout, a.t.f(msgResetDone, e.ID, e.path()))
+	}
+	return nil
+}
+
+// ensureTodoFile writes the step's todo file if a student deleted it.
+func (a *app) ensureTodoFile(w *workspace, step string) error {
+	p := filepath.Join(a.root, step, todoFile)
+	if _, err := os.Stat(p); err == nil {
+		return nil
+	}
+	src, err := todoSource(a.t, inStep(w.exs, step))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, src, 0o644)
+}
+
+// putFunc replaces the declaration of e's function in the copy by text,
+// and adds those of imports that the file now uses and lacks: a stub
+// needs fewer imports than the solution it replaced.
+func putFunc(root string, e *exercise, text string, imports []string) error {
+	p := filepath.Join(root, filepath.FromSlash(e.path()))
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	out, err := replaceFunc(e.path(), src, e.Func, text)
+	if err == nil {
+		out, err = addImports(e.path(), out, imports)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", e.ID, err)
+	}
+	return os.WriteFile(p, out, 0o644)
+}
+
+// cmdList lists the exercises of the copy, with their last results.
+func (a *app) cmdList(args []string) error {
+	if err := a.wantArgs("list", args, 0, 0); err != nil {
+		return err
+	}
+	w, err := a.openCopy()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, a.t.f(msgListHead, strings.Join(w.st.Steps, ", ")))
+	for _, step := range w.st.Steps {
+		fmt.Fprintln(a.stdout)
+		fmt.Fprintln(a.stdout, step)
+		for _, e := range inStep(w.exs, step) {
+			line := "  " + a.t.f(msgCheckLine, e.ID, a.statusText(w.st.Last[e.ID]), e.Title, e.Func)
+			if e.Solved {
+				line += " " + a.t.f(msgSolvedIntro)
+			}
+			fmt.Fprintln(a.stdout, line)
+		}
+	}
+	return nil
+}

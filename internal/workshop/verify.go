@@ -1,0 +1,480 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// verify checks the answer key, from the repository alone:
+//
+//   - the list is well formed and names what exists (lint);
+//   - the canonical tree's mapped tests pass;
+//   - in a generated copy with every exercise stubbed, every step
+//     compiles and go vet ./... is clean, every mapped test fails with
+//     its exercise's message, and every other test passes;
+//   - isolation: with one exercise alone stubbed, its tests fail with
+//     its message, and the other mapped tests of its step pass;
+//   - restoring every solution in the copy gives the canonical files;
+//   - the exported library builds, and its tests pass, in a module of
+//     its own.
+//
+// Each go command is a job; a pool runs a few at a time. The whole
+// suites with stubs go first, as they take longest.
+
+// skippedTests are not run by verify, which says so: TestChaos (in
+// step04 to step06 and in the export) runs 200 random interleavings,
+// about 4 s a package, and verify runs each suite many times over. No
+// stub reaches it (map shows that for each exercise), and go test ./...
+// runs it in CI.
+func skippedTests() []string { return []string{"TestChaos"} }
+
+// verifyTimeout bounds each go test of verify: a stub that hangs a test
+// is a fault verify must report, not wait for.
+const verifyTimeout = 3 * time.Minute
+
+// verifier holds one run of verify.
+type verifier struct {
+	a    *app
+	t    texts
+	exs  []*exercise
+	tmp  string
+	pool *pool
+
+	mu       sync.Mutex
+	problems []string
+	flakes   []string // tests that failed once where they should pass, and passed when run again
+	runs     int      // go commands run
+	counts   figures
+	export   string // the export's figures
+}
+
+// figures are what verify counted, for its report.
+type figures struct {
+	canonical    int // mapped tests that pass in the repository
+	stubbedFail  int // mapped tests that fail, as they should, with every stub
+	unmappedPass int // other tests that pass with every stub
+	isolated     int // tests that fail with their exercise's stub alone
+	restored     int // solutions put back
+	identical    int // files identical to the canonical ones once restored
+}
+
+func (v *verifier) problem(m msg, args ...any) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.problems = append(v.problems, v.t.f(m, args...))
+}
+
+// count adds one to a figure.
+func (v *verifier) count(figure *int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	*figure++
+}
+
+// cmdVerify runs verify.
+func (a *app) cmdVerify(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	jobs := fs.String("j", "", "go commands at a time (default: the number of CPUs, plus one)")
+	args, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := a.wantArgs("verify", args, 0, 0); err != nil {
+		return err
+	}
+	n, err := a.parseJobs(*jobs)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	exs, err := a.canonical()
+	if err != nil {
+		return err
+	}
+	problems, warnings := lint(a.t, a.root, exs)
+	a.printList(exs)
+	for _, w := range warnings {
+		fmt.Fprintln(a.stdout, a.t.f(msgVerifyWarning, w))
+	}
+	if len(problems) > 0 {
+		return a.verifyFailed(problems, start)
+	}
+	tmp, err := os.MkdirTemp("", "workshop-verify-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, pool: newPool(n)}
+	v.run(ctx)
+	if len(v.problems) > 0 {
+		return a.verifyFailed(v.problems, start)
+	}
+	v.printFigures()
+	fmt.Fprintln(a.stdout, a.t.f(msgVerifyOK, time.Since(start).Round(time.Second), v.runs, n))
+	return nil
+}
+
+func (a *app) verifyFailed(problems []string, start time.Time) error {
+	for _, p := range problems {
+		fmt.Fprintln(a.stdout, a.t.f(msgVerifyProblem, p))
+	}
+	fmt.Fprintln(a.stdout, a.t.f(msgVerifyFailed, len(problems), time.Since(start).Round(time.Second)))
+	return errFailed
+}
+
+// printList writes the figures of the list: exercises per step.
+func (a *app) printList(exs []*exercise) {
+	steps := stepsOf(exs)
+	tests := 0
+	for _, step := range steps {
+		tests += len(mappedTests(inStep(exs, step)))
+	}
+	fmt.Fprintln(a.stdout, a.t.f(msgVerifyList, len(exs), len(steps), tests))
+	for _, step := range steps {
+		mine := inStep(exs, step)
+		var ids []string
+		for _, e := range mine {
+			id := e.ID + " " + e.Func
+			if e.Solved {
+				id += " " + a.t.f(msgVerifySolvedMark)
+			}
+			ids = append(ids, id)
+		}
+		fmt.Fprintln(a.stdout, a.t.f(msgVerifyListStep, step, len(mine), strings.Join(ids, ", ")))
+	}
+}
+
+// printFigures writes what each check counted.
+func (v *verifier) printFigures() {
+	c := v.counts
+	lines := []string{
+		v.t.f(msgFigCanonical, c.canonical),
+		v.t.f(msgFigStubs, len(stepsOf(v.exs)), c.stubbedFail, c.unmappedPass),
+		v.t.f(msgFigIsolation, len(v.exs), c.isolated),
+		v.t.f(msgFigRestore, c.restored, c.identical),
+		v.export,
+	}
+	lines = append(lines, v.t.f(msgFigSkipped, strings.Join(skippedTests(), ", ")))
+	if len(v.flakes) > 0 {
+		lines = append(lines, v.t.f(msgFigFlaky, strings.Join(v.flakes, ", ")))
+	}
+	for _, l := range lines {
+		fmt.Fprintln(v.a.stdout, l)
+	}
+}
+
+// run starts every check as jobs, and waits for them; then it puts the
+// solutions back in the copy, which the jobs read.
+func (v *verifier) run(ctx context.Context) {
+	copyDir := filepath.Join(v.tmp, "copy")
+	steps := stepsOf(v.exs)
+	_, _, err := makeCopy(v.a.root, copyDir, v.t, v.exs, copyOptions{steps: steps, stubSolved: true})
+	if err != nil {
+		v.problem(msgProbCopy, err)
+		return
+	}
+	for _, step := range slices.Backward(steps) {
+		v.pool.do(func() { v.checkStubbedSuite(ctx, copyDir, step) })
+	}
+	v.pool.do(func() { v.checkExport(ctx) })
+	v.pool.do(func() { v.checkVet(ctx, copyDir) })
+	for _, step := range steps {
+		v.pool.do(func() { v.checkCanonical(ctx, step) })
+	}
+	for _, e := range v.exs {
+		v.pool.do(func() { v.checkIsolation(ctx, e) })
+	}
+	v.pool.wait()
+	v.checkRestore(copyDir)
+}
+
+// goTest runs go test for verify, and counts it. It reports a run that
+// could not start or did not compile, and returns false then.
+func (v *verifier) goTest(ctx context.Context, dir, step string, opt testOptions) (*testRun, bool) {
+	v.mu.Lock()
+	v.runs++
+	v.mu.Unlock()
+	opt.fresh, opt.timeout = true, verifyTimeout
+	run, err := goTest(ctx, dir, "./"+step, opt)
+	if err != nil {
+		v.problem(msgProbNoCompile, step, err)
+		return run, false
+	}
+	if run.BuildFailed {
+		v.problem(msgProbNoCompile, step, firstLines(run.Output, 10))
+		return run, false
+	}
+	return run, true
+}
+
+// goRun runs another go command for verify, and counts it.
+func (v *verifier) goRun(ctx context.Context, dir string, env []string, args ...string) ([]byte, error) {
+	v.mu.Lock()
+	v.runs++
+	v.mu.Unlock()
+	_, stderr, err := goRun(ctx, dir, env, args...)
+	return stderr, err
+}
+
+// messageOf is the message of exercise e's stub.
+func (v *verifier) messageOf(e *exercise) string { return v.t.f(msgTodo, e.ID, e.Func) }
+
+// checkCanonical runs the mapped tests of a step in the repository: the
+// solutions pass them.
+func (v *verifier) checkCanonical(ctx context.Context, step string) {
+	tests := mappedTests(inStep(v.exs, step))
+	run, ok := v.goTest(ctx, v.a.root, step, testOptions{run: tests})
+	if !ok {
+		return
+	}
+	for _, t := range tests {
+		if run.failed(t) && v.failsAgain(ctx, v.a.root, step, t, "") {
+			v.problem(msgProbCanonical, step, t, tail(run.Tests[t], 15))
+			continue
+		}
+		v.count(&v.counts.canonical)
+	}
+}
+
+// checkStubbedSuite runs a step's whole suite in the copy, with every
+// exercise stubbed: each mapped test fails with the message of one of
+// its exercises (the first stub a test reaches may stop it before the
+// others), and every other test passes.
+func (v *verifier) checkStubbedSuite(ctx context.Context, copyDir, step string) {
+	exs := inStep(v.exs, step)
+	run, ok := v.goTest(ctx, copyDir, step, testOptions{skip: skippedTests()})
+	if !ok {
+		return
+	}
+	what := v.t.f(msgWithEveryStub, step)
+	v.checkPackageOutput(what, run)
+	all, err := stepTests(filepath.Join(v.a.root, step))
+	if err != nil {
+		v.problem(msgProbNoCompile, step, err)
+		return
+	}
+	for _, test := range all {
+		owners := listing(exs, test)
+		switch {
+		case slices.Contains(skippedTests(), test):
+			if len(owners) > 0 {
+				v.problem(msgProbSkippedMapped, what, test, owners[0].ID)
+			}
+		case len(owners) == 0 && run.failed(test) && v.failsAgain(ctx, copyDir, step, test, ""):
+			v.problem(msgProbUnmappedFails, what, test, tail(run.Tests[test], 15))
+		case len(owners) == 0:
+			v.count(&v.counts.unmappedPass)
+		case !run.failed(test):
+			v.problem(msgProbMappedPasses, what, test, owners[0].ID)
+		case !v.namesOne(run.Tests[test], owners):
+			v.problem(msgProbNoMessage, what, test, v.ids(owners), tail(run.Tests[test], 15))
+		default:
+			v.count(&v.counts.stubbedFail)
+		}
+	}
+}
+
+// failsAgain runs a test that should have passed once more, alone, and
+// reports whether it fails again. A test that passes the second time is
+// a flake of the test, not a fault of the answer key: verify says so,
+// and goes on. A stub reaches a test on every run, so a test that a stub
+// breaks fails both times.
+func (v *verifier) failsAgain(ctx context.Context, dir, step, test, overlay string, env ...string) bool {
+	run, ok := v.goTest(ctx, dir, step, testOptions{run: []string{test}, overlay: overlay, env: env})
+	if !ok || run.failed(test) {
+		return true
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.flakes = append(v.flakes, strings.TrimSpace(step+" "+test))
+	return false
+}
+
+// checkPackageOutput reports what shows that a stub did harm: a panic,
+// which ends the test binary and hides the tests after it, a timeout, or
+// a goroutine left behind.
+func (v *verifier) checkPackageOutput(what string, run *testRun) {
+	if p := run.panicked(); p != "" {
+		v.problem(msgProbPanic, what, p, tail(run.Tests[p], 25))
+		return
+	}
+	for _, sign := range []string{"found unexpected goroutines", "test timed out"} {
+		if strings.Contains(run.Output, sign) {
+			v.problem(msgProbSign, what, sign, firstLines(run.Output, 20))
+			return
+		}
+	}
+}
+
+// listing returns the exercises of exs that list test.
+func listing(exs []*exercise, test string) []*exercise {
+	var owners []*exercise
+	for _, e := range exs {
+		if slices.Contains(e.Tests, test) {
+			owners = append(owners, e)
+		}
+	}
+	return owners
+}
+
+func (v *verifier) ids(exs []*exercise) string {
+	var s []string
+	for _, e := range exs {
+		s = append(s, e.ID)
+	}
+	return strings.Join(s, v.t.f(msgOr))
+}
+
+// namesOne reports whether a test's output holds the message of one of
+// exs.
+func (v *verifier) namesOne(res *testResult, exs []*exercise) bool {
+	for _, e := range exs {
+		if res != nil && strings.Contains(res.Output, v.messageOf(e)) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkIsolation stubs e alone, through an overlay on the repository,
+// and runs the mapped tests of its step: e's fail with e's message, the
+// others pass.
+func (v *verifier) checkIsolation(ctx context.Context, e *exercise) {
+	exs := inStep(v.exs, e.Step)
+	what := v.t.f(msgAlone, e.ID)
+	overlay, err := overlayStubs(v.a.root, v.tmp, v.t, exs, func(o *exercise) bool { return o == e })
+	if err != nil {
+		v.problem(msgProbNoCompile, what, err)
+		return
+	}
+	run, ok := v.goTest(ctx, v.a.root, e.Step, testOptions{run: mappedTests(exs), overlay: overlay})
+	if !ok {
+		return
+	}
+	v.checkPackageOutput(what, run)
+	for _, test := range mappedTests(exs) {
+		mine := slices.Contains(e.Tests, test)
+		switch {
+		case mine && !run.failed(test):
+			v.problem(msgProbIsoPasses, what, test, e.ID)
+		case mine && !strings.Contains(run.Tests[test].Output, v.messageOf(e)):
+			v.problem(msgProbIsoNoMessage, what, test, e.ID, tail(run.Tests[test], 15))
+		case mine:
+			v.count(&v.counts.isolated)
+		case run.failed(test) && (strings.Contains(run.Tests[test].Output, v.messageOf(e)) ||
+			v.failsAgain(ctx, v.a.root, e.Step, test, overlay)):
+			v.problem(msgProbIsoOther, what, test, v.ids(listing(exs, test)), tail(run.Tests[test], 15))
+		}
+	}
+}
+
+// checkVet runs go vet on the whole copy, stubs and all.
+func (v *verifier) checkVet(ctx context.Context, copyDir string) {
+	if stderr, err := v.goRun(ctx, copyDir, nil, "vet", "./..."); err != nil {
+		v.problem(msgProbVet, err, firstLines(string(stderr), 20))
+	}
+}
+
+// checkRestore puts every solution back in the copy, as solution -apply
+// does, and compares each stubbed file with the canonical one.
+func (v *verifier) checkRestore(copyDir string) {
+	seen := make(map[string]bool)
+	for _, e := range v.exs {
+		k, err := readKept(copyDir, e.ID)
+		if err == nil {
+			err = putFunc(copyDir, e, k.Solution, k.Imports)
+		}
+		if err != nil {
+			v.problem(msgProbRestore, e.ID, err)
+			continue
+		}
+		v.count(&v.counts.restored)
+		seen[e.path()] = true
+	}
+	for p := range seen {
+		got, err1 := os.ReadFile(filepath.Join(copyDir, filepath.FromSlash(p)))
+		want, err2 := os.ReadFile(filepath.Join(v.a.root, filepath.FromSlash(p)))
+		switch err := firstErr(err1, err2); {
+		case err != nil:
+			v.problem(msgProbRestore, p, err)
+		case !bytes.Equal(got, want):
+			v.problem(msgProbRestoreDiffers, p)
+		default:
+			v.count(&v.counts.identical)
+		}
+	}
+}
+
+// checkExport exports the library to a temporary module, and vets and
+// tests it there, offline, with the module cache alone.
+func (v *verifier) checkExport(ctx context.Context) {
+	dir := filepath.Join(v.tmp, "export")
+	res, err := exportLibrary(ctx, v.a.root, dir, defaultModule, v.t)
+	if err != nil {
+		v.problem(msgProbExport, err)
+		return
+	}
+	if stderr, err := v.goRun(ctx, dir, offlineEnv(), "vet", "./..."); err != nil {
+		v.problem(msgProbExportVet, err, firstLines(string(stderr), 20))
+		return
+	}
+	v.mu.Lock()
+	v.runs++
+	v.mu.Unlock()
+	run, err := goTest(ctx, dir, "./...", testOptions{fresh: true, timeout: verifyTimeout, env: offlineEnv(), skip: skippedTests()})
+	if err != nil {
+		v.problem(msgProbExport, err)
+		return
+	}
+	if !run.Passed && !v.exportFlaked(ctx, dir, run) {
+		return
+	}
+	tidy := v.t.f(msgTidyOK)
+	if res.tidyErr != nil {
+		tidy = v.t.f(msgTidyFallback)
+	}
+	var internals []string
+	for _, pkg := range res.plan.internals {
+		internals = append(internals, "internal/"+pkg)
+	}
+	leftOut := sortedKeys(res.plan.leftOut)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.export = v.t.f(msgFigExport, defaultModule, tidy, len(run.Tests), len(res.plan.tests),
+		strings.Join(internals, ", "), strings.Join(leftOut, ", "))
+}
+
+// exportFlaked reports whether every test that failed in the export
+// passes when run again alone; it reports the others as problems.
+func (v *verifier) exportFlaked(ctx context.Context, dir string, run *testRun) bool {
+	failed := 0
+	for _, name := range run.Order {
+		if !run.failed(name) {
+			continue
+		}
+		failed++
+		if v.failsAgain(ctx, dir, "", name, "", offlineEnv()...) {
+			v.problem(msgProbExportTest, name, tail(run.Tests[name], 15))
+			return false
+		}
+	}
+	if failed == 0 {
+		v.problem(msgProbExportPackage, firstLines(run.Output, 20))
+		return false
+	}
+	return true
+}
+
+// tail is the end of a test's output, for a problem report.
+func tail(res *testResult, n int) string {
+	lines := testOutputLines(res)
+	return "    " + strings.Join(lines[max(0, len(lines)-n):], "\n    ")
+}
