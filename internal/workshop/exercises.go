@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -47,6 +49,11 @@ var (
 	// exerciseHeadingPattern is the text of an exercise's heading: its ID
 	// and its title.
 	exerciseHeadingPattern = regexp.MustCompile(`^([0-9]{2})\.([0-9]+)\s+(.+)$`)
+	// translationLine matches what a translation adds for docscheck and
+	// a reader skips: the anchor above a heading, which keeps the
+	// English section's link working, and the record below it of the
+	// English prose it translates.
+	translationLine = regexp.MustCompile(`^(<a id="[^"]*"></a>|<!-- en: [0-9a-f]+ -->)\s*$`)
 	// linkPattern matches a markdown link and captures its destination.
 	linkPattern = regexp.MustCompile(`\]\(([^()\s]+)\)`)
 )
@@ -61,11 +68,38 @@ func exercisesDir(lang string) string {
 	return path.Join("docs", lang, "exercises")
 }
 
-// loadExercises reads every exercise file under root, in step order.
+// loadExercises reads every exercise of the repository or copy at root,
+// in step order, in the language of t: the English list, with the title,
+// task and hints of each exercise that t's translation has translated.
 // It checks the form of each file; whether what they name exists is
 // lint's job.
 func loadExercises(root string, t texts) ([]*exercise, error) {
-	dir := exercisesDir(t.lang)
+	all, err := readExerciseDir(root, t, exercisesDir("en"))
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		return nil, t.err(msgNoExercises, exercisesDir("en"))
+	}
+	if t.lang == "en" {
+		return all, nil
+	}
+	translated, err := readExerciseDir(root, t, exercisesDir(t.lang))
+	if errors.Is(err, fs.ErrNotExist) {
+		return all, nil // nothing translated yet: English throughout
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := overlay(t, all, translated); err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// readExerciseDir reads the exercise files (NN-name.md) of dir, in step
+// order.
+func readExerciseDir(root string, t texts, dir string) ([]*exercise, error) {
 	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
 	if err != nil {
 		return nil, fmt.Errorf("reading the exercise list: %w", err)
@@ -86,10 +120,33 @@ func loadExercises(root string, t texts) ([]*exercise, error) {
 		}
 		all = append(all, exs...)
 	}
-	if len(all) == 0 {
-		return nil, t.err(msgNoExercises, dir)
-	}
 	return all, nil
+}
+
+// overlay puts the texts of the translated exercises into the English
+// ones. The definition is the English file's: a translation that names
+// an exercise the English list lacks, or defines one differently, is
+// an error, so that a translation cannot drift from the code it teaches.
+func overlay(t texts, english, translated []*exercise) error {
+	for _, tr := range translated {
+		en := byID(english, tr.ID)
+		if en == nil {
+			return t.err(msgTransUnknown, tr.where(), tr.ID, exercisesDir("en"))
+		}
+		if !sameDefinition(en, tr) {
+			return t.err(msgTransDiffers, tr.where(), tr.ID, en.where())
+		}
+		en.Title, en.Task, en.Hints, en.Article = tr.Title, tr.Task, tr.Hints, tr.Article
+		en.Doc, en.Line = tr.Doc, tr.Line
+	}
+	return nil
+}
+
+// sameDefinition reports whether a and b define the same exercise: its
+// function, tests and stub.
+func sameDefinition(a, b *exercise) bool {
+	return a.Step == b.Step && a.File == b.File && a.Func == b.Func &&
+		slices.Equal(a.Tests, b.Tests) && a.Stub == b.Stub && a.Solved == b.Solved
 }
 
 // parseExercises reads the exercises of one file. The format:
@@ -137,6 +194,9 @@ func parseExercises(t texts, doc, src string) ([]*exercise, error) {
 	for i, line := range strings.Split(src, "\n") {
 		if isFence(line) {
 			fenced = !fenced
+		}
+		if !fenced && translationLine.MatchString(line) {
+			continue
 		}
 		h := headingPattern.FindStringSubmatch(line)
 		if fenced || h == nil || len(h[1]) > 2 {

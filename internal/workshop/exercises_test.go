@@ -131,6 +131,6 @@ func TestEveryMessageIsWritten(t *testing.T) {
 	for m := range msgCount {
 		assert.NotEmpty(t, tx.table[m], "message %d", m)
 	}
-	_, err := newTexts("zh-CN")
-	assert.ErrorContains(t, err, "not available yet")
+	_, err := newTexts("fr")
+	assert.ErrorContains(t, err, `language "fr" is not available: choose one of en, zh-CN`)
 }

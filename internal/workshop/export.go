@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
 	"go/token"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -344,7 +346,7 @@ func exportLibrary(ctx context.Context, root, dir, modulePath string, t texts) (
 		return nil, err
 	}
 	res := &exportResult{plan: plan}
-	w := &exportWriter{root: root, dir: dir, from: from, to: modulePath}
+	w := &exportWriter{root: root, dir: dir, from: from, to: modulePath, lang: t.lang}
 	for _, name := range append(slices.Clone(plan.library), plan.tests...) {
 		w.file(path.Join(plan.step, name), name, "websocket")
 	}
@@ -370,6 +372,7 @@ func exportLibrary(ctx context.Context, root, dir, modulePath string, t texts) (
 type exportWriter struct {
 	root, dir string
 	from, to  string // the module paths
+	lang      string // the language of the README
 	files     int
 	err       error
 }
@@ -450,15 +453,25 @@ func (w *exportWriter) requires(module string) bool {
 	return false
 }
 
-// readme writes the README from docs/exercises/graduation.md, with the
-// module path in place of defaultModule.
+// readme writes the README from graduation.md, in the export's language
+// if it is translated and in English if not, with the module path in
+// place of defaultModule and without a translation's records.
 func (w *exportWriter) readme() {
-	src, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(exercisesDir("en")), graduationDoc))
+	src, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(exercisesDir(w.lang)), graduationDoc))
+	if errors.Is(err, fs.ErrNotExist) {
+		src, err = os.ReadFile(filepath.Join(w.root, filepath.FromSlash(exercisesDir("en")), graduationDoc))
+	}
 	if err != nil {
 		w.err = err
 		return
 	}
-	w.write("README.md", []byte(strings.ReplaceAll(string(src), defaultModule, w.to)))
+	var lines []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if !translationLine.MatchString(line) {
+			lines = append(lines, line)
+		}
+	}
+	w.write("README.md", []byte(strings.ReplaceAll(strings.Join(lines, "\n"), defaultModule, w.to)))
 }
 
 // goMod writes go.mod, with the repository's requirements, and the

@@ -36,11 +36,19 @@ func englishTexts(t *testing.T) texts {
 }
 
 // runTool runs the tool with -root root and args, and returns its exit
-// status and output.
+// status and output. Its environment is empty, so that the machine's
+// locale does not choose the language of a test.
 func runTool(t *testing.T, root string, args ...string) (int, string, string) {
 	t.Helper()
+	return runToolEnv(t, nil, root, args...)
+}
+
+// runToolEnv is runTool with the environment env.
+func runToolEnv(t *testing.T, env map[string]string, root string, args ...string) (int, string, string) {
+	t.Helper()
 	var stdout, stderr strings.Builder
-	code := run(context.Background(), append([]string{"-root", root}, args...), &stdout, &stderr)
+	getenv := func(name string) string { return env[name] }
+	code := runEnv(context.Background(), append([]string{"-root", root}, args...), getenv, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 

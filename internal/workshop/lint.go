@@ -41,6 +41,36 @@ func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 	return problems, warnings
 }
 
+// lintTranslations checks each translation of the exercise texts: that
+// it loads, so that its definitions are the English ones, and that its
+// tasks, hints and article links pass lint. It returns the problems, in
+// t's language, and a line per translation that says how much of it
+// there is.
+func lintTranslations(t texts, root string) (problems, figures []string) {
+	for _, lang := range languages[1:] {
+		tl, err := newTexts(lang)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		exs, err := loadExercises(root, tl)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		translated := 0
+		for _, e := range exs {
+			if strings.HasPrefix(e.Doc, exercisesDir(lang)+"/") {
+				translated++
+			}
+		}
+		p, _ := lint(t, root, exs)
+		problems = append(problems, p...)
+		figures = append(figures, t.f(msgFigTranslation, lang, translated, len(exs), exercisesDir(lang)))
+	}
+	return problems, figures
+}
+
 // lintOrder checks that a step's IDs count 1, 2, 3 in the file's order.
 func lintOrder(t texts, exs []*exercise) []string {
 	var problems []string
@@ -178,10 +208,15 @@ func checkArticleLink(t texts, root string, e *exercise) string {
 	return ""
 }
 
+// anchorPattern matches an explicit anchor, by which a translation keeps
+// the English heading's slug, and captures its id.
+var anchorPattern = regexp.MustCompile(`^<a id="([^"]+)"></a>\s*$`)
+
 // headingSlugs returns the anchors GitHub gives the headings of md: the
 // text lowercased, with every character but letters, digits, spaces,
 // hyphens and underscores removed, spaces turned into hyphens, and -1,
-// -2 ... after a slug seen before.
+// -2 ... after a slug seen before. It adds the ids of <a id="..."></a>
+// lines.
 func headingSlugs(md string) []string {
 	var slugs []string
 	seen := make(map[string]int)
@@ -189,6 +224,10 @@ func headingSlugs(md string) []string {
 	for _, line := range strings.Split(md, "\n") {
 		if isFence(line) {
 			fenced = !fenced
+		}
+		if id := anchorPattern.FindStringSubmatch(line); !fenced && id != nil {
+			slugs = append(slugs, id[1]) // a translation's anchor: the English heading's slug
+			continue
 		}
 		h := headingPattern.FindStringSubmatch(line)
 		if fenced || h == nil {

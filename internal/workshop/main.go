@@ -74,9 +74,15 @@
 //
 // # Languages
 //
-// -lang selects the language of the tool's messages (messages.go) and of
-// the exercise texts (docs/exercises for English, docs/LANG/exercises
-// for a translation). Only en exists so far.
+// -lang selects the language of the tool's messages (messages.go and
+// messages_zh.go) and of the exercise texts: en (docs/exercises) or
+// zh-CN (docs/zh-CN/exercises). Without -lang, the tool speaks the
+// language of the user's locale (LC_ALL, LC_MESSAGES or LANG, as zh_CN.UTF-8),
+// and in a student copy the language the copy was made in. An exercise
+// takes its definition (the function, the tests, the stub) from the
+// English file always, and its title, task and hints from the
+// translation when the translation has it: a text not yet translated
+// shows in English.
 package main
 
 import (
@@ -119,12 +125,21 @@ func (e usageError) Error() string { return e.msg }
 // run is the tool without the process: it returns the exit status, 0
 // for success, 1 for a check that fails, 2 for a usage or I/O error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runEnv(ctx, args, os.Getenv, stdout, stderr)
+}
+
+// runEnv is run with the environment as a function, so that a test can
+// give the tool a locale.
+func runEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("workshop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	lang := fs.String("lang", "en", "the `language` of messages and exercise texts")
+	lang := fs.String("lang", "", "the `language` of messages and exercise texts: "+strings.Join(languages, " or ")+" (default: the locale's)")
 	root := fs.String("root", "", "the repository or student copy (default: the module around the current directory)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *lang == "" {
+		*lang = localeLang(getenv)
 	}
 	t, err := newTexts(*lang)
 	if err != nil {

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // The tool's own short messages live here, and only here, so that a
@@ -91,6 +93,8 @@ const (
 	msgParseNotStepFile
 	msgParseSolved
 	msgNoExercises
+	msgTransUnknown
+	msgTransDiffers
 	msgLintWhere
 	msgLintOrder
 	msgLintOwn
@@ -133,6 +137,7 @@ const (
 	msgFigExport
 	msgFigFlaky
 	msgFigSkipped
+	msgFigTranslation
 	msgProbSkippedMapped
 	msgTidyOK
 	msgTidyFallback
@@ -264,6 +269,8 @@ In a student copy:
 		msgParseNotStepFile:  "exercise: %[1]s is not a non-test .go file of %[2]s",
 		msgParseSolved:       "solved: wants yes, or no field at all",
 		msgNoExercises:       "no exercises in %[1]s",
+		msgTransUnknown:      "%[1]s: %[2]s is not in the English list (%[3]s): a translation translates only exercises that exist",
+		msgTransDiffers:      "%[1]s: the exercise comment of %[2]s differs from the English one (%[3]s): copy it from there, byte for byte",
 		msgLintWhere:         "%[1]s: %[2]s: %[3]s",
 		msgLintOrder:         "%[1]s: %[2]s should be %[3]s: exercises are numbered 1, 2, 3 in the order of the file",
 		msgLintOwn:           "%[1]s: %[2]s has no test of its own: every test it lists, another exercise lists too",
@@ -303,7 +310,8 @@ In a student copy:
 		msgFigRestore:        "restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree",
 		msgFigExport:         "export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied; left out: %[6]s",
 		msgFigFlaky:          "flaky: %[1]s failed once where it should pass, and passed when run again alone",
-		msgFigSkipped:        "not run by verify: %[1]s, slow and bound by time, which no stub reaches; go test ./... runs it",
+		msgFigSkipped:        "not run by verify: %[1]s, slow (random interleavings), which no stub reaches; go test ./... runs it",
+		msgFigTranslation:    "translation %[1]s: %[2]d of %[3]d exercises translated in %[4]s, with the English definitions; their tasks, hints and links check",
 		msgProbSkippedMapped: "%[1]s: verify does not run %[2]s, yet %[3]s lists it",
 		msgTidyOK:            "go mod tidy ran offline",
 		msgTidyFallback:      "go.mod and go.sum are the repository's: go mod tidy could not run offline",
@@ -346,15 +354,52 @@ type texts struct {
 	table [msgCount]string
 }
 
-// newTexts returns the messages of lang. A translation adds its table
-// here, copying english() and replacing what it has translated, so that
-// a message it lacks stays in English.
+// languages are the languages the tool speaks, English first. Each has
+// a message table here and may have its exercise texts under
+// docs/LANG/exercises.
+var languages = []string{"en", "zh-CN"}
+
+// newTexts returns the messages of lang, a name from languages or one
+// that normalizeLang turns into one.
 func newTexts(lang string) (texts, error) {
-	switch lang {
-	case "", "en":
+	switch normalizeLang(lang) {
+	case "en":
 		return texts{lang: "en", table: english()}, nil
+	case "zh-CN":
+		return texts{lang: "zh-CN", table: chinese()}, nil
 	}
-	return texts{}, fmt.Errorf("language %q is not available yet: only en", lang)
+	return texts{}, fmt.Errorf("language %q is not available: choose one of %s", lang, strings.Join(languages, ", "))
+}
+
+// normalizeLang turns the ways people write a language into a name of
+// languages: "zh", "zh_CN.UTF-8" and "zh-Hans" are all zh-CN, "en_GB"
+// and "C" are en. It returns lang itself if it knows no such language.
+func normalizeLang(lang string) string {
+	base, _, _ := strings.Cut(lang, ".") // zh_CN.UTF-8 -> zh_CN
+	base, _, _ = strings.Cut(base, "@")  // en_IE@euro -> en_IE
+	base = strings.ToLower(strings.ReplaceAll(base, "_", "-"))
+	switch {
+	case base == "" || base == "c" || base == "posix" || base == "en" || strings.HasPrefix(base, "en-"):
+		return "en"
+	case base == "zh" || strings.HasPrefix(base, "zh-"):
+		return "zh-CN"
+	}
+	return lang
+}
+
+// localeLang is the language of the user's locale, as POSIX looks it
+// up: LC_ALL, then LC_MESSAGES, then LANG, the first that is set. A
+// locale the tool does not speak means English.
+func localeLang(getenv func(string) string) string {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			if lang := normalizeLang(v); slices.Contains(languages, lang) {
+				return lang
+			}
+			return "en"
+		}
+	}
+	return "en"
 }
 
 // f formats message m.

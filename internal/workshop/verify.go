@@ -100,9 +100,14 @@ func (a *app) cmdVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	problems, warnings := lint(a.t, a.root, exs)
+	translationProblems, translations := lintTranslations(a.t, a.root)
+	problems = append(problems, translationProblems...)
 	a.printList(exs)
 	for _, w := range warnings {
 		fmt.Fprintln(a.stdout, a.t.f(msgVerifyWarning, w))
+	}
+	for _, line := range translations {
+		fmt.Fprintln(a.stdout, line)
 	}
 	if len(problems) > 0 {
 		return a.verifyFailed(problems, start)
