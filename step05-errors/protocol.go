@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -143,6 +144,40 @@ func checkFrame(h header, inMessage bool) *violation {
 		return &violation{code: CloseProtocolError, reason: "a fragmented control frame"} // §5.5
 	case h.opcode.isControl() && h.length > maxControlPayload:
 		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("a control frame of %d bytes", h.length)} // §5.5
+	}
+	return nil
+}
+
+// lengthViolation says which rule of §5.2 a frame's length broke, when
+// readHeader refused it, or nil for any other error. The bytes of such
+// a length are legal; the RFC asks for the shortest form, and for a
+// 64-bit length whose top bit is clear.
+func lengthViolation(err error) *violation {
+	switch {
+	case errors.Is(err, errLengthTopBit):
+		return &violation{code: CloseProtocolError, reason: "a 64-bit length with the top bit set"} // §5.2
+	case errors.Is(err, errLengthNotMinimal):
+		return &violation{code: CloseProtocolError, reason: "a length not in its shortest form"} // §5.2
+	}
+	return nil
+}
+
+// checkSize says whether a frame of length bytes takes a message of
+// size bytes so far over limit. §10.4: the size a header announces is
+// held to the limit before any of it is read, and a fragmented message
+// counts as a whole.
+func checkSize(size, length, limit int64) *violation {
+	if length > limit-size {
+		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("message over the %d-byte limit", limit), cause: ErrMessageTooBig}
+	}
+	return nil
+}
+
+// checkFrameCount says whether a message has come in more frames than
+// maxMessageFrames, counting the control frames between its fragments.
+func checkFrameCount(frames int) *violation {
+	if frames > maxMessageFrames {
+		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("a message of more than %d frames", maxMessageFrames), cause: ErrMessageTooBig}
 	}
 	return nil
 }

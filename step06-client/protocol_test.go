@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -106,6 +108,72 @@ func TestCheckFrame(t *testing.T) {
 		assert.Equal(t, tt.want, v.reason)
 		assert.Equal(t, CloseProtocolError, v.code)
 	}
+}
+
+// TestLengthViolation: a length in the wrong form earns 1002 (§5.2);
+// any other error of readHeader is no violation.
+func TestLengthViolation(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string // "" for no violation
+	}{
+		{errLengthTopBit, "a 64-bit length with the top bit set"},
+		{fmt.Errorf("reading a header: %w", errLengthNotMinimal), "a length not in its shortest form"},
+		{io.ErrUnexpectedEOF, ""},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		v := lengthViolation(tt.err)
+		if tt.want == "" {
+			assert.Nil(t, v, "%v", tt.err)
+			continue
+		}
+		require.NotNil(t, v, "%v", tt.err)
+		assert.Equal(t, tt.want, v.reason)
+		assert.Equal(t, CloseProtocolError, v.code)
+	}
+}
+
+// TestCheckSize: a frame may fill a message up to the limit, not past
+// it, whatever the size the header announces (§10.4).
+func TestCheckSize(t *testing.T) {
+	const limit = 1000
+	tests := []struct {
+		size, length int64
+		over         bool
+	}{
+		{0, 0, false},
+		{0, limit, false},
+		{0, limit + 1, true},
+		{600, 400, false},
+		{600, 401, true},
+		{limit, 0, false},
+		{0, 1<<63 - 1, true}, // the largest length a header can announce
+	}
+	for _, tt := range tests {
+		v := checkSize(tt.size, tt.length, limit)
+		if !tt.over {
+			assert.Nil(t, v, "%d + %d", tt.size, tt.length)
+			continue
+		}
+		if assert.NotNil(t, v, "%d + %d", tt.size, tt.length) {
+			assert.Equal(t, CloseMessageTooBig, v.code)
+			assert.Equal(t, "message over the 1000-byte limit", v.reason)
+			assert.Equal(t, ErrMessageTooBig, v.cause)
+		}
+	}
+}
+
+// TestCheckFrameCount: a message may come in maxMessageFrames frames,
+// not one more.
+func TestCheckFrameCount(t *testing.T) {
+	assert.Nil(t, checkFrameCount(1))
+	assert.Nil(t, checkFrameCount(maxMessageFrames))
+	v := checkFrameCount(maxMessageFrames + 1)
+	require.NotNil(t, v)
+	assert.Equal(t, CloseMessageTooBig, v.code)
+	assert.Equal(t, "a message of more than 131072 frames", v.reason)
+	assert.Equal(t, ErrMessageTooBig, v.cause)
 }
 
 // TestClosedError: the error after the end says so and keeps its cause.

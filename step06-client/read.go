@@ -219,8 +219,8 @@ func (c *Conn) beginMessage(ctx context.Context) error {
 // fragmented message counts as a whole.
 func (c *Conn) startFrame(h header) error {
 	c.trace.frame("<-", h, c.buffered(h.length))
-	if h.length > c.readLimit-c.msg.size {
-		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("message over the %d-byte limit", c.readLimit), cause: ErrMessageTooBig}
+	if v := checkSize(c.msg.size, h.length, c.readLimit); v != nil {
+		return v
 	}
 	c.msg.size += h.length
 	c.msg.remaining = h.length
@@ -320,12 +320,10 @@ func (c *Conn) nextFrame() (header, error) {
 		return header{}, readError(err)
 	}
 	h, err := readHeader(c.br)
-	switch {
-	case errors.Is(err, errLengthTopBit):
-		return h, &violation{code: CloseProtocolError, reason: "a 64-bit length with the top bit set"} // §5.2
-	case errors.Is(err, errLengthNotMinimal):
-		return h, &violation{code: CloseProtocolError, reason: "a length not in its shortest form"} // §5.2
-	case err != nil:
+	if v := lengthViolation(err); v != nil {
+		return h, v
+	}
+	if err != nil {
 		return h, readError(unexpected(err))
 	}
 	if v := checkFrame(h, c.msg.active); v != nil {
@@ -333,8 +331,9 @@ func (c *Conn) nextFrame() (header, error) {
 		return h, v
 	}
 	if c.msg.active {
-		if c.msg.frames++; c.msg.frames > maxMessageFrames {
-			return h, &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("a message of more than %d frames", maxMessageFrames), cause: ErrMessageTooBig}
+		c.msg.frames++
+		if v := checkFrameCount(c.msg.frames); v != nil {
+			return h, v
 		}
 	}
 	return h, nil
