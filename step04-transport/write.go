@@ -62,7 +62,7 @@ func (w *messageWriter) Write(p []byte) (int, error) {
 		return 0, nil
 	}
 	if err := w.c.sendFrame(w.ctx, false, w.op, p); err != nil {
-		return 0, err
+		return 0, w.abandon(err)
 	}
 	w.op = opContinuation
 	return len(p), nil
@@ -76,7 +76,25 @@ func (w *messageWriter) Close() error {
 	}
 	w.closed = true
 	defer w.c.messageMu.unlock()
-	return w.c.sendFrame(w.ctx, true, w.op, nil)
+	return w.abandon(w.c.sendFrame(w.ctx, true, w.op, nil))
+}
+
+// abandon is what a message that has begun does when a frame of it
+// cannot go, for instance because ctx ended while the frame waited for
+// its turn. Its first frames are on the wire, and §5.4 lets only control
+// frames come between them and the final frame, so no other message can
+// ever follow: an open connection is closed, with that reason. A closing
+// one is left to end as it ends (a close frame may come between
+// fragments), and a message that has not begun has sent nothing.
+func (w *messageWriter) abandon(err error) error {
+	if err == nil || w.op != opContinuation || !w.c.isOpen() {
+		return err
+	}
+	cause := fmt.Errorf("websocket: a message was left unfinished, so the connection is closed: %w", err)
+	if fate := w.c.terminate(cause); fate != cause {
+		return closedError(fate) // it had ended already, for another reason
+	}
+	return cause
 }
 
 // sendFrame sends one frame, under the write lock: the one way frames

@@ -237,6 +237,7 @@ func expectedError(err error) bool {
 		"websocket: closed with status",
 		"websocket: no close frame from the server",
 		"websocket: write interrupted",
+		"websocket: a message was left unfinished",
 		"websocket: read interrupted",
 		"websocket: sending the close frame",
 	} {

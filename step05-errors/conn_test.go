@@ -2,17 +2,20 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/spec2lib/websocket/internal/echoserver"
+	"github.com/spec2lib/websocket/internal/scripted"
 )
 
 // These tests talk to the gorilla reference server.
@@ -87,6 +90,52 @@ func TestWriterAfterClose(t *testing.T) {
 	_, got, err := conn.ReadMessage(testContext(t))
 	require.NoError(t, err)
 	assert.Empty(t, got, "an empty message went out")
+}
+
+// TestWriterLeftUnfinished: a message whose first frame is out, and
+// whose next frame cannot go because its context ended, closes the
+// connection, so that no other message can follow the half that went
+// out (§5.4): the server sees the first frame and then the end of TCP,
+// never a frame of another message.
+func TestWriterLeftUnfinished(t *testing.T) {
+	seen := make(chan []scripted.Frame, 1)
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		var frames []scripted.Frame
+		defer func() { seen <- frames }()
+		for {
+			f, err := c.ReadClientFrame()
+			if err != nil {
+				return nil // the client closed TCP
+			}
+			frames = append(frames, f)
+		}
+	})
+	conn := dialEcho(t, srv.URL)
+	ctx, cancel := context.WithCancel(testContext(t))
+	w, err := conn.Writer(ctx, BinaryMessage)
+	require.NoError(t, err)
+	_, err = w.Write([]byte("first half"))
+	require.NoError(t, err)
+
+	cancel()
+	_, err = w.Write([]byte("second half"))
+	assert.EqualError(t, err, "websocket: a message was left unfinished, so the connection is closed: context canceled")
+	assert.ErrorIs(t, w.Close(), context.Canceled, "its context has ended")
+	err = conn.WriteMessage(testContext(t), BinaryMessage, []byte("another message"))
+	assert.EqualError(t, err, "websocket: use of a closed connection (a message was left unfinished, so the connection is closed: context canceled)")
+
+	var frames []scripted.Frame
+	select {
+	case frames = <-seen:
+	case <-time.After(testTimeout):
+		t.Fatal("the server never saw the connection end")
+	}
+	require.Len(t, frames, 1, "only the first half went out")
+	assert.False(t, frames[0].Fin)
+	assert.Equal(t, "first half", string(frames[0].Payload))
 }
 
 func TestWriteRejectsOtherTypes(t *testing.T) {
