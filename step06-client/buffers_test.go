@@ -22,7 +22,10 @@ func TestLargeFramesInPieces(t *testing.T) {
 	defer srv.Close()
 	conn := dialEcho(t, srv.URL)
 	conn.SetReadLimit(4 * maxChunk)
-	ctx := testContext(t)
+	// It moves 160 MiB each way, which takes seconds under the race
+	// detector: its bound on a hang is longer than testContext's.
+	ctx, cancel := context.WithTimeout(context.Background(), 6*testTimeout)
+	defer cancel()
 	for _, size := range []int{maxChunk - 1, maxChunk, maxChunk + 1, 2*maxChunk + 7} {
 		for _, typ := range []MessageType{TextMessage, BinaryMessage} {
 			msg := []byte(strings.Repeat("κόσμε 0123", size/14+1)[:size])

@@ -374,10 +374,12 @@ func (c *Conn) handleControl(ctx context.Context, h header) error {
 			return err
 		}
 	case opPong:
-		c.pongArrived(payload)
+		// The handler runs before a waiting Ping returns, so that what
+		// the handler does happens before what follows the Ping.
 		if c.onPong != nil {
 			c.onPong(payload)
 		}
+		c.pongArrived(payload)
 	case opClose:
 		if v := checkClose(payload); v != nil {
 			return v
