@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"os"
 	"strings"
 	"syscall"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -330,4 +332,90 @@ func TestCLIShowsServerTextSafely(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr.String(), `closed with status 4001: \x1b[31mred`)
 	assert.NotContains(t, stderr.String(), "\x1b")
+}
+
+// closeSeen is what a recordingServer saw: the frames before the
+// client's close frame, and that close frame's code and reason; or err,
+// when the connection ended without one.
+type closeSeen struct {
+	before []scripted.Frame
+	code   uint16
+	reason string
+	err    error
+}
+
+// recordingServer echoes nothing: it reads frames until the client's
+// close frame, reports them, answers the close with the same code, and
+// closes TCP first, as a server should (§7.1.1).
+func recordingServer(t *testing.T) (*scripted.Server, <-chan closeSeen) {
+	seen := make(chan closeSeen, 1)
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		code, reason, before, err := c.ExpectClose()
+		seen <- closeSeen{before, code, reason, err}
+		if err != nil {
+			return err
+		}
+		if _, err := c.Write(scripted.Close(code, "")); err != nil {
+			return err
+		}
+		if err := c.CloseWrite(); err != nil {
+			return err
+		}
+		return c.ExpectEOF(testTimeout)
+	})
+	return srv, seen
+}
+
+// TestCLIInputFails: reading stdin fails after two lines. The lines
+// before went out, the session ends with a closing handshake (1011: the
+// client could not go on), and the command says why, with status 1.
+func TestCLIInputFails(t *testing.T) {
+	srv, seen := recordingServer(t)
+	stdin := io.MultiReader(strings.NewReader("one\ntwo\n"), iotest.ErrReader(errors.New("disk on fire")))
+	var stdout, stderr bytes.Buffer
+	code := run(testContext(t), []string{srv.URL}, stdin, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "reading the input: disk on fire\n", stderr.String())
+	assert.Empty(t, stdout.String(), "the server echoes nothing")
+	got := returns(t, "the client's close frame", func() closeSeen { return <-seen })
+	require.NoError(t, got.err, "the session ended with a closing handshake")
+	assert.Equal(t, uint16(CloseInternalError), got.code)
+	assert.Equal(t, "the client could not send its input", got.reason)
+	var lines []string
+	for _, f := range got.before {
+		assert.Equal(t, scripted.OpText, f.Opcode)
+		assert.True(t, f.Fin)
+		lines = append(lines, string(f.Payload))
+	}
+	assert.Equal(t, []string{"one", "two"}, lines, "the lines before the failure were sent")
+}
+
+// TestCLILongLineNotUTF8: a line longer than the read buffer whose bad
+// byte comes after the first buffer's worth. That first part is out, as
+// a frame, before the bad byte is read, and a message cannot be taken
+// back: the session ends there, with close 1011, status 1 and an error
+// that names the line. The lines after it are not sent.
+func TestCLILongLineNotUTF8(t *testing.T) {
+	srv, seen := recordingServer(t)
+	input := "first\n" + strings.Repeat("x", lineBufferSize+100) + "\xff\nafter\n"
+	var stdout, stderr bytes.Buffer
+	code := run(testContext(t), []string{srv.URL}, strings.NewReader(input), &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "line 2 was not sent: websocket: cannot send a text message that is not UTF-8: websocket: invalid UTF-8\n", stderr.String())
+	got := returns(t, "the client's close frame", func() closeSeen { return <-seen })
+	require.NoError(t, got.err, "the session ended with a closing handshake")
+	assert.Equal(t, uint16(CloseInternalError), got.code)
+	assert.Equal(t, "the client could not send its input", got.reason)
+	require.Equal(t, 2, len(got.before), "line 1, then the first frame of line 2")
+	line1, part := got.before[0], got.before[1]
+	assert.True(t, line1.Fin)
+	assert.Equal(t, scripted.OpText, line1.Opcode)
+	assert.Equal(t, "first", string(line1.Payload))
+	assert.False(t, part.Fin, "line 2 began, and could not end")
+	assert.Equal(t, scripted.OpText, part.Opcode)
+	assert.Equal(t, lineBufferSize, len(part.Payload))
+	assert.True(t, bytes.Equal(bytes.Repeat([]byte("x"), lineBufferSize), part.Payload), "the first part of line 2")
 }

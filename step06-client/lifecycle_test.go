@@ -78,6 +78,43 @@ func TestCloseWhileAReaderPolls(t *testing.T) {
 	assert.Equal(t, err, returns(t, "the reader", func() error { return <-readerDone }), "the reader says the same")
 }
 
+// TestCloseWhileAReaderIsBlocked: one goroutine is blocked in
+// ReadMessage with a context that never ends, another calls Close, and
+// the server never answers. Close is bounded by the close timeout all
+// the same, and both report what happened: the reader is not left to
+// say only that its socket was closed under it.
+func TestCloseWhileAReaderIsBlocked(t *testing.T) {
+	ponged := make(chan struct{})
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, err := c.Write(scripted.Ping([]byte("there?"))); err != nil {
+			return err
+		}
+		f, err := c.ReadClientFrame()
+		if err != nil {
+			return err
+		}
+		if f.Opcode != scripted.OpPong {
+			return fmt.Errorf("got opcode %#x, want a pong", f.Opcode)
+		}
+		close(ponged) // only a reader answers a ping: it is inside ReadMessage, and stays there
+		_, _ = io.Copy(io.Discard, c.R)
+		return nil
+	})
+	conn := dialShortClose(t, srv.URL)
+	readerDone := make(chan error, 1)
+	go func() {
+		_, _, err := conn.ReadMessage(context.Background())
+		readerDone <- err
+	}()
+	returns(t, "the pong", func() bool { <-ponged; return true })
+	err := returns(t, "Close", func() error { return conn.Close(CloseNormalClosure, "") })
+	assert.EqualError(t, err, "websocket: no close frame from the server: the closing handshake took longer than 50ms")
+	assert.Equal(t, err, returns(t, "the reader", func() error { return <-readerDone }), "the reader says the same")
+}
+
 // TestCancelThenClose: the most common shutdown. The reader's context
 // is cancelled, then Close runs against a server that never answers.
 func TestCancelThenClose(t *testing.T) {
