@@ -74,6 +74,8 @@ func frameBuffer(n int) (buf *[]byte, class int) {
 	return &b, class
 }
 
+// returnFrameBuffer gives a buffer that frameBuffer lent back to the pool
+// of its class, once its frame has been written.
 func returnFrameBuffer(buf *[]byte, class int) {
 	frameBuffers[class].Put(buf)
 }
