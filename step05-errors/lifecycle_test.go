@@ -186,6 +186,37 @@ func TestServerCloseWhileAWriteIsStuck(t *testing.T) {
 	close(release)
 }
 
+// TestCloseWhileAWriteIsStuck: Close is called while a large frame is
+// stuck on its way out, and the server reads nothing. Close cannot send
+// its close frame within the close timeout, so it ends the connection;
+// the stuck writer learns why, and not that a deadline set by someone
+// else passed (the writer's deadline is the writer's own).
+func TestCloseWhileAWriteIsStuck(t *testing.T) {
+	release := make(chan struct{})
+	writing := make(chan struct{})
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, err := c.R.Peek(14); err != nil { // the big frame's header: the write has begun
+			return err
+		}
+		close(writing)
+		<-release // read nothing more until the test is done
+		return nil
+	})
+	conn := dialShortClose(t, srv.URL)
+	stuck := make(chan error, 1)
+	go func() { stuck <- conn.WriteMessage(context.Background(), BinaryMessage, make([]byte, 64<<20)) }()
+	<-writing
+
+	err := returns(t, "Close", func() error { return conn.Close(CloseNormalClosure, "") })
+	assert.EqualError(t, err, "websocket: sending the close frame: the closing handshake took longer than 50ms")
+	assert.EqualError(t, returns(t, "the stuck write", func() error { return <-stuck }),
+		"websocket: use of a closed connection (sending the close frame: the closing handshake took longer than 50ms)")
+	close(release)
+}
+
 // TestErrorsAfterTheEnd: every call after the end says the connection
 // is closed, and why, never a raw network error.
 func TestErrorsAfterTheEnd(t *testing.T) {
