@@ -31,7 +31,7 @@ import (
 // its own, so that each row's CPU time (cpu-ns/op, from getrusage) is
 // the client's alone. Compare the clients with
 //
-//	go test ./step06-client -run '^$' -bench 'RoundTrip|Pipelined' -benchmem -count 5 | tee /tmp/bench.txt
+//	go test ./step06-client -run '^$' -bench 'RoundTrip|Pipelined' -benchmem -count 6 | tee /tmp/bench.txt
 //	go run golang.org/x/perf/cmd/benchstat@latest -col /client /tmp/bench.txt
 //
 // MB/s counts the payload one way: b.SetBytes(size) for an op that sends
