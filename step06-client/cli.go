@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/term"
 )
 
 // sessionConfig is what the flags of a session say. Each line of stdin
@@ -312,13 +314,11 @@ func receive(conn *Conn, stdout io.Writer, binary, terminal bool) error {
 
 // isTerminal reports whether f is a terminal: on stdout, a message's
 // bytes could be taken for escape sequences; on stdin, a person types.
+// It asks the terminal driver (golang.org/x/term), since a device such
+// as /dev/null or /dev/zero is a character device but no terminal.
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := file.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(file.Fd()))
 }
 
 // visible makes a message safe for a terminal: a control character from

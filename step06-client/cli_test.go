@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -78,6 +79,42 @@ func TestCLIServerCloses(t *testing.T) {
 		stdinW.Close()
 		assert.Equal(t, 1, code, tt.query)
 		assert.Contains(t, stderr.String(), tt.want)
+	}
+}
+
+// TestCLIInputFromADevice: stdin is a device that never ends but is no
+// terminal (/dev/zero), and the server closes: what was not sent is
+// reported, as for a pipe, and not taken for a person who stopped
+// typing: the exit status is 1.
+func TestCLIInputFromADevice(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	zero, err := os.Open("/dev/zero")
+	require.NoError(t, err)
+	defer zero.Close()
+	var stdout, stderr bytes.Buffer
+	code := run(t.Context(), []string{srv.URL + "?close=1001&reason=restart"}, zero, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	// Whichever notices first, the reader or the sender of the endless
+	// line, says that input was not sent.
+	assert.Contains(t, stderr.String(), "not sent")
+}
+
+// TestIsTerminal: devices, pipes and files are not terminals, whatever
+// their mode bits say; only the terminal driver can tell.
+func TestIsTerminal(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	require.NoError(t, err)
+	defer null.Close()
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	file, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	require.NoError(t, err)
+	defer file.Close()
+	for name, f := range map[string]any{"/dev/null": null, "a pipe": r, "a file": file, "a buffer": new(bytes.Buffer)} {
+		assert.False(t, isTerminal(f), name)
 	}
 }
 
