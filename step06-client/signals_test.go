@@ -101,7 +101,10 @@ func TestSecondSignalExitsAtOnce(t *testing.T) {
 	returns(t, "the first signal's close frame", func() bool { <-closing; return true })
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	assert.Equal(t, 130, exitCodeWithin(t, cmd, testTimeout))
-	assert.Empty(t, stderr.String(), "it exited before the close timeout ran out, with nothing to report")
+	// Waiting out the close timeout would end in "…, and the closing
+	// handshake failed: …" on stderr; the second signal leaves no time
+	// for that.
+	assert.NotContains(t, stderr.String(), "closing handshake", "it exited before the close timeout ran out")
 }
 
 // exitCodeWithin is exitCode with a guard against a hang: a child that
