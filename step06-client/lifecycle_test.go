@@ -55,6 +55,38 @@ func returns[T any](t *testing.T, what string, f func() T) T {
 	}
 }
 
+// stuckWriteServer completes the handshake of one connection, waits for
+// the header of a large frame, says so on writing, and then reads
+// nothing more until the test ends: a write that the client can never
+// finish.
+func stuckWriteServer(t *testing.T) (srv *scripted.Server, writing <-chan struct{}) {
+	started := make(chan struct{})
+	release := make(chan struct{})
+	srv = scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if _, err := c.R.Peek(14); err != nil { // the big frame's header: the write has begun
+			return err
+		}
+		close(started)
+		<-release
+		return nil
+	})
+	t.Cleanup(func() { close(release) }) // runs before the server's own cleanup
+	return srv, started
+}
+
+// startStuckWrite starts a 64 MiB write on a connection to
+// stuckWriteServer, and returns where its result will come, once the
+// server has seen the write begin.
+func startStuckWrite(t *testing.T, conn *Conn, writing <-chan struct{}) <-chan error {
+	stuck := make(chan error, 1)
+	go func() { stuck <- conn.WriteMessage(context.Background(), BinaryMessage, make([]byte, 64<<20)) }()
+	returns(t, "the start of the write", func() bool { <-writing; return true })
+	return stuck
+}
+
 // TestCloseWhileAReaderPolls: one goroutine loops ReadMessage with a
 // short context, another calls Close, and the server never answers.
 // Close is bounded by the close timeout whatever the reader does with
@@ -166,23 +198,9 @@ func TestWriteWaitHonoursContext(t *testing.T) {
 // TestWriteWaitBehindAStuckWrite: the server reads nothing, so a large
 // write blocks; a second write gives up with its context.
 func TestWriteWaitBehindAStuckWrite(t *testing.T) {
-	release := make(chan struct{})
-	writing := make(chan struct{})
-	srv := scripted.Start(t, func(c *scripted.Conn) error {
-		if _, err := c.Handshake(); err != nil {
-			return err
-		}
-		if _, err := c.R.Peek(14); err != nil { // the big frame's header: the write has begun
-			return err
-		}
-		close(writing)
-		<-release // read nothing more until the test is done
-		return nil
-	})
+	srv, writing := stuckWriteServer(t)
 	conn := dialEcho(t, srv.URL)
-	stuck := make(chan error, 1)
-	go func() { stuck <- conn.WriteMessage(context.Background(), BinaryMessage, make([]byte, 64<<20)) }()
-	<-writing
+	stuck := startStuckWrite(t, conn, writing)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 	defer cancel()
@@ -190,7 +208,6 @@ func TestWriteWaitBehindAStuckWrite(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	conn.CloseNow()
 	assert.EqualError(t, <-stuck, "websocket: use of a closed connection")
-	close(release)
 }
 
 // TestServerCloseWhileAWriteIsStuck: the server sends its close frame
@@ -229,29 +246,14 @@ func TestServerCloseWhileAWriteIsStuck(t *testing.T) {
 // the stuck writer learns why, and not that a deadline set by someone
 // else passed (the writer's deadline is the writer's own).
 func TestCloseWhileAWriteIsStuck(t *testing.T) {
-	release := make(chan struct{})
-	writing := make(chan struct{})
-	srv := scripted.Start(t, func(c *scripted.Conn) error {
-		if _, err := c.Handshake(); err != nil {
-			return err
-		}
-		if _, err := c.R.Peek(14); err != nil { // the big frame's header: the write has begun
-			return err
-		}
-		close(writing)
-		<-release // read nothing more until the test is done
-		return nil
-	})
+	srv, writing := stuckWriteServer(t)
 	conn := dialShortClose(t, srv.URL)
-	stuck := make(chan error, 1)
-	go func() { stuck <- conn.WriteMessage(context.Background(), BinaryMessage, make([]byte, 64<<20)) }()
-	<-writing
+	stuck := startStuckWrite(t, conn, writing)
 
 	err := returns(t, "Close", func() error { return conn.Close(CloseNormalClosure, "") })
 	assert.EqualError(t, err, "websocket: sending the close frame: the closing handshake took longer than 50ms")
 	assert.EqualError(t, returns(t, "the stuck write", func() error { return <-stuck }),
 		"websocket: use of a closed connection (sending the close frame: the closing handshake took longer than 50ms)")
-	close(release)
 }
 
 // TestErrorsAfterTheEnd: every call after the end says the connection

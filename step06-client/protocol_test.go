@@ -99,14 +99,21 @@ func TestCheckFrame(t *testing.T) {
 		{header{fin: true, opcode: opPong, length: 125}, false, ""},
 	}
 	for _, tt := range tests {
-		v := checkFrame(tt.h, tt.inMessage)
-		if tt.want == "" {
-			assert.Nil(t, v, "%+v", tt.h)
-			continue
-		}
-		require.NotNil(t, v, "%+v", tt.h)
-		assert.Equal(t, tt.want, v.reason)
-		assert.Equal(t, CloseProtocolError, v.code)
+		assertProtocolError(t, checkFrame(tt.h, tt.inMessage), tt.want, tt.h)
+	}
+}
+
+// assertProtocolError checks that v is a violation that earns 1002 with
+// the reason want, or nil when want is "".
+func assertProtocolError(t *testing.T, v *violation, want string, what any) {
+	t.Helper()
+	if want == "" {
+		assert.Nil(t, v, "%+v", what)
+		return
+	}
+	if assert.NotNil(t, v, "%+v", what) {
+		assert.Equal(t, want, v.reason, "%+v", what)
+		assert.Equal(t, CloseProtocolError, v.code, "%+v", what)
 	}
 }
 
@@ -123,14 +130,7 @@ func TestLengthViolation(t *testing.T) {
 		{nil, ""},
 	}
 	for _, tt := range tests {
-		v := lengthViolation(tt.err)
-		if tt.want == "" {
-			assert.Nil(t, v, "%v", tt.err)
-			continue
-		}
-		require.NotNil(t, v, "%v", tt.err)
-		assert.Equal(t, tt.want, v.reason)
-		assert.Equal(t, CloseProtocolError, v.code)
+		assertProtocolError(t, lengthViolation(tt.err), tt.want, tt.err)
 	}
 }
 
