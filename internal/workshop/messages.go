@@ -137,6 +137,8 @@ const (
 	msgFigExport
 	msgFigFlaky
 	msgFigSkipped
+	msgSkipChaos
+	msgSkipPeers
 	msgFigTranslation
 	msgProbSkippedMapped
 	msgTidyOK
@@ -310,7 +312,9 @@ In a student copy:
 		msgFigRestore:        "restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree",
 		msgFigExport:         "export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied; left out: %[6]s",
 		msgFigFlaky:          "flaky: %[1]s failed once where it should pass, and passed when run again alone",
-		msgFigSkipped:        "not run by verify: %[1]s, slow (random interleavings), which no stub reaches; go test ./... runs it",
+		msgFigSkipped:        "not run by verify: %[1]s; no stub reaches them, and go test ./... runs them",
+		msgSkipChaos:         "%[1]s (random interleavings: slow, and verify runs each suite many times)",
+		msgSkipPeers:         "%[1]s (it needs Python's websockets and Node's ws, and a copy has no node_modules)",
 		msgFigTranslation:    "translation %[1]s: %[2]d of %[3]d exercises translated in %[4]s, with the English definitions; their tasks, hints and links check",
 		msgProbSkippedMapped: "%[1]s: verify does not run %[2]s, yet %[3]s lists it",
 		msgTidyOK:            "go mod tidy ran offline",
