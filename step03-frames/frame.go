@@ -145,29 +145,8 @@ func readHeader(br *bufio.Reader) (header, error) {
 		length: int64(b[1] & 0x7F),
 	}
 	br.Discard(2)
-	switch h.length {
-	case length16:
-		ext, err := readN(br, 2)
-		if err != nil {
-			return header{}, err
-		}
-		h.length = int64(binary.BigEndian.Uint16(ext))
-		if h.length <= maxLength7 {
-			return header{}, errLengthNotMinimal
-		}
-	case length64:
-		ext, err := readN(br, 8)
-		if err != nil {
-			return header{}, err
-		}
-		n := binary.BigEndian.Uint64(ext)
-		if n>>63 != 0 {
-			return header{}, errLengthTopBit
-		}
-		if n <= maxLength16 {
-			return header{}, errLengthNotMinimal
-		}
-		h.length = int64(n)
+	if h.length, err = readLength(br, h.length); err != nil {
+		return header{}, err
 	}
 	if h.masked {
 		key, err := readN(br, 4)
@@ -177,6 +156,38 @@ func readHeader(br *bufio.Reader) (header, error) {
 		copy(h.maskKey[:], key)
 	}
 	return h, nil
+}
+
+// readLength reads the payload length that the 7 bits of the header's
+// second byte begin (§5.2): up to 125, they are the length; 126 says a
+// 16-bit length follows, and 127 a 64-bit one. Either must be in its
+// shortest form, and a 64-bit length must leave its top bit clear.
+func readLength(br *bufio.Reader, short int64) (int64, error) {
+	switch short {
+	case length16:
+		ext, err := readN(br, 2)
+		if err != nil {
+			return 0, err
+		}
+		if n := binary.BigEndian.Uint16(ext); n > maxLength7 {
+			return int64(n), nil
+		}
+		return 0, errLengthNotMinimal
+	case length64:
+		ext, err := readN(br, 8)
+		if err != nil {
+			return 0, err
+		}
+		switch n := binary.BigEndian.Uint64(ext); {
+		case n>>63 != 0:
+			return 0, errLengthTopBit
+		case n <= maxLength16:
+			return 0, errLengthNotMinimal
+		default:
+			return int64(n), nil
+		}
+	}
+	return short, nil
 }
 
 // readN reads n bytes of a header (n <= 8). It peeks into br's buffer
