@@ -340,6 +340,26 @@ func benchWarmup(b *testing.B, c benchClient, p []byte) {
 	}
 }
 
+// startClientBench is what each benchmark of one client does before its
+// loop: it dials, warms the connection up with a payload of size bytes,
+// and starts the meter and the clock. The client closes when the
+// benchmark ends.
+func startClientBench(b *testing.B, dial func(url string) (benchClient, error), url string, size int) (benchClient, []byte, meter) {
+	c, err := dial(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(c.close)
+	p := benchPayload(size)
+	benchWarmup(b, c, p)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	runtime.GC()
+	m := startMeter()
+	b.ResetTimer()
+	return c, p, m
+}
+
 // BenchmarkRoundTrip: one op writes a binary message and reads its echo,
 // one message in flight at a time: latency and per-message cost. The
 // sizes are the outer loop, so that the rows to compare run side by
@@ -350,19 +370,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 	for _, size := range roundTripSizes {
 		for _, client := range benchClients {
 			b.Run(fmt.Sprintf("size=%d/client=%s", size, client.name), func(b *testing.B) {
-				c, err := client.dial(url)
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer c.close()
-				p := benchPayload(size)
-				benchWarmup(b, c, p)
-
-				b.SetBytes(int64(size))
-				b.ReportAllocs()
-				runtime.GC()
-				m := startMeter()
-				b.ResetTimer()
+				c, p, m := startClientBench(b, client.dial, url, size)
 				for b.Loop() {
 					if err := c.write(p); err != nil {
 						b.Fatal(err)
@@ -392,19 +400,7 @@ func BenchmarkPipelined(b *testing.B) {
 	for _, size := range pipelinedSizes {
 		for _, client := range benchClients {
 			b.Run(fmt.Sprintf("size=%d/client=%s", size, client.name), func(b *testing.B) {
-				c, err := client.dial(url)
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer c.close()
-				wp := benchPayload(size)
-				benchWarmup(b, c, wp)
-
-				b.SetBytes(int64(size))
-				b.ReportAllocs()
-				runtime.GC()
-				m := startMeter()
-				b.ResetTimer()
+				c, wp, m := startClientBench(b, client.dial, url, size)
 				writeErr := make(chan error, 1)
 				go func() {
 					for i := range b.N {

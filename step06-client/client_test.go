@@ -326,24 +326,33 @@ func TestHeartbeatDetectsSilentServer(t *testing.T) {
 	assert.Equal(t, uint16(CloseGoingAway), scripted.CloseCode(last.Payload))
 }
 
+// dialVanishedServer dials, with a fast heartbeat, a server that
+// completes the handshake and then reads and answers nothing, as if it
+// had vanished without a word: a writer soon blocks on a full TCP buffer.
+func dialVanishedServer(t *testing.T) *Conn {
+	t.Helper()
+	gone := make(chan struct{})
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		<-gone
+		return nil
+	})
+	t.Cleanup(func() { close(gone) }) // runs before the server's own cleanup
+	opts := &Options{PingInterval: 20 * time.Millisecond, PongTimeout: 100 * time.Millisecond, CloseTimeout: 100 * time.Millisecond}
+	conn, _, err := Dial(testContext(t), srv.URL, opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.CloseNow() })
+	return conn
+}
+
 // TestHeartbeatWhileWritesAreStuck: the server has vanished without a
 // word and no longer reads, so a writer blocks on a full TCP buffer. The
 // heartbeat's ping, stuck behind it, must still fail the connection, and
 // wake both the reader and the writer.
 func TestHeartbeatWhileWritesAreStuck(t *testing.T) {
-	stop := make(chan struct{})
-	defer close(stop)
-	srv := scripted.Start(t, func(c *scripted.Conn) error {
-		if _, err := c.Handshake(); err != nil {
-			return err
-		}
-		<-stop // read nothing more, answer nothing
-		return nil
-	})
-	opts := &Options{PingInterval: 20 * time.Millisecond, PongTimeout: 100 * time.Millisecond, CloseTimeout: 100 * time.Millisecond}
-	conn, _, err := Dial(testContext(t), srv.URL, opts)
-	require.NoError(t, err)
-	defer conn.CloseNow()
+	conn := dialVanishedServer(t)
 
 	writerDone := make(chan error, 1)
 	go func() {
@@ -355,7 +364,7 @@ func TestHeartbeatWhileWritesAreStuck(t *testing.T) {
 			}
 		}
 	}()
-	_, _, err = conn.ReadMessage(testContext(t))
+	_, _, err := conn.ReadMessage(testContext(t))
 	assert.ErrorIs(t, err, ErrNoPong, "the reader learns the true reason")
 	select {
 	case err := <-writerDone:
@@ -438,19 +447,7 @@ func TestHeartbeatWhileNobodyReads(t *testing.T) {
 // reads: the heartbeat ends the connection, and the stuck writer learns
 // why.
 func TestHeartbeatWhileWritesAreStuckAndNobodyReads(t *testing.T) {
-	stop := make(chan struct{})
-	defer close(stop)
-	srv := scripted.Start(t, func(c *scripted.Conn) error {
-		if _, err := c.Handshake(); err != nil {
-			return err
-		}
-		<-stop // read nothing more, answer nothing
-		return nil
-	})
-	opts := &Options{PingInterval: 20 * time.Millisecond, PongTimeout: 100 * time.Millisecond, CloseTimeout: 100 * time.Millisecond}
-	conn, _, err := Dial(testContext(t), srv.URL, opts)
-	require.NoError(t, err)
-	defer conn.CloseNow()
+	conn := dialVanishedServer(t)
 	writerDone := make(chan error, 1)
 	go func() {
 		for {

@@ -55,6 +55,19 @@ func returns[T any](t *testing.T, what string, f func() T) T {
 	}
 }
 
+// sendAndHangUp is the end of a script that closes: it writes wire,
+// closes the server's side of TCP first, as §7.1.1 asks of a server, and
+// waits for the client to close its own.
+func sendAndHangUp(c *scripted.Conn, wire []byte) error {
+	if _, err := c.Write(wire); err != nil {
+		return err
+	}
+	if err := c.CloseWrite(); err != nil {
+		return err
+	}
+	return c.ExpectEOF(testTimeout)
+}
+
 // stuckWriteServer completes the handshake of one connection, waits for
 // the header of a large frame, says so on writing, and then reads
 // nothing more until the test ends: a write that the client can never
@@ -309,13 +322,7 @@ func TestCloseSkipsAHugeFrame(t *testing.T) {
 			return err
 		}
 		huge := scripted.Binary(bytes.Repeat([]byte{'x'}, defaultReadLimit+8<<20))
-		if _, err := c.Write(append(huge, scripted.Close(1000, "bye")...)); err != nil {
-			return err
-		}
-		if err := c.CloseWrite(); err != nil {
-			return err
-		}
-		return c.ExpectEOF(testTimeout)
+		return sendAndHangUp(c, append(huge, scripted.Close(1000, "bye")...))
 	})
 	conn := dialEcho(t, srv.URL)
 	assert.NoError(t, conn.Close(CloseNormalClosure, ""))
@@ -340,13 +347,7 @@ func TestCloseDropsMessagesThatCross(t *testing.T) {
 		if code != 1000 || len(before) > 0 {
 			return fmt.Errorf("got close %d after %d frames, want close 1000 alone", code, len(before))
 		}
-		if _, err := c.Write(scripted.Close(1000, "")); err != nil {
-			return err
-		}
-		if err := c.CloseWrite(); err != nil {
-			return err
-		}
-		return c.ExpectEOF(testTimeout)
+		return sendAndHangUp(c, scripted.Close(1000, ""))
 	})
 	conn := dialEcho(t, srv.URL)
 	assert.NoError(t, conn.Close(CloseNormalClosure, ""))
@@ -406,13 +407,7 @@ func TestCloseWhileAFragmentedMessageArrives(t *testing.T) {
 		wire = append(wire, scripted.Frame{Opcode: scripted.OpContinuation, Payload: []byte("and ")}.Bytes()...)
 		wire = append(wire, scripted.Frame{Fin: true, Opcode: scripted.OpContinuation, Payload: []byte("the end")}.Bytes()...)
 		wire = append(wire, scripted.Close(1000, "")...)
-		if _, err := c.Write(wire); err != nil {
-			return err
-		}
-		if err := c.CloseWrite(); err != nil {
-			return err
-		}
-		return c.ExpectEOF(testTimeout)
+		return sendAndHangUp(c, wire)
 	})
 	conn := dialEcho(t, srv.URL)
 	assert.NoError(t, conn.Close(CloseNormalClosure, ""))

@@ -169,11 +169,7 @@ func stepDeclares(dir string, names []string) ([]string, error) {
 		if filepath.Base(file) == todoFile {
 			continue
 		}
-		src, err := os.ReadFile(file)
-		if err != nil {
-			return nil, err
-		}
-		_, f, err := parseGo(file, src)
+		f, err := readGo(file)
 		if err != nil {
 			return nil, err
 		}

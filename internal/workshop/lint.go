@@ -159,11 +159,7 @@ func stepTests(dir string) ([]string, error) {
 	}
 	var names []string
 	for _, file := range files {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			return nil, err
-		}
-		_, f, err := parseGo(file, src)
+		f, err := readGo(file)
 		if err != nil {
 			return nil, err
 		}

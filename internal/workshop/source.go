@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -50,6 +51,16 @@ func parseGo(filename string, src []byte) (*token.FileSet, *ast.File, error) {
 		return nil, nil, fmt.Errorf("parsing %s: %w", filename, err)
 	}
 	return fset, f, nil
+}
+
+// readGo reads and parses the Go file at path.
+func readGo(path string) (*ast.File, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	_, f, err := parseGo(path, src)
+	return f, err
 }
 
 // findFunc returns the declaration of name in f.

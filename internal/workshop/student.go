@@ -52,6 +52,26 @@ func (a *app) openCopy() (*workspace, error) {
 	return &workspace{st: st, exs: exs}, nil
 }
 
+// openCopyFor is the start of every command of a student copy: it
+// checks that cmd got from least to most arguments, and loads the copy.
+func (a *app) openCopyFor(cmd string, args []string, least, most int) (*workspace, error) {
+	if err := a.wantArgs(cmd, args, least, most); err != nil {
+		return nil, err
+	}
+	return a.openCopy()
+}
+
+// exercisesFor loads the copy for cmd, and the exercises that its
+// arguments name: one or more IDs or step numbers.
+func (a *app) exercisesFor(cmd string, args []string) (*workspace, []*exercise, error) {
+	w, err := a.openCopyFor(cmd, args, 1, 1000)
+	if err != nil {
+		return nil, nil, err
+	}
+	exs, err := a.exercisesNamed(w, args)
+	return w, exs, err
+}
+
 // exercise finds an exercise of the copy by ID.
 func (a *app) exercise(w *workspace, id string) (*exercise, error) {
 	if e := byID(w.exs, id); e != nil {
@@ -93,10 +113,7 @@ func (a *app) exercisesNamed(w *workspace, args []string) ([]*exercise, error) {
 // cmdStatus shows progress: a bar per step, the current exercise and
 // its task, and the output of its first failing test.
 func (a *app) cmdStatus(ctx context.Context, args []string) error {
-	if err := a.wantArgs(a.t.f(msgProgressName), args, 0, 0); err != nil {
-		return err
-	}
-	w, err := a.openCopy()
+	w, err := a.openCopyFor(a.t.f(msgProgressName), args, 0, 0)
 	if err != nil {
 		return err
 	}
@@ -142,10 +159,7 @@ func statusWord(o outcome) string {
 
 // cmdCheck runs the tests of one exercise, or of every exercise.
 func (a *app) cmdCheck(ctx context.Context, args []string) error {
-	if err := a.wantArgs("check", args, 0, 1); err != nil {
-		return err
-	}
-	w, err := a.openCopy()
+	w, err := a.openCopyFor("check", args, 0, 1)
 	if err != nil {
 		return err
 	}
@@ -313,10 +327,7 @@ func (a *app) isStub(e *exercise) bool {
 // saved. It stays on that exercise when it passes: moving on is the
 // student's decision.
 func (a *app) cmdWatch(ctx context.Context, args []string) error {
-	if err := a.wantArgs("watch", args, 0, 1); err != nil {
-		return err
-	}
-	w, err := a.openCopy()
+	w, err := a.openCopyFor("watch", args, 0, 1)
 	if err != nil {
 		return err
 	}
@@ -408,10 +419,7 @@ func snapshot(dir string) string {
 // cmdHint shows the next hint of an exercise: one level more on each
 // call, then the last one again.
 func (a *app) cmdHint(args []string) error {
-	if err := a.wantArgs("hint", args, 1, 1); err != nil {
-		return err
-	}
-	w, err := a.openCopy()
+	w, err := a.openCopyFor("hint", args, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -441,14 +449,7 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.wantArgs("solution", args, 1, 1000); err != nil {
-		return err
-	}
-	w, err := a.openCopy()
-	if err != nil {
-		return err
-	}
-	exs, err := a.exercisesNamed(w, args)
+	w, exs, err := a.exercisesFor("solution", args)
 	if err != nil {
 		return err
 	}
@@ -491,14 +492,7 @@ func (a *app) showSolution(e *exercise, apply bool) error {
 
 // cmdReset puts the stub of an exercise back.
 func (a *app) cmdReset(args []string) error {
-	if err := a.wantArgs("reset", args, 1, 1000); err != nil {
-		return err
-	}
-	w, err := a.openCopy()
-	if err != nil {
-		return err
-	}
-	exs, err := a.exercisesNamed(w, args)
+	w, exs, err := a.exercisesFor("reset", args)
 	if err != nil {
 		return err
 	}
@@ -552,10 +546,7 @@ func putFunc(root string, e *exercise, text string, imports []string) error {
 
 // cmdList lists the exercises of the copy, with their last results.
 func (a *app) cmdList(args []string) error {
-	if err := a.wantArgs("list", args, 0, 0); err != nil {
-		return err
-	}
-	w, err := a.openCopy()
+	w, err := a.openCopyFor("list", args, 0, 0)
 	if err != nil {
 		return err
 	}
