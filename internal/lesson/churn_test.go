@@ -167,3 +167,35 @@ func TestChurnReportsReshapedHunksInTests(t *testing.T) {
 	assert.Equal(t, 1, got.code)
 	assert.Equal(t, "02→03 a_test.go @@ -1,3 +1,3 @@: hunk only renames oldName to newName\n", got.stdout)
 }
+
+// TestMoveIntoAPackageIsARename: a file moved into a subdirectory, as
+// step06 moves its library into websocket/, is diffed against its old
+// self, and a new package clause is neither churn nor a rename.
+func TestMoveIntoAPackageIsARename(t *testing.T) {
+	code := numbered("code", 6)
+	root := writeRepo(t, map[string]string{
+		"step02-b/lib.go":                  lines(append([]string{"package main"}, code...)...),
+		"step02-b/main.go":                 lines("package main", "func main() {}"),
+		"step03-c/main.go":                 lines("package main", "func main() {}"),
+		"step03-c/websocket/lib.go":        lines(append([]string{"package websocket"}, code...)...),
+		"docs/03-c.md":                     lines("No exemption."),
+		"step03-c/websocket/new.go":        lines(append([]string{"package websocket"}, numbered("new", 9)...)...),
+		"step02-b/testdata/seed":           lines("seed"),
+		"step03-c/websocket/testdata/seed": lines("seed"),
+	})
+	got := lessonCmd(t, root, environment{}, "03")
+	require.Equal(t, 0, got.code, got.stderr)
+	assert.Contains(t, got.stdout, lines(
+		"--- step02-b/lib.go",
+		"+++ step03-c/websocket/lib.go",
+		"@@ -1,4 +1,4 @@",
+		"-package main",
+		"+package websocket",
+	))
+	assert.Contains(t, got.stdout, lines("--- /dev/null", "+++ step03-c/websocket/new.go"))
+	assert.NotContains(t, got.stdout, "+++ /dev/null", "nothing is deleted")
+	assert.NotContains(t, got.stdout, "websocket/testdata/seed", "an unchanged moved file has no diff")
+
+	got = lessonCmd(t, root, environment{}, "-check-churn")
+	assert.Equal(t, 0, got.code, got.stdout)
+}

@@ -43,18 +43,30 @@ func lessonOf(root string, t transition) ([]fileDiff, error) {
 
 // diffTrees diffs every file of two trees that differs, sorted by path. A
 // file on one side only is diffed against an empty file, so it appears in
-// full.
+// full; a file moved into a subdirectory is diffed against its old self.
 func diffTrees(t transition, before, after tree) []fileDiff {
 	var diffs []fileDiff
+	moved := movedFiles(before, after)
+	oldPaths := make(map[string]bool)
+	for _, old := range moved {
+		oldPaths[old] = true
+	}
 	for _, p := range sortedPaths(before, after) {
-		oldText, inOld := before[p]
+		if oldPaths[p] {
+			continue // shown under its new path
+		}
+		oldPath, wasMoved := moved[p]
+		if !wasMoved {
+			oldPath = p
+		}
+		oldText, inOld := before[oldPath]
 		newText, inNew := after[p]
 		if inOld && inNew && oldText == newText {
 			continue
 		}
 		f := fileDiff{path: p, oldName: devNull, newName: devNull, test: isTest(p)}
 		if inOld {
-			f.oldName = t.before.dir + "/" + p
+			f.oldName = t.before.dir + "/" + oldPath
 		}
 		if inNew {
 			f.newName = t.after.dir + "/" + p

@@ -16,7 +16,7 @@ import (
 // hunk that only adds or only deletes lines reshapes nothing.
 func reshapes(h hunk) (string, bool) {
 	removed, added := h.removed(), h.added()
-	if len(removed) == 0 || len(added) == 0 {
+	if len(removed) == 0 || len(added) == 0 || changesPackage(removed, added) {
 		return "", false
 	}
 	if reindents(removed, added) {
