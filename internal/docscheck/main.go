@@ -30,7 +30,8 @@
 // the repository root. A file without a two-digit prefix (README.md,
 // docs/README.md, docs/workshop.md) has no step, and its diagrams may name
 // the code of any step. The code of a step is its non-test .go files,
-// parsed; files in its subdirectories do not count. In a diagram:
+// parsed, those of its subpackages included (step06's library, in
+// step06-client/websocket); testdata does not count. In a diagram:
 //
 //   - A Go identifier directly followed by "(" names a func or method:
 //     ReadMessage(ctx), Close(), c.fail(, writeFrame(. The identifier, or its

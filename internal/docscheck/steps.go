@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -35,12 +36,10 @@ type stepCode struct {
 	imports map[string]bool // names the imported packages are used by
 }
 
-// loadStep reads the non-test .go files of the step directory dir.
+// loadStep reads the non-test .go files of the step directory dir, and
+// of its subpackages (step06's library, in step06-client/websocket), but
+// not testdata.
 func loadStep(root, dir string) (*stepCode, error) {
-	entries, err := os.ReadDir(filepath.Join(root, dir))
-	if err != nil {
-		return nil, err
-	}
 	s := &stepCode{
 		dir:     dir,
 		funcs:   make(map[string]bool),
@@ -49,20 +48,35 @@ func loadStep(root, dir string) (*stepCode, error) {
 		imports: make(map[string]bool),
 	}
 	fset := token.NewFileSet()
-	for _, e := range entries {
+	base := filepath.Join(root, dir)
+	err := filepath.WalkDir(base, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
 		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
+		switch {
+		case e.IsDir() && p != base && (name == "testdata" || strings.HasPrefix(name, ".")):
+			return filepath.SkipDir
+		case e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go"):
+			return nil
 		}
-		src, err := os.ReadFile(filepath.Join(root, dir, name))
+		src, err := os.ReadFile(p)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		file, err := parser.ParseFile(fset, path.Join(dir, name), src, parser.SkipObjectResolution)
+		rel, err := filepath.Rel(root, p)
 		if err != nil {
-			return nil, fmt.Errorf("cannot parse: %w", err)
+			return err
+		}
+		file, err := parser.ParseFile(fset, filepath.ToSlash(rel), src, parser.SkipObjectResolution)
+		if err != nil {
+			return fmt.Errorf("cannot parse: %w", err)
 		}
 		s.addFile(file)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -46,15 +46,17 @@ func (c *Conn) fail(code int) error {
 func writeFrame() {}
 `
 
-// stepFiles are two steps: step04 with transportGo, a test and a
-// subdirectory whose names must not count, and step05.
+// stepFiles are two steps: step04 with transportGo, a test whose names
+// must not count, a subpackage whose names count, and testdata whose Go
+// files do not; and step05.
 func stepFiles() map[string]string {
 	return map[string]string{
-		"step04-transport/close.go":      transportGo,
-		"step04-transport/close_test.go": "package main\n\nfunc testOnly() { _ = 4000 }\n",
-		"step04-transport/sub/sub.go":    "package sub\n\nfunc subOnly() {}\n",
-		"step05-errors/errors.go":        "package main\n\nimport \"errors\"\n\nvar ErrNoPong = errors.New(\"no pong\")\n\nconst closeProtocolError = 1_002\n",
-		"stepping/notastep.go":           "package main\n\nfunc notAStep() {}\n",
+		"step04-transport/close.go":             transportGo,
+		"step04-transport/close_test.go":        "package main\n\nfunc testOnly() { _ = 4000 }\n",
+		"step04-transport/sub/sub.go":           "package sub\n\nfunc subOnly() {}\n",
+		"step04-transport/sub/testdata/data.go": "package data\n\nfunc dataOnly() {}\n",
+		"step05-errors/errors.go":               "package main\n\nimport \"errors\"\n\nvar ErrNoPong = errors.New(\"no pong\")\n\nconst closeProtocolError = 1_002\n",
+		"stepping/notastep.go":                  "package main\n\nfunc notAStep() {}\n",
 	}
 }
 
@@ -63,10 +65,10 @@ func TestLoadStep(t *testing.T) {
 	s, err := loadStep(root, "step04-transport")
 	require.NoError(t, err)
 	assert.Equal(t, "step04-transport", s.dir)
-	assert.Equal(t, []string{"Close", "CloseNow", "fail", "writeFrame"}, slices.Sorted(maps.Keys(s.funcs)))
+	assert.Equal(t, []string{"Close", "CloseNow", "fail", "subOnly", "writeFrame"}, slices.Sorted(maps.Keys(s.funcs)))
 	assert.Equal(t, []string{
 		"Close", "CloseNow", "CloseTimeout", "Conn", "PipeReader",
-		"closeNormal", "closer", "errClosed", "fail", "inner", "writeFrame",
+		"closeNormal", "closer", "errClosed", "fail", "inner", "subOnly", "writeFrame",
 	}, slices.Sorted(maps.Keys(s.names)))
 	assert.Equal(t, []int64{1000, 1002}, slices.Sorted(maps.Keys(s.ints)))
 	assert.Equal(t, []string{"errors", "io"}, slices.Sorted(maps.Keys(s.imports)))
