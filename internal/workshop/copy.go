@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -197,7 +198,7 @@ func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (file
 // canonical files at root, and keeps each exercise's solution and stub.
 func stubStep(root, dir string, t texts, exs []*exercise, stubSolved bool) (int, error) {
 	step := exs[0].Step
-	if clash, err := stepDeclares(filepath.Join(root, step), reservedNames()); err != nil {
+	if clash, err := packagesDeclare(root, exs, reservedNames()); err != nil {
 		return 0, err
 	} else if len(clash) > 0 {
 		return 0, t.err(msgStepDeclares, step, strings.Join(clash, ", "), todoFile)
@@ -206,17 +207,15 @@ func stubStep(root, dir string, t texts, exs []*exercise, stubSolved bool) (int,
 	if err != nil {
 		return 0, err
 	}
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, step, name), src, 0o644); err != nil {
-			return 0, err
-		}
-	}
-	todo, err := todoSource(t, exs)
+	todos, err := todoFiles(t, exs)
 	if err != nil {
 		return 0, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, step, todoFile), todo, 0o644); err != nil {
-		return 0, err
+	maps.Copy(files, todos)
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, step, filepath.FromSlash(name)), src, 0o644); err != nil {
+			return 0, err
+		}
 	}
 	stubbed := 0
 	for _, e := range exs {

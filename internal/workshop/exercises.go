@@ -37,6 +37,24 @@ type exercise struct {
 // path is the exercise's file, relative to the repository root.
 func (e *exercise) path() string { return path.Join(e.Step, e.File) }
 
+// pkgDir is the directory of the package that holds the exercise,
+// relative to the step: "." for the step's package main, or a
+// subpackage such as step06's library, "websocket".
+func (e *exercise) pkgDir() string { return path.Dir(e.File) }
+
+// pkgName is the name of that package: main for the step's own, and
+// the directory's name for a subpackage, as Go's convention has it.
+func (e *exercise) pkgName() string {
+	if dir := e.pkgDir(); dir != "." {
+		return path.Base(dir)
+	}
+	return "main"
+}
+
+// stepPattern is what go test takes for a step: its package and any
+// subpackage, so that a step's tests are all of its tests.
+func stepPattern(step string) string { return "./" + step + "/..." }
+
 // where locates the exercise's definition for an error message.
 func (e *exercise) where() string { return fmt.Sprintf("%s:%d", e.Doc, e.Line) }
 
@@ -283,8 +301,8 @@ func (e *exercise) setFields(t texts, comment, step string) error {
 	if len(target) != 2 {
 		return t.err(msgParseWantTarget)
 	}
-	dir, file := path.Split(target[0])
-	if path.Clean(dir) != step || !strings.HasSuffix(file, ".go") || strings.HasSuffix(file, "_test.go") {
+	file, inStep := strings.CutPrefix(target[0], step+"/")
+	if !inStep || path.Clean(file) != file || !strings.HasSuffix(file, ".go") || strings.HasSuffix(file, "_test.go") {
 		return t.err(msgParseNotStepFile, target[0], step)
 	}
 	e.Step, e.File, e.Func = step, file, target[1]

@@ -118,7 +118,7 @@ func TestSkipInCopy(t *testing.T) {
 		{"step03-frames/testdata/fuzz/FuzzReadFrame", true, false},
 		{"step06-client/step06-client", false, true},
 		{"step06-client/x.test", false, true},
-		{"step06-client/read.go", false, false},
+		{"step06-client/websocket/read.go", false, false},
 		{"docs", true, false},
 	}
 	for _, tt := range tests {

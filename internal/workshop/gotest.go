@@ -211,7 +211,7 @@ func hasCompileError(output string) bool {
 // A compileError is one error of a step that does not compile, with the
 // function it falls in.
 type compileError struct {
-	File, Func string // the file within the step, and the func or method
+	File, Func string // the file within the step (websocket/dial.go in a subpackage), and the func or method
 	Line       int
 	Text       string // the whole line, as go printed it
 }
@@ -225,7 +225,7 @@ func compileErrors(root, step, output string) []compileError {
 	for _, m := range compileErrorPattern.FindAllStringSubmatch(output, -1) {
 		p := filepath.ToSlash(m[1])
 		i := strings.LastIndex(p, step+"/")
-		if i < 0 || strings.Contains(p[i+len(step)+1:], "/") {
+		if i < 0 {
 			continue
 		}
 		ce := compileError{File: p[i+len(step)+1:], Text: strings.TrimSpace(m[0])}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -64,11 +65,11 @@ func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercis
 	if err != nil {
 		return "", err
 	}
-	todo, err := todoSource(t, exs)
+	todos, err := todoFiles(t, exs)
 	if err != nil {
 		return "", err
 	}
-	files[todoFile] = todo
+	maps.Copy(files, todos)
 	dir, err := os.MkdirTemp(tmp, "overlay-")
 	if err != nil {
 		return "", err
@@ -79,11 +80,11 @@ func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercis
 	}
 	replace := make(map[string]string)
 	for name, src := range files {
-		backing := filepath.Join(dir, name)
+		backing := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
 		if err := os.WriteFile(backing, src, 0o644); err != nil {
 			return "", err
 		}
-		replace[filepath.Join(absRoot, step, name)] = backing
+		replace[filepath.Join(absRoot, step, filepath.FromSlash(name))] = backing
 	}
 	b, err := json.Marshal(map[string]any{"Replace": replace})
 	if err != nil {
@@ -141,7 +142,7 @@ func (a *app) mapOne(ctx context.Context, tmp string, all []*exercise, e *exerci
 	if err != nil {
 		return fmt.Sprintf("%s: %v\n", e.ID, err), false
 	}
-	run, err := goTest(ctx, a.root, "./"+e.Step, testOptions{overlay: overlay, fresh: true, timeout: 5 * time.Minute})
+	run, err := goTest(ctx, a.root, stepPattern(e.Step), testOptions{overlay: overlay, fresh: true, timeout: 5 * time.Minute})
 	if err != nil {
 		return fmt.Sprintf("%s: %v\n", e.ID, err), false
 	}

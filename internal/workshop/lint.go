@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"go/ast"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -27,7 +28,7 @@ func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 			problems = append(problems, fmt.Sprintf("%s: %v", step, err))
 		}
 		tests[step] = names
-		if clash, err := stepDeclares(filepath.Join(root, step), reservedNames()); err == nil && len(clash) > 0 {
+		if clash, err := packagesDeclare(root, inStep(exs, step), reservedNames()); err == nil && len(clash) > 0 {
 			problems = append(problems, t.f(msgStepDeclares, step, strings.Join(clash, ", "), todoFile))
 		}
 		problems = append(problems, lintOrder(t, inStep(exs, step))...)
@@ -151,9 +152,20 @@ func lintExercise(t texts, root string, e *exercise, stepTests []string) (proble
 }
 
 // stepTests returns the names of the top-level Test and Fuzz functions
-// of the step in dir.
+// of the step in dir, and of its subpackages.
 func stepTests(dir string) ([]string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && p != dir && d.Name() == "testdata":
+			return filepath.SkipDir
+		case strings.HasSuffix(p, "_test.go"):
+			files = append(files, p)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,6 @@ const (
 	msgUnknownExercise
 	msgNotInCopy
 	msgExportDone
-	msgExportDoc
 	msgStatusDone
 	msgStatusTodo
 	msgStatusBroken
@@ -166,14 +165,8 @@ const (
 	msgProbExportPackage
 
 	// export.
-	msgExportLeftOut
 	msgExportNoTidy
 	msgExportImportsTutorial
-	msgReasonCommand
-	msgReasonBench
-	msgReasonInternal
-	msgReasonUses
-
 	msgCount // not a message: the number of them
 )
 
@@ -230,7 +223,6 @@ In a student copy:
 		msgUnknownExercise:     "no exercise %[1]q in this copy: see go run ./internal/workshop list",
 		msgNotInCopy:           "exercise %[1]s is in %[2]s, which this copy does not include (init -steps)",
 		msgExportDone:          "wrote the library %[1]s to %[2]s: %[3]d files, %[4]d test files; try: cd %[2]s && go test ./...",
-		msgExportDoc:           "Package websocket is a WebSocket client (RFC 6455), built step by step from the specification in the series %[1]s.",
 		msgStatusDone:          "done",
 		msgStatusTodo:          "todo",
 		msgStatusBroken:        "does not compile",
@@ -310,7 +302,7 @@ In a student copy:
 		msgFigStubs:          "stubs: %[1]d steps compile, go vet ./... is clean; %[2]d mapped tests fail with their exercise's message, %[3]d other tests pass",
 		msgFigIsolation:      "isolation: %[1]d exercises stubbed one at a time: %[2]d of their tests fail with their message, and the other mapped tests pass",
 		msgFigRestore:        "restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree",
-		msgFigExport:         "export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied; left out: %[6]s",
+		msgFigExport:         "export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied",
 		msgFigFlaky:          "flaky: %[1]s failed once where it should pass, and passed when run again alone",
 		msgFigSkipped:        "not run by verify: %[1]s; no stub reaches them, and go test ./... runs them",
 		msgSkipChaos:         "%[1]s (random interleavings: slow, and verify runs each suite many times)",
@@ -323,32 +315,26 @@ In a student copy:
 		msgAlone:             "%[1]s alone",
 		msgOr:                " or ",
 
-		msgProbCopy:           "making the copy: %[1]v",
-		msgProbNoCompile:      "%[1]s does not compile:\n%[2]s",
-		msgProbCanonical:      "canonical %[1]s: %[2]s fails without any stub:\n%[3]s",
-		msgProbUnmappedFails:  "%[1]s: %[2]s fails, and no exercise lists it (run map, or choose a stub that keeps it passing):\n%[3]s",
-		msgProbMappedPasses:   "%[1]s: %[2]s passes, yet %[3]s lists it",
-		msgProbNoMessage:      "%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s",
-		msgProbPanic:          "%[1]s: the test binary panicked in %[2]s, and the tests after it did not run:\n%[3]s",
-		msgProbSign:           "%[1]s: %[2]s\n%[3]s",
-		msgProbIsoPasses:      "%[1]s: %[2]s passes, yet %[3]s lists it",
-		msgProbIsoNoMessage:   "%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s",
-		msgProbIsoOther:       "%[1]s: %[2]s fails, though only %[3]s list it:\n%[4]s",
-		msgProbVet:            "go vet ./... in the copy with every stub: %[1]v\n%[2]s",
-		msgProbRestore:        "restore %[1]s: %[2]v",
-		msgProbRestoreDiffers: "restore: %[1]s with every solution put back differs from the canonical file",
-		msgProbExport:         "export: %[1]v",
-		msgProbExportVet:      "export: go vet ./...: %[1]v\n%[2]s",
-		msgProbExportTest:     "export: %[1]s fails:\n%[2]s",
-		msgProbExportPackage:  "export: go test ./... fails:\n%[1]s",
-
-		msgExportLeftOut:         "  left out %[1]s: %[2]s",
+		msgProbCopy:              "making the copy: %[1]v",
+		msgProbNoCompile:         "%[1]s does not compile:\n%[2]s",
+		msgProbCanonical:         "canonical %[1]s: %[2]s fails without any stub:\n%[3]s",
+		msgProbUnmappedFails:     "%[1]s: %[2]s fails, and no exercise lists it (run map, or choose a stub that keeps it passing):\n%[3]s",
+		msgProbMappedPasses:      "%[1]s: %[2]s passes, yet %[3]s lists it",
+		msgProbNoMessage:         "%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s",
+		msgProbPanic:             "%[1]s: the test binary panicked in %[2]s, and the tests after it did not run:\n%[3]s",
+		msgProbSign:              "%[1]s: %[2]s\n%[3]s",
+		msgProbIsoPasses:         "%[1]s: %[2]s passes, yet %[3]s lists it",
+		msgProbIsoNoMessage:      "%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s",
+		msgProbIsoOther:          "%[1]s: %[2]s fails, though only %[3]s list it:\n%[4]s",
+		msgProbVet:               "go vet ./... in the copy with every stub: %[1]v\n%[2]s",
+		msgProbRestore:           "restore %[1]s: %[2]v",
+		msgProbRestoreDiffers:    "restore: %[1]s with every solution put back differs from the canonical file",
+		msgProbExport:            "export: %[1]v",
+		msgProbExportVet:         "export: go vet ./...: %[1]v\n%[2]s",
+		msgProbExportTest:        "export: %[1]s fails:\n%[2]s",
+		msgProbExportPackage:     "export: go test ./... fails:\n%[1]s",
 		msgExportNoTidy:          "  go mod tidy could not run offline (%[1]v); go.mod and go.sum are the repository's",
 		msgExportImportsTutorial: "%[1]s imports %[2]s: the library may import no package of the tutorial",
-		msgReasonCommand:         "tests the command, not the library",
-		msgReasonBench:           "starts its server through the command's TestMain",
-		msgReasonInternal:        "needs internal/%[1]s, which stays in the tutorial",
-		msgReasonUses:            "uses %[1]s, from %[2]s",
 	}
 }
 

@@ -5,9 +5,9 @@ package main
 //
 // The terms are those of docs/zh-CN/GLOSSARY.md: 练习 (exercise),
 // 提示 (hint), 答案 (solution), 学员副本 (student copy), 工作坊
-// (workshop), 答案核对 (answer key); a stub is 桩代码. msgExportDoc,
-// msgHiddenCode and msgHiddenCodeHow are written into Go source, whose
-// comments stay in English, so they are not set here.
+// (workshop), 答案核对 (answer key); a stub is 桩代码. msgHiddenCode
+// and msgHiddenCodeHow are written into Go source, whose comments stay
+// in English, so they are not set here.
 func chinese() [msgCount]string {
 	m := english()
 
@@ -142,7 +142,7 @@ func chinese() [msgCount]string {
 	m[msgFigStubs] = "桩代码：%[1]d 个步骤都能编译，go vet ./... 没有报告问题；%[2]d 个已映射的测试失败并带有其练习的消息，另外 %[3]d 个测试通过"
 	m[msgFigIsolation] = "隔离：逐个把 %[1]d 个练习换成桩代码：它们的测试中有 %[2]d 个失败并带有该练习的消息，其他已映射的测试都通过"
 	m[msgFigRestore] = "还原：放回了 %[1]d 份答案；%[2]d 个换过桩代码的文件又与标准代码树完全一致"
-	m[msgFigExport] = "导出：%[1]s 能在独立的模块中构建（%[2]s）；go vet 没有报告问题；%[4]d 个测试文件中的 %[3]d 个测试通过；已复制 %[5]s；未包含：%[6]s"
+	m[msgFigExport] = "导出：%[1]s 能在独立的模块中构建（%[2]s）；go vet 没有报告问题；%[4]d 个测试文件中的 %[3]d 个测试通过；已复制 %[5]s"
 	m[msgFigFlaky] = "不稳定：%[1]s 本应通过却失败了一次，单独重跑时通过了"
 	m[msgFigSkipped] = "verify 不运行：%[1]s；任何桩代码都触及不到它们，go test ./... 会运行它们"
 	m[msgSkipChaos] = "%[1]s（随机交错：较慢，而 verify 要把每套测试运行很多遍）"
@@ -175,13 +175,8 @@ func chinese() [msgCount]string {
 	m[msgProbExportPackage] = "导出：go test ./... 失败：\n%[1]s"
 
 	// export.
-	m[msgExportLeftOut] = "  未包含 %[1]s：%[2]s"
 	m[msgExportNoTidy] = "  go mod tidy 无法离线运行（%[1]v）；go.mod 和 go.sum 沿用仓库的"
 	m[msgExportImportsTutorial] = "%[1]s 导入了 %[2]s：库不能导入教程中的任何包"
-	m[msgReasonCommand] = "测试的是命令，而不是库"
-	m[msgReasonBench] = "通过命令的 TestMain 启动其服务器"
-	m[msgReasonInternal] = "需要 internal/%[1]s，而它留在教程中"
-	m[msgReasonUses] = "用到了 %[2]s 中的 %[1]s"
 
 	return m
 }

@@ -60,7 +60,7 @@ func runStep(ctx context.Context, root, step string, tests []string) stepRun {
 	if run := readRunCache(root, step, files); run != nil {
 		return stepRun{Step: step, Run: run}
 	}
-	run, err := goTest(ctx, root, "./"+step, testOptions{run: tests})
+	run, err := goTest(ctx, root, stepPattern(step), testOptions{run: tests})
 	if err == nil {
 		writeRunCache(root, step, files, run)
 	}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -213,7 +214,7 @@ func firstErr(errs ...error) error {
 // for that exercise.
 func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Writer) (bool, error) {
 	a.restoreImports(w, e.Step, out)
-	run, err := goTest(ctx, a.root, "./"+e.Step, testOptions{run: e.Tests})
+	run, err := goTest(ctx, a.root, stepPattern(e.Step), testOptions{run: e.Tests})
 	if err != nil {
 		return false, err
 	}
@@ -401,18 +402,24 @@ func waitForSave(ctx context.Context, dir string, every time.Duration) bool {
 	}
 }
 
-// snapshot sums up the names, sizes and times of the .go files in dir.
+// snapshot sums up the names, sizes and times of the .go files in dir
+// and in its subpackages (step06's library), but not in testdata.
 func snapshot(dir string) string {
-	entries, _ := os.ReadDir(dir)
 	var b strings.Builder
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".go") {
-			continue
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil // a file that went away is a change the next snapshot sees
+		case d.IsDir() && p != dir && d.Name() == "testdata":
+			return filepath.SkipDir
+		case d.IsDir() || !strings.HasSuffix(p, ".go"):
+			return nil
 		}
-		if info, err := e.Info(); err == nil {
-			fmt.Fprintf(&b, "%s %d %d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+		if info, err := d.Info(); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
 		}
-	}
+		return nil
+	})
 	return b.String()
 }
 
@@ -512,17 +519,22 @@ func (a *app) cmdReset(args []string) error {
 	return nil
 }
 
-// ensureTodoFile writes the step's todo file if a student deleted it.
+// ensureTodoFile writes the step's todo files if a student deleted one.
 func (a *app) ensureTodoFile(w *workspace, step string) error {
-	p := filepath.Join(a.root, step, todoFile)
-	if _, err := os.Stat(p); err == nil {
-		return nil
-	}
-	src, err := todoSource(a.t, inStep(w.exs, step))
+	todos, err := todoFiles(a.t, inStep(w.exs, step))
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(p, src, 0o644)
+	for name, src := range todos {
+		p := filepath.Join(a.root, step, filepath.FromSlash(name))
+		if _, err := os.Stat(p); err == nil {
+			continue
+		}
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putFunc replaces the declaration of e's function in the copy by text,

@@ -19,7 +19,7 @@ const zhSum = `<!-- en: 00000000 -->
 ## 01.1 数字相加
 <!-- en: 1234abcd -->
 
-<!-- exercise: step01-sum/sum.go Sum
+<!-- exercise: step01-sum/websocket/sum.go Sum
 tests: TestSum
   TestSumOfParsed
 stub: todo("01.1"); return 0
@@ -111,7 +111,7 @@ func TestTranslationMustKeepTheDefinition(t *testing.T) {
 		},
 		{
 			"an exercise English lacks",
-			zhSum + "\n## 01.3 多出来的\n\n<!-- exercise: step01-sum/sum.go Sum\ntests: TestSum\nstub: todo(\"01.3\"); return 0\n-->\n\n任务。\n",
+			zhSum + "\n## 01.3 多出来的\n\n<!-- exercise: step01-sum/websocket/sum.go Sum\ntests: TestSum\nstub: todo(\"01.3\"); return 0\n-->\n\n任务。\n",
 			"01.3 is not in the English list (docs/exercises)",
 		},
 	}

@@ -215,7 +215,7 @@ func (v *verifier) goTest(ctx context.Context, dir, step string, opt testOptions
 	v.runs++
 	v.mu.Unlock()
 	opt.fresh, opt.timeout = true, verifyTimeout
-	run, err := goTest(ctx, dir, "./"+step, opt)
+	run, err := goTest(ctx, dir, stepPattern(step), opt)
 	if err != nil {
 		v.problem(msgProbNoCompile, step, err)
 		return run, false
@@ -457,11 +457,10 @@ func (v *verifier) checkExport(ctx context.Context) {
 	for _, pkg := range res.plan.internals {
 		internals = append(internals, "internal/"+pkg)
 	}
-	leftOut := sortedKeys(res.plan.leftOut)
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.export = v.t.f(msgFigExport, defaultModule, tidy, len(run.Tests), len(res.plan.tests),
-		strings.Join(internals, ", "), strings.Join(leftOut, ", "))
+		strings.Join(internals, ", "))
 }
 
 // exportFlaked reports whether every test that failed in the export
