@@ -3,8 +3,7 @@
 // whole or streamed, and end with Close, the closing handshake. Every
 // call that waits takes a context; every failure is a typed error.
 //
-// It is the last step of the series "WebSocket from the RFC, in Go",
-// where each step adds one part of the specification. The command in
-// the directory above uses it as any other program would: through this
-// API only.
+// It was written step by step from the specification in the series
+// "WebSocket from the RFC, in Go" (github.com/spec2lib/websocket), whose
+// last step is this package and a command-line tool that imports it.
 package websocket
