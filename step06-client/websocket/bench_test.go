@@ -16,7 +16,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -254,13 +253,6 @@ func serveEcho() {
 	fmt.Println(srv.URL)
 	io.Copy(io.Discard, os.Stdin)
 	srv.Close()
-}
-
-// cpuTime is the CPU time this process has used so far, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // meter counts what an op costs the client beyond wall time: CPU time,
