@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // maxSectionLevel is the deepest heading that starts a section: ##### and
@@ -85,7 +87,7 @@ func parseHeading(line string) (level int, text string, ok bool) {
 // of them count when GitHub numbers repeated slugs.
 func (d *document) headings() []heading {
 	var hs []heading
-	slugs := newSlugger()
+	slugs := repo.NewSlugger()
 	for i := 0; i < len(d.lines); i++ {
 		line := d.text(i)
 		if f, ok := parseFence(line); ok {
@@ -93,7 +95,7 @@ func (d *document) headings() []heading {
 			continue
 		}
 		if level, text, ok := parseHeading(line); ok {
-			hs = append(hs, heading{index: i, level: level, text: text, slug: slugs.slug(text)})
+			hs = append(hs, heading{index: i, level: level, text: text, slug: slugs.Slug(text)})
 		}
 	}
 	return hs

@@ -11,11 +11,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 var (
-	// stepDirPattern matches a step directory at the repository root.
-	stepDirPattern = regexp.MustCompile(`^step[0-9]{2}-`)
 	// articlePattern matches the file name of a step's article and
 	// captures the step's number: 04 in 04-transport.md.
 	articlePattern = regexp.MustCompile(`^([0-9]{2})-`)
@@ -172,7 +172,7 @@ func embeddedName(expr ast.Expr) string {
 	if sel, ok := expr.(*ast.SelectorExpr); ok {
 		return sel.Sel.Name
 	}
-	return receiverType(expr)
+	return repo.ReceiverType(expr)
 }
 
 // importName returns the name a file uses an imported package by: its own
@@ -248,7 +248,7 @@ func newStepIndex(root string) *stepIndex {
 // name: docs/04-transport.md and docs/zh-CN/04-transport.md are step
 // step04-*'s. Errors are problems with the repository's layout or code.
 func (x *stepIndex) scopeFor(doc string) (scope, error) {
-	dirs, err := x.stepDirs()
+	dirs, err := repo.StepDirs(x.root)
 	if err != nil {
 		return scope{}, err
 	}
@@ -256,19 +256,12 @@ func (x *stepIndex) scopeFor(doc string) (scope, error) {
 	if m == nil {
 		return x.scopeOf(dirs, true)
 	}
-	var mine []string
 	for _, d := range dirs {
 		if strings.HasPrefix(d, "step"+m[1]+"-") {
-			mine = append(mine, d)
+			return x.scopeOf([]string{d}, false)
 		}
 	}
-	switch len(mine) {
-	case 0:
-		return scope{}, fmt.Errorf("%s is the article of step %s, but there is no step%s-* directory", doc, m[1], m[1])
-	case 1:
-		return x.scopeOf(mine, false)
-	}
-	return scope{}, fmt.Errorf("%s is the article of step %s, but several directories are: %s", doc, m[1], strings.Join(mine, ", "))
+	return scope{}, fmt.Errorf("%s is the article of step %s, but there is no step%s-* directory", doc, m[1], m[1])
 }
 
 // scopeOf loads the step directories dirs as one scope.
@@ -296,19 +289,4 @@ func (x *stepIndex) step(dir string) (*stepCode, error) {
 	}
 	x.steps[dir] = s
 	return s, nil
-}
-
-// stepDirs returns the step directories at the root, in order.
-func (x *stepIndex) stepDirs() ([]string, error) {
-	entries, err := os.ReadDir(x.root)
-	if err != nil {
-		return nil, err
-	}
-	var dirs []string
-	for _, e := range entries {
-		if e.IsDir() && stepDirPattern.MatchString(e.Name()) {
-			dirs = append(dirs, e.Name())
-		}
-	}
-	return dirs, nil
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // The churn targets keep each lesson about what it adds. They apply from
@@ -41,10 +43,10 @@ type churnReport struct {
 }
 
 // checkChurn checks every transition from churnFrom on.
-func checkChurn(root string, steps []step) (churnReport, error) {
+func checkChurn(root string, steps []repo.Step) (churnReport, error) {
 	var rep churnReport
 	for _, t := range transitions(steps) {
-		if t.first() || t.before.num < churnFrom {
+		if t.first() || t.before.Num < churnFrom {
 			continue
 		}
 		diffs, err := lessonOf(root, t)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spec2lib/websocket/internal/repo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -90,7 +91,7 @@ func TestHunksMergeNearbyChanges(t *testing.T) {
 }
 
 func TestMissingNewlineAtEndOfFile(t *testing.T) {
-	f := diffTrees(transition{before: step{1, "s1"}, after: step{2, "s2"}},
+	f := diffTrees(transition{before: repo.Step{Num: 1, Dir: "s1"}, after: repo.Step{Num: 2, Dir: "s2"}},
 		tree{"a": "one\ntwo\n"}, tree{"a": "one\ntwo"})
 	var out strings.Builder
 	require.NoError(t, writePatch(&out, f, false))

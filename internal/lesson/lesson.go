@@ -30,11 +30,11 @@ func (f fileDiff) counts() (added, removed int) {
 
 // lessonOf reads both steps of a transition and diffs them.
 func lessonOf(root string, t transition) ([]fileDiff, error) {
-	before, err := readTree(root, t.before.dir)
+	before, err := readTree(root, t.before.Dir)
 	if err != nil {
 		return nil, err
 	}
-	after, err := readTree(root, t.after.dir)
+	after, err := readTree(root, t.after.Dir)
 	if err != nil {
 		return nil, err
 	}
@@ -54,10 +54,10 @@ func diffTrees(t transition, before, after tree) []fileDiff {
 		}
 		f := fileDiff{path: p, oldName: devNull, newName: devNull, test: isTest(p)}
 		if inOld {
-			f.oldName = t.before.dir + "/" + p
+			f.oldName = t.before.Dir + "/" + p
 		}
 		if inNew {
-			f.newName = t.after.dir + "/" + p
+			f.newName = t.after.Dir + "/" + p
 		}
 		f.binary = isBinary(oldText) || isBinary(newText)
 		if !f.binary {

@@ -27,6 +27,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 func main() {
@@ -122,7 +124,7 @@ func dispatch(o options, env environment) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	steps, err := findSteps(root)
+	steps, err := repo.Steps(root)
 	if err != nil {
 		return 0, err
 	}
@@ -170,7 +172,7 @@ func (o options) repository(workdir string) (string, error) {
 	if o.root != "" {
 		return o.root, nil
 	}
-	return findRoot(workdir)
+	return repo.Root(workdir)
 }
 
 // colored decides on colour: -color=always and -color=never win; by
@@ -195,13 +197,13 @@ func runLesson(root string, t transition, o options, env environment) (int, erro
 		return 0, writeStat(env.stdout, t, diffs)
 	}
 	if t.first() {
-		fmt.Fprintf(env.stderr, "lesson: %s is the first step; every file is new\n", t.after.dir)
+		fmt.Fprintf(env.stderr, "lesson: %s is the first step; every file is new\n", t.after.Dir)
 	}
 	return 0, writePatch(env.stdout, diffs, o.colored(env))
 }
 
 // runTable prints the table, or checks or rewrites it in the README.
-func runTable(root string, steps []step, o options, env environment) (int, error) {
+func runTable(root string, steps []repo.Step, o options, env environment) (int, error) {
 	rows, err := tableRows(root, steps)
 	if err != nil {
 		return 0, err
@@ -235,7 +237,7 @@ func runTable(root string, steps []step, o options, env environment) (int, error
 }
 
 // runChurn checks the churn targets.
-func runChurn(root string, steps []step, env environment) (int, error) {
+func runChurn(root string, steps []repo.Step, env environment) (int, error) {
 	rep, err := checkChurn(root, steps)
 	if err != nil {
 		return 0, err

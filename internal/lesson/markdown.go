@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // An article is the markdown that explains one step, split into what the
@@ -20,21 +22,21 @@ type article struct {
 // findArticle reads docs/NN-*.md for step NN. A step may not have its
 // article yet; that is an article with no path, not an error. Translations
 // in subdirectories such as docs/zh-CN/ are not matched by the glob.
-func findArticle(root string, s step) (article, error) {
-	matches, err := filepath.Glob(filepath.Join(root, "docs", s.label()+"-*.md"))
+func findArticle(root string, s repo.Step) (article, error) {
+	matches, err := filepath.Glob(filepath.Join(root, "docs", s.Label()+"-*.md"))
 	if err != nil {
-		return article{}, fmt.Errorf("finding the article of %s: %w", s.dir, err)
+		return article{}, fmt.Errorf("finding the article of %s: %w", s.Dir, err)
 	}
 	switch len(matches) {
 	case 0:
 		return article{}, nil
 	case 1:
 	default:
-		return article{}, fmt.Errorf("%s has %d articles: %s", s.dir, len(matches), strings.Join(matches, ", "))
+		return article{}, fmt.Errorf("%s has %d articles: %s", s.Dir, len(matches), strings.Join(matches, ", "))
 	}
 	src, err := os.ReadFile(matches[0])
 	if err != nil {
-		return article{}, fmt.Errorf("reading the article of %s: %w", s.dir, err)
+		return article{}, fmt.Errorf("reading the article of %s: %w", s.Dir, err)
 	}
 	a := parseArticle(string(src))
 	a.path = filepath.ToSlash(filepath.Join("docs", filepath.Base(matches[0])))

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // The table lives in docs/README.md between these two lines, and in the
@@ -32,7 +34,7 @@ type row struct {
 
 // tableRows measures every transition between two steps; the first step,
 // which starts from nothing, has no row.
-func tableRows(root string, steps []step) ([]row, error) {
+func tableRows(root string, steps []repo.Step) ([]row, error) {
 	var rows []row
 	for _, t := range transitions(steps)[1:] {
 		diffs, err := lessonOf(root, t)

@@ -93,9 +93,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 func main() {
@@ -149,8 +150,8 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 	a := &app{root: *root, t: t, stdout: stdout, stderr: stderr, poll: 500 * time.Millisecond}
 	fs.Visit(func(f *flag.Flag) { a.langSet = a.langSet || f.Name == "lang" })
 	if a.root == "" {
-		if a.root, err = findRoot(t); err != nil {
-			fmt.Fprintln(stderr, "workshop:", err)
+		if a.root, err = repo.Root("."); err != nil {
+			fmt.Fprintln(stderr, "workshop:", t.err(msgNoGoMod))
 			return 2
 		}
 	}
@@ -200,24 +201,6 @@ func (a *app) dispatch(ctx context.Context, cmd string, args []string) error {
 		return nil
 	}
 	return usageError{a.t.f(msgUnknownCommand, cmd)}
-}
-
-// findRoot returns the directory of the go.mod around the current one.
-func findRoot(t texts) (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", t.err(msgNoGoMod)
-		}
-		dir = parent
-	}
 }
 
 // parseArgs parses a command's flags, which may come before or after its

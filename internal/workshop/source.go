@@ -11,37 +11,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // This file edits Go source as text, with go/parser only to find where
 // things are: the canonical files are gofmt'ed, so a stubbed file differs
 // from its original in the stubbed bodies and the imports they no longer
 // need, and nowhere else.
-
-// funcName returns the name an exercise list uses for a declaration:
-// "readHeader" for a func, "Conn.Ping" for a method of Conn or *Conn.
-func funcName(d *ast.FuncDecl) string {
-	if d.Recv == nil || len(d.Recv.List) == 0 {
-		return d.Name.Name
-	}
-	return receiverType(d.Recv.List[0].Type) + "." + d.Name.Name
-}
-
-// receiverType is the name of a receiver's type, without * or type
-// parameters.
-func receiverType(expr ast.Expr) string {
-	switch t := expr.(type) {
-	case *ast.StarExpr:
-		return receiverType(t.X)
-	case *ast.IndexExpr:
-		return receiverType(t.X)
-	case *ast.IndexListExpr:
-		return receiverType(t.X)
-	case *ast.Ident:
-		return t.Name
-	}
-	return ""
-}
 
 // parseGo parses one file, comments included.
 func parseGo(filename string, src []byte) (*token.FileSet, *ast.File, error) {
@@ -66,7 +43,7 @@ func readGo(path string) (*ast.File, error) {
 // findFunc returns the declaration of name in f.
 func findFunc(f *ast.File, name string) *ast.FuncDecl {
 	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && funcName(fd) == name {
+		if fd, ok := d.(*ast.FuncDecl); ok && repo.DeclNames(fd)[0] == name {
 			return fd
 		}
 	}
@@ -310,21 +287,9 @@ var funcLinePattern = regexp.MustCompile(`^func (?:\(\s*(?:\w+\s+)?\*?(\w+)(?:\[
 func declaredNames(f *ast.File) []string {
 	var names []string
 	for _, d := range f.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			if d.Recv == nil {
-				names = append(names, d.Name.Name)
-			}
-		case *ast.GenDecl:
-			for _, spec := range d.Specs {
-				switch s := spec.(type) {
-				case *ast.TypeSpec:
-					names = append(names, s.Name.Name)
-				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						names = append(names, n.Name)
-					}
-				}
+		for _, n := range repo.DeclNames(d) {
+			if !strings.Contains(n, ".") {
+				names = append(names, n)
 			}
 		}
 	}

@@ -29,10 +29,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/spec2lib/websocket/internal/autobahn"
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // The defaults of -step and -o.
@@ -40,9 +40,6 @@ const (
 	defaultStep = "step05-errors"
 	defaultOut  = "docs/autobahn.md"
 )
-
-// stepPattern is the name of a step directory at the repository root.
-var stepPattern = regexp.MustCompile(`^step[0-9]{2}-[a-z0-9-]+$`)
 
 func main() {
 	env := environment{stdout: os.Stdout, stderr: os.Stderr, grade: runSuite}
@@ -75,7 +72,7 @@ func run(ctx context.Context, args []string, env environment) int {
 	if err != nil {
 		return 2
 	}
-	root, err := findRoot(env.workdir)
+	root, err := repo.Root(env.workdir)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "report: %v\n", err)
 		return 2
@@ -132,7 +129,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		fs.Usage()
 		return opts, errors.New("usage")
 	}
-	if !stepPattern.MatchString(opts.step) {
+	if !repo.StepPattern.MatchString(opts.step) {
 		fmt.Fprintf(stderr, "report: -step %q is not a step directory such as %s\n", opts.step, defaultStep)
 		return opts, errors.New("usage")
 	}
@@ -150,25 +147,6 @@ func command(opts options) string {
 		cmd += " -o " + opts.out
 	}
 	return cmd
-}
-
-// findRoot returns the nearest directory at or above dir that holds
-// go.mod.
-func findRoot(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod in the working directory or above it: run this inside the repository")
-		}
-		dir = parent
-	}
 }
 
 // check compares the file at path (shown as name) with doc and reports
