@@ -3,7 +3,9 @@ module github.com/spec2lib/websocket
 go 1.24
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/gorilla/websocket v1.5.3
+	github.com/sergi/go-diff v1.4.5
 	github.com/stretchr/testify v1.12.1
 	go.uber.org/goleak v1.3.0
 	golang.org/x/term v0.32.0

@@ -11,7 +11,7 @@ import (
 // hunkOf diffs two versions of a file and returns its only hunk.
 func hunkOf(t *testing.T, old, new string) hunk {
 	t.Helper()
-	hs := hunks(diffLines(splitLines(old), splitLines(new)), contextLines)
+	hs := diffText(old, new)
 	require.Len(t, hs, 1)
 	return hs[0]
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
 )
 
 // devNull names the missing side of a new or deleted file, as diff -N and
@@ -61,7 +63,7 @@ func diffTrees(t transition, before, after tree) []fileDiff {
 		}
 		f.binary = isBinary(oldText) || isBinary(newText)
 		if !f.binary {
-			f.hunks = hunks(diffLines(splitLines(oldText), splitLines(newText)), contextLines)
+			f.hunks = diffText(oldText, newText)
 		}
 		diffs = append(diffs, f)
 	}
@@ -106,7 +108,7 @@ func writePatch(w io.Writer, diffs []fileDiff, p painter) error {
 		b.WriteString(p.paint(colorBold, "+++ "+f.newName) + "\n")
 		for _, h := range f.hunks {
 			b.WriteString(p.paint(colorCyan, h.header()) + "\n")
-			for _, l := range h.lines {
+			for _, l := range h.Lines {
 				writeLine(&b, l, p)
 			}
 		}
@@ -117,14 +119,14 @@ func writePatch(w io.Writer, diffs []fileDiff, p painter) error {
 
 // writeLine prints one line of a hunk with its prefix. The colour stops
 // before the newline so that a pager never carries it onto the next line.
-func writeLine(b *strings.Builder, l op, p painter) {
-	text, newline := strings.CutSuffix(l.text, "\n")
-	line := string(l.kind) + text
-	switch l.kind {
-	case opDelete:
-		line = p.paint(colorRed, line)
-	case opInsert:
-		line = p.paint(colorGreen, line)
+func writeLine(b *strings.Builder, l udiff.Line, p painter) {
+	text, newline := strings.CutSuffix(l.Content, "\n")
+	line := " " + text
+	switch l.Kind {
+	case udiff.Delete:
+		line = p.paint(colorRed, "-"+text)
+	case udiff.Insert:
+		line = p.paint(colorGreen, "+"+text)
 	}
 	b.WriteString(line + "\n")
 	if !newline {

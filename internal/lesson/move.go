@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
 )
 
 // minMovedLines is how many consecutive lines, deleted from one file and
@@ -33,7 +35,7 @@ type move struct {
 // deleted or created whole is one hunk, so moving a file is found too.
 // Code moved within one file is not a move here.
 func findMoves(diffs []fileDiff) []move {
-	deleted, inserted := places(diffs, opDelete), places(diffs, opInsert)
+	deleted, inserted := places(diffs, udiff.Delete), places(diffs, udiff.Insert)
 	var moves []move
 	for _, from := range deleted {
 		for _, to := range inserted {
@@ -49,7 +51,7 @@ func findMoves(diffs []fileDiff) []move {
 }
 
 // places collects the hunks of every file that deleted (or inserted) lines.
-func places(diffs []fileDiff, kind opKind) []place {
+func places(diffs []fileDiff, kind udiff.OpKind) []place {
 	var out []place
 	for _, f := range diffs {
 		for _, h := range f.hunks {
