@@ -3,6 +3,7 @@ module github.com/spec2lib/websocket
 go 1.24
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/gorilla/websocket v1.5.3
 	github.com/sergi/go-diff v1.4.5

@@ -23,17 +23,22 @@
 //
 // # The exercise list
 //
-// Exercises are whole functions or methods, named in
-// docs/exercises/NN-name.md, one file per step directory stepNN-name; the
-// canonical code carries no marker, and stays the one source of truth:
-// the function as it stands is the solution. Each exercise is a section:
+// Exercises are whole functions or methods, listed in
+// docs/exercises/exercises.toml; the canonical code carries no marker,
+// and stays the one source of truth: the function as it stands is the
+// solution. Each exercise is an entry of the list:
+//
+//	[[exercise]]
+//	id = "03.2"
+//	file = "step03-frames/frame.go"
+//	func = "readHeader"
+//	tests = ["TestDecodeErrors", "TestDecodeRFCExamples"]
+//	stub = 'return header{}, errTodo("03.2")'
+//
+// and a section of docs/exercises/NN-name.md, one file per step
+// directory stepNN-name:
 //
 //	## 03.2 Decode a frame header
-//
-//	<!-- exercise: step03-frames/frame.go readHeader
-//	tests: TestDecodeErrors TestDecodeRFCExamples
-//	stub: return header{}, errTodo("03.2")
-//	-->
 //
 //	The task, with a link to the article: [Reading a frame](../03-frames.md#reading-a-frame).
 //
@@ -44,19 +49,19 @@
 //	### Hint 3
 //	Nearly the code.
 //
-// The heading holds the ID (the step's number, a dot, the exercise's
-// number, in learning order) and the title. The comment names the file
-// and the function (Type.method for a method), the tests that fail while
-// the function is a stub (go run ./internal/workshop map lists them), and
-// optionally the stub: the statements of its body. A stub calls todo(ID),
-// or returns errTodo(ID), and returns values that keep the rest of the
-// step working as far as they can; without a stub field, the body is
-// todo(ID) and a return of zero values. "solved: yes" marks an exercise
-// that init leaves solved: the intro, which shows the loop. The task is
-// the text up to the first level-3 heading, and each level-3 section is
-// a hint. A continuation line of a field starts with a space or a tab.
+// The ID is the step's number, a dot, the exercise's number, in learning
+// order. The entry names the file and the function (Type.method for a
+// method), the tests that fail while the function is a stub (go run
+// ./internal/workshop map lists them), and optionally the stub: the
+// statements of its body. A stub calls todo(ID), or returns errTodo(ID),
+// and returns values that keep the rest of the step working as far as
+// they can; without a stub, the body is todo(ID) and a return of zero
+// values. "solved = true" marks an exercise that init leaves solved: the
+// intro, which shows the loop. The heading holds the ID and the title;
+// the task is the text up to the first level-3 heading, and each
+// level-3 section is a hint.
 //
-// Adding an exercise takes a section in its step's file: verify then
+// Adding an exercise takes an entry and a section: verify then
 // checks it as it checks the others.
 //
 // # The student copy
