@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // A problem is one disagreement between the docs and the repository,
@@ -187,7 +189,7 @@ func checkBlock(root string, doc *document, b block) (string, *problem) {
 	}
 	if line := closingLine(b.fence, want.text); line > 0 {
 		return "", at(fmt.Sprintf("%s:%d would close the %s fence; use a longer fence",
-			b.marker.path, want.line+line-1, strings.Repeat(string(b.fence.char), b.fence.length)))
+			b.marker.path, want.line+line-1, strings.Repeat(string(b.fence.Char), b.fence.Length)))
 	}
 	got := doc.content(b)
 	if got == want.text {
@@ -224,9 +226,9 @@ func expected(root string, m marker) (snippet, error) {
 
 // closingLine returns the 1-based line of text that would close f early,
 // or 0. Such text cannot be shown in this fence at all.
-func closingLine(f fence, text string) int {
+func closingLine(f repo.Fence, text string) int {
 	for i, line := range strings.Split(text, "\n") {
-		if f.closedBy(line) {
+		if f.ClosedBy(line) {
 			return i + 1
 		}
 	}

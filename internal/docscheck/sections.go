@@ -62,41 +62,14 @@ func (s section) String() string {
 	return fmt.Sprintf("section %q (%s)", s.anchor, s.title)
 }
 
-// parseHeading parses an ATX heading line, as CommonMark does: up to three
-// spaces, one to six #s, then a space or the end of the line. A closing
-// run of #s after a space is not part of the text.
-func parseHeading(line string) (level int, text string, ok bool) {
-	trimmed := strings.TrimLeft(line, " ")
-	if len(line)-len(trimmed) > 3 {
-		return 0, "", false
-	}
-	rest := strings.TrimLeft(trimmed, "#")
-	level = len(trimmed) - len(rest)
-	if level < 1 || level > 6 || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return 0, "", false
-	}
-	text = strings.TrimSpace(rest)
-	if t := strings.TrimRight(text, "#"); t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\t") {
-		text = strings.TrimSpace(t)
-	}
-	return level, text, true
-}
-
 // headings returns the ATX headings of d in order, each with its slug.
 // Every level is slugged, though only four start sections, because all
 // of them count when GitHub numbers repeated slugs.
 func (d *document) headings() []heading {
 	var hs []heading
 	slugs := repo.NewSlugger()
-	for i := 0; i < len(d.lines); i++ {
-		line := d.text(i)
-		if f, ok := parseFence(line); ok {
-			i = d.fenceEnd(f, i)
-			continue
-		}
-		if level, text, ok := parseHeading(line); ok {
-			hs = append(hs, heading{index: i, level: level, text: text, slug: slugs.Slug(text)})
-		}
+	for _, h := range d.md.Headings {
+		hs = append(hs, heading{index: h.Line, level: h.Level, text: h.Text, slug: slugs.Slug(h.Text)})
 	}
 	return hs
 }
@@ -191,8 +164,8 @@ func (d *document) proseHash(s section) string {
 func (d *document) prose(s section) string {
 	var kept []string
 	for i := s.start; i < s.end; i++ {
-		if f, ok := parseFence(d.text(i)); ok {
-			i = d.fenceEnd(f, i)
+		if end := d.fenceEnd(i); end != i {
+			i = end
 			continue
 		}
 		if m := generatedBegin.FindStringSubmatch(strings.TrimSpace(d.text(i))); m != nil {

@@ -52,8 +52,8 @@ func loadTestNames(root string) (map[string]bool, error) {
 func checkTestNames(doc *document, tests map[string]bool) []problem {
 	var problems []problem
 	for i := 0; i < len(doc.lines); i++ {
-		if f, ok := parseFence(doc.text(i)); ok {
-			i = doc.fenceEnd(f, i)
+		if end := doc.fenceEnd(i); end != i {
+			i = end
 			continue
 		}
 		for _, m := range testSpanPattern.FindAllStringSubmatch(doc.text(i), -1) {

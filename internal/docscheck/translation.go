@@ -234,12 +234,12 @@ type fenced struct {
 func (d *document) fencedBlocks(s section) []fenced {
 	var blocks []fenced
 	for i := s.start; i < s.end; i++ {
-		f, ok := parseFence(d.text(i))
+		f, ok := d.fences[i]
 		if !ok {
 			continue
 		}
-		end := min(d.fenceEnd(f, i), len(d.lines)-1)
-		if !strings.EqualFold(fenceInfo(d.text(i)), "mermaid") {
+		end := min(f.Close, len(d.lines)-1)
+		if !strings.EqualFold(f.Info, "mermaid") {
 			blocks = append(blocks, fenced{line: i + 1, text: strings.Join(d.lines[i:end+1], "")})
 		}
 		i = end
