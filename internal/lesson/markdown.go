@@ -44,55 +44,26 @@ func findArticle(root string, s repo.Step) (article, error) {
 }
 
 // parseArticle sets fenced code blocks and HTML comments apart from the
-// prose. A fence opens with three or more backticks or tildes and closes
-// with at least as many of the same character, as in CommonMark. Fences
-// may be indented, as inside a list item. A comment runs from "<!--" to the
-// next "-->", across lines if need be.
+// prose. A comment runs from "<!--" to the next "-->", across lines if
+// need be.
 func parseArticle(src string) article {
 	var a article
 	var prose strings.Builder
-	var fence string // the opening fence while inside a code block
+	md := repo.ParseMarkdown([]byte(src))
 	inComment := false
-	for _, line := range strings.Split(src, "\n") {
-		trimmed := strings.TrimSpace(line)
-		switch {
-		case fence != "":
-			if closesFence(trimmed, fence) {
-				fence = ""
-			}
+	lines := strings.Split(src, "\n")
+	for i := 0; i < len(lines); i++ {
+		if f, ok := md.FenceAt(i); ok {
+			i = f.Close
 			continue
-		case !inComment:
-			if f := openingFence(trimmed); f != "" {
-				fence = f
-				continue
-			}
 		}
-		a.lines = append(a.lines, line)
+		a.lines = append(a.lines, lines[i])
 		var text string
-		text, inComment = stripComments(line, inComment)
+		text, inComment = stripComments(lines[i], inComment)
 		prose.WriteString(text + "\n")
 	}
 	a.prose = prose.String()
 	return a
-}
-
-// openingFence returns the run of ``` or ~~~ that opens a fenced code
-// block on this line, or "".
-func openingFence(trimmed string) string {
-	for _, c := range []string{"`", "~"} {
-		n := len(trimmed) - len(strings.TrimLeft(trimmed, c))
-		// A backtick fence's info string may not hold a backtick: such a
-		// line is inline code, not a fence.
-		if n >= 3 && (c == "~" || !strings.Contains(trimmed[n:], "`")) {
-			return trimmed[:n]
-		}
-	}
-	return ""
-}
-
-// closesFence says whether a line closes the code block opened by fence.
-func closesFence(trimmed, fence string) bool {
-	return strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == ""
 }
 
 // stripComments removes the HTML comments from one line. inComment says

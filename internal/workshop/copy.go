@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // skipInCopy reports whether a path of the repository (slash-separated,
@@ -287,27 +289,21 @@ func hideSolutions(dir string, t texts, exs []*exercise, opt copyOptions) error 
 // names an exercise in hidden.
 func hideBlocks(md string, t texts, hidden map[string]*exercise) (string, bool) {
 	lines := strings.Split(md, "\n")
+	fences := repo.ParseMarkdown([]byte(md)).Fences
 	changed := false
-	for i := 0; i+1 < len(lines); i++ {
-		m := codeMarkerPattern.FindStringSubmatch(lines[i])
-		e := (*exercise)(nil)
-		if m != nil {
-			e = hidden[m[1]+" "+m[2]]
-		}
-		if e == nil || !isFence(lines[i+1]) {
+	for k := len(fences) - 1; k >= 0; k-- { // from the bottom, so that the lines above keep their indexes
+		f := fences[k]
+		if f.Open == 0 || f.Close >= len(lines) || !f.ClosedBy(lines[f.Close]) {
 			continue
 		}
-		end := i + 2
-		for end < len(lines) && !isFence(lines[end]) {
-			end++
+		m := codeMarkerPattern.FindStringSubmatch(lines[f.Open-1])
+		if m == nil || hidden[m[1]+" "+m[2]] == nil {
+			continue
 		}
-		if end == len(lines) {
-			break
-		}
+		e := hidden[m[1]+" "+m[2]]
 		note := []string{"// " + t.f(msgHiddenCode, e.ID, e.Func), "// " + t.f(msgHiddenCodeHow, e.ID)}
-		lines = append(lines[:i+2], append(note, lines[end:]...)...)
+		lines = slices.Replace(lines, f.Open+1, f.Close, note...)
 		changed = true
-		i += 2 + len(note)
 	}
 	return strings.Join(lines, "\n"), changed
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // An exercise is one function (or method) of a step that the student
@@ -49,8 +50,6 @@ var (
 	// exerciseDocPattern matches the file of a step's exercises and
 	// captures the step's directory name without "step": 03-frames.md.
 	exerciseDocPattern = regexp.MustCompile(`^([0-9]{2})-[a-z0-9-]+\.md$`)
-	// headingPattern matches an ATX heading and captures its level and text.
-	headingPattern = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
 	// exerciseHeadingPattern is the text of an exercise's heading: its ID
 	// and its title.
 	exerciseHeadingPattern = regexp.MustCompile(`^([0-9]{2})\.([0-9]+)\s+(.+)$`)
@@ -59,8 +58,6 @@ var (
 	// English section's link working, and the record below it of the
 	// English prose it translates.
 	translationLine = regexp.MustCompile(`^(<a id="[^"]*"></a>|<!-- en: [0-9a-f]+ -->)\s*$`)
-	// linkPattern matches a markdown link and captures its destination.
-	linkPattern = regexp.MustCompile(`\]\(([^()\s]+)\)`)
 )
 
 // exerciseList is the file that lists the exercises.
@@ -185,111 +182,64 @@ func readTexts(root string, t texts, lang string, exs []*exercise) error {
 // whatever its heading says, so that a translation may word its headings
 // as it likes.
 func parseExercises(t texts, doc, src string) ([]*exercise, error) {
-	m := exerciseDocPattern.FindStringSubmatch(path.Base(doc))
-	if m == nil {
+	if !exerciseDocPattern.MatchString(path.Base(doc)) {
 		return nil, t.err(msgParseFileName, doc)
 	}
 	step := "step" + strings.TrimSuffix(path.Base(doc), ".md")
-	var (
-		exs []*exercise
-		cur *section
-	)
-	finish := func() error {
-		if cur == nil {
-			return nil
+	lines := strings.Split(src, "\n")
+	md := repo.ParseMarkdown([]byte(src))
+	var exs []*exercise
+	for i, h := range md.Headings {
+		id := exerciseHeadingPattern.FindStringSubmatch(h.Text)
+		if h.Level != 2 || id == nil {
+			continue
 		}
-		e, err := cur.exercise(t, doc, step)
-		if err != nil {
-			return err
+		e := &exercise{ID: id[1] + "." + id[2], Title: id[3], Doc: doc, Line: h.Line + 1}
+		if "step"+id[1] != step[:len("stepNN")] {
+			return nil, t.err(msgLintWhere, e.where(), e.ID, t.err(msgParseIDPrefix, step[4:6]))
 		}
+		parts, end := splitLevel3(lines, h.Line+1, md.Headings[i+1:])
+		e.Task = strings.TrimSpace(parts[0])
+		for _, hint := range parts[1:] {
+			e.Hints = append(e.Hints, strings.TrimSpace(hint))
+		}
+		e.Article = articleLink(md.Links, h.Line, end, step)
 		exs = append(exs, e)
-		cur = nil
-		return nil
-	}
-	fenced := false
-	for i, line := range strings.Split(src, "\n") {
-		if isFence(line) {
-			fenced = !fenced
-		}
-		if !fenced && translationLine.MatchString(line) {
-			continue
-		}
-		h := headingPattern.FindStringSubmatch(line)
-		if fenced || h == nil || len(h[1]) > 2 {
-			if cur != nil {
-				cur.lines = append(cur.lines, line)
-			}
-			continue
-		}
-		if err := finish(); err != nil {
-			return nil, err
-		}
-		if id := exerciseHeadingPattern.FindStringSubmatch(h[2]); len(h[1]) == 2 && id != nil {
-			cur = &section{heading: h[2], line: i + 1}
-		}
-	}
-	if err := finish(); err != nil {
-		return nil, err
 	}
 	return exs, nil
 }
 
-// isFence reports whether line opens or closes a fenced code block, in
-// which a # does not start a heading.
-func isFence(line string) bool {
-	t := strings.TrimLeft(line, " ")
-	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
-}
-
-// A section is the markdown of one exercise, heading excluded.
-type section struct {
-	heading string
-	line    int
-	lines   []string
-}
-
-// exercise makes the text of the exercise that s describes.
-func (s *section) exercise(t texts, doc, step string) (*exercise, error) {
-	m := exerciseHeadingPattern.FindStringSubmatch(s.heading)
-	e := &exercise{ID: m[1] + "." + m[2], Title: m[3], Doc: doc, Line: s.line}
-	if "step"+m[1] != step[:len("stepNN")] {
-		return nil, t.err(msgLintWhere, e.where(), e.ID, t.err(msgParseIDPrefix, step[4:6]))
-	}
-	body := strings.Join(s.lines, "\n")
-	parts := splitLevel3(body)
-	e.Task = strings.TrimSpace(parts[0])
-	for _, h := range parts[1:] {
-		e.Hints = append(e.Hints, strings.TrimSpace(h))
-	}
-	e.Article = articleLink(body, step)
-	return e, nil
-}
-
-// splitLevel3 cuts markdown at its level-3 headings: the text before
-// the first, then each level-3 section without its heading line.
-func splitLevel3(md string) []string {
-	parts := []string{""}
-	fenced := false
-	for _, line := range strings.Split(md, "\n") {
-		if isFence(line) {
-			fenced = !fenced
+// splitLevel3 cuts the lines from start to the next level-1 or level-2
+// heading at the level-3 headings among next: the text before the first,
+// then each level-3 section without its heading line. It leaves out what
+// a translation adds for docscheck, and returns where the text ends.
+func splitLevel3(lines []string, start int, next []repo.Heading) (parts []string, end int) {
+	parts = []string{""}
+	for end = start; end < len(lines); end++ {
+		for len(next) > 0 && next[0].Line < end {
+			next = next[1:]
 		}
-		if h := headingPattern.FindStringSubmatch(line); !fenced && h != nil && len(h[1]) == 3 {
+		if len(next) > 0 && next[0].Line == end && next[0].Level <= 3 {
+			if next[0].Level < 3 {
+				break
+			}
 			parts = append(parts, "")
 			continue
 		}
-		parts[len(parts)-1] += line + "\n"
+		if !translationLine.MatchString(lines[end]) {
+			parts[len(parts)-1] += lines[end] + "\n"
+		}
 	}
-	return parts
+	return parts, end
 }
 
-// articleLink returns the first link in md to the article of step
-// (../03-frames.md#anchor for step03-frames), or "".
-func articleLink(md, step string) string {
+// articleLink returns the first link on the lines from start to end to the
+// article of step (../03-frames.md#anchor for step03-frames), or "".
+func articleLink(links []repo.Link, start, end int, step string) string {
 	article := "../" + strings.TrimPrefix(step, "step") + ".md"
-	for _, m := range linkPattern.FindAllStringSubmatch(md, -1) {
-		if strings.HasPrefix(m[1], article) {
-			return m[1]
+	for _, l := range links {
+		if start <= l.Line && l.Line < end && strings.HasPrefix(l.Dest, article) {
+			return l.Dest
 		}
 	}
 	return ""

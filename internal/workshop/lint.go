@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // lint checks that the exercise list is well formed and names what
@@ -206,54 +208,18 @@ func checkArticleLink(t texts, root string, e *exercise) string {
 
 // anchorPattern matches an explicit anchor, by which a translation keeps
 // the English heading's slug, and captures its id.
-var anchorPattern = regexp.MustCompile(`^<a id="([^"]+)"></a>\s*$`)
+var anchorPattern = regexp.MustCompile(`(?m)^<a id="([^"]+)"></a>\s*$`)
 
-// headingSlugs returns the anchors GitHub gives the headings of md: the
-// text lowercased, with every character but letters, digits, spaces,
-// hyphens and underscores removed, spaces turned into hyphens, and -1,
-// -2 ... after a slug seen before. It adds the ids of <a id="..."></a>
-// lines.
+// headingSlugs returns the anchors GitHub gives the headings of md, and
+// the ids of its <a id="..."></a> lines.
 func headingSlugs(md string) []string {
 	var slugs []string
-	seen := make(map[string]int)
-	fenced := false
-	for _, line := range strings.Split(md, "\n") {
-		if isFence(line) {
-			fenced = !fenced
-		}
-		if id := anchorPattern.FindStringSubmatch(line); !fenced && id != nil {
-			slugs = append(slugs, id[1]) // a translation's anchor: the English heading's slug
-			continue
-		}
-		h := headingPattern.FindStringSubmatch(line)
-		if fenced || h == nil {
-			continue
-		}
-		slug := slugify(h[2])
-		if n := seen[slug]; n > 0 {
-			slugs = append(slugs, fmt.Sprintf("%s-%d", slug, n))
-		} else {
-			slugs = append(slugs, slug)
-		}
-		seen[slug]++
+	s := repo.NewSlugger()
+	for _, h := range repo.ParseMarkdown([]byte(md)).Headings {
+		slugs = append(slugs, s.Slug(h.Text))
+	}
+	for _, m := range anchorPattern.FindAllStringSubmatch(md, -1) {
+		slugs = append(slugs, m[1]) // a translation's anchor: the English heading's slug
 	}
 	return slugs
-}
-
-// inlineMarkup is what a heading's rendered text leaves out: backticks,
-// emphasis, and the destination of a link (its text stays).
-var inlineMarkup = regexp.MustCompile("`|\\*|\\]\\([^)]*\\)|\\[|<[^>]+>")
-
-func slugify(heading string) string {
-	text := strings.ToLower(inlineMarkup.ReplaceAllString(heading, ""))
-	var b strings.Builder
-	for _, r := range text {
-		switch {
-		case unicode.IsLetter(r), unicode.IsDigit(r), r == '-', r == '_':
-			b.WriteRune(r)
-		case r == ' ':
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
 }
