@@ -19,9 +19,6 @@ var (
 	// articlePattern matches the file name of a step's article and
 	// captures the step's number: 04 in 04-transport.md.
 	articlePattern = regexp.MustCompile(`^([0-9]{2})-`)
-	// majorVersionPattern matches the last element of an import path that
-	// is a major version, not the package name: v2 in math/rand/v2.
-	majorVersionPattern = regexp.MustCompile(`^v[0-9]+$`)
 )
 
 // A stepCode is what the non-test Go files of one step directory declare,
@@ -70,7 +67,7 @@ func loadStep(root, dir string) (*stepCode, error) {
 // addFile adds what one file declares and uses.
 func (s *stepCode) addFile(file *ast.File) {
 	for _, imp := range file.Imports {
-		s.imports[importName(imp)] = true
+		s.imports[repo.ImportName(imp)] = true
 	}
 	for _, decl := range file.Decls {
 		s.addDecl(decl)
@@ -173,26 +170,6 @@ func embeddedName(expr ast.Expr) string {
 		return sel.Sel.Name
 	}
 	return repo.ReceiverType(expr)
-}
-
-// importName returns the name a file uses an imported package by: its own
-// name for the import, or the last element of the path that is not a
-// major version. That is the package's name for every package the steps
-// import; one whose name differs from its path would need a name here.
-func importName(imp *ast.ImportSpec) string {
-	if imp.Name != nil {
-		return imp.Name.Name
-	}
-	p, err := strconv.Unquote(imp.Path.Value)
-	if err != nil {
-		return ""
-	}
-	elems := strings.Split(p, "/")
-	last := elems[len(elems)-1]
-	if len(elems) > 1 && majorVersionPattern.MatchString(last) {
-		last = elems[len(elems)-2]
-	}
-	return last
 }
 
 // A scope is where the names in one markdown file's diagrams are looked

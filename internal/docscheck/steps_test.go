@@ -3,7 +3,6 @@ package main
 import (
 	"go/ast"
 	"go/parser"
-	"go/token"
 	"maps"
 	"slices"
 	"testing"
@@ -80,27 +79,6 @@ func TestLoadStepErrors(t *testing.T) {
 
 	_, err = loadStep(root, "step09-missing")
 	assert.Error(t, err)
-}
-
-func TestImportName(t *testing.T) {
-	tests := []struct {
-		spec string
-		want string
-	}{
-		{`"io"`, "io"},
-		{`"unicode/utf8"`, "utf8"},
-		{`"math/rand/v2"`, "rand"},
-		{`"github.com/gorilla/websocket"`, "websocket"},
-		{`ws "github.com/gorilla/websocket"`, "ws"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.spec, func(t *testing.T) {
-			file, err := parser.ParseFile(token.NewFileSet(), "x.go", "package x\nimport "+tt.spec+"\n", parser.ImportsOnly)
-			require.NoError(t, err)
-			require.Len(t, file.Imports, 1)
-			assert.Equal(t, tt.want, importName(file.Imports[0]))
-		})
-	}
 }
 
 func TestEmbeddedName(t *testing.T) {

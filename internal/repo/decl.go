@@ -1,6 +1,11 @@
 package repo
 
-import "go/ast"
+import (
+	"go/ast"
+	"regexp"
+	"strconv"
+	"strings"
+)
 
 // DeclNames returns the names a top-level declaration goes by: a func's
 // name, Type.Method for a method, and every name a const, var or type
@@ -48,4 +53,25 @@ func ReceiverType(expr ast.Expr) string {
 			return ""
 		}
 	}
+}
+
+// majorVersionPattern matches the last element of an import path that
+// is a major version, not the package's name: v2 in math/rand/v2.
+var majorVersionPattern = regexp.MustCompile(`^v[0-9]+$`)
+
+// ImportName returns the name a file uses an import by: its own name for
+// it, or the last element of the path that is not a major version (rand
+// for math/rand/v2). That is the package's name for every package the
+// steps import; one whose name differs from its path would need a name.
+func ImportName(imp *ast.ImportSpec) string {
+	if imp.Name != nil {
+		return imp.Name.Name
+	}
+	p, _ := strconv.Unquote(imp.Path.Value)
+	elems := strings.Split(p, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && majorVersionPattern.MatchString(last) {
+		last = elems[len(elems)-2]
+	}
+	return last
 }

@@ -66,3 +66,24 @@ var v int
 	}
 	assert.Equal(t, [][]string{nil, {"f"}, {"Conn.Close"}, {"Stack.Push"}, {"Conn", "Stack"}, {"a", "b"}, {"v"}}, got)
 }
+
+func TestImportName(t *testing.T) {
+	tests := []struct {
+		spec string
+		want string
+	}{
+		{`"io"`, "io"},
+		{`"unicode/utf8"`, "utf8"},
+		{`"math/rand/v2"`, "rand"},
+		{`"github.com/gorilla/websocket"`, "websocket"},
+		{`ws "github.com/gorilla/websocket"`, "ws"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			file, err := parser.ParseFile(token.NewFileSet(), "x.go", "package x\nimport "+tt.spec+"\n", parser.ImportsOnly)
+			require.NoError(t, err)
+			require.Len(t, file.Imports, 1)
+			assert.Equal(t, tt.want, ImportName(file.Imports[0]))
+		})
+	}
+}

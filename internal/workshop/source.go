@@ -187,7 +187,7 @@ func tidy(filename string, src []byte) ([]byte, error) {
 	used := usedNames(f)
 	var drop [][2]int // line ranges, as byte offsets
 	for _, imp := range f.Imports {
-		name := importName(imp)
+		name := repo.ImportName(imp)
 		if name == "_" || name == "." || used[name] {
 			continue
 		}
@@ -222,26 +222,6 @@ func usedNames(f *ast.File) map[string]bool {
 		return true
 	})
 	return used
-}
-
-// majorVersionPattern matches the last element of an import path that
-// is a major version, not the package's name: v2 in math/rand/v2.
-var majorVersionPattern = regexp.MustCompile(`^v[0-9]+$`)
-
-// importName is the name a file uses an import by: its own name, or
-// the last element of the path that is not a major version (rand for
-// math/rand/v2).
-func importName(imp *ast.ImportSpec) string {
-	if imp.Name != nil {
-		return imp.Name.Name
-	}
-	p, _ := strconv.Unquote(imp.Path.Value)
-	elems := strings.Split(p, "/")
-	last := elems[len(elems)-1]
-	if len(elems) > 1 && majorVersionPattern.MatchString(last) {
-		last = elems[len(elems)-2]
-	}
-	return last
 }
 
 // lineOf returns the byte range of the line that holds offset, its
@@ -334,7 +314,7 @@ func addImports(filename string, src []byte, specs []string) ([]byte, error) {
 	}
 	have := make(map[string]bool)
 	for _, imp := range f.Imports {
-		have[importName(imp)] = true
+		have[repo.ImportName(imp)] = true
 	}
 	used := usedNames(f)
 	var missing []string
@@ -379,5 +359,5 @@ func specName(spec string) string {
 	if name, _, ok := strings.Cut(spec, " "); ok {
 		return name
 	}
-	return importName(&ast.ImportSpec{Path: &ast.BasicLit{Value: spec}})
+	return repo.ImportName(&ast.ImportSpec{Path: &ast.BasicLit{Value: spec}})
 }
