@@ -1,93 +1,13 @@
-// Command workshop is the classroom mode of this repository: it turns
-// functions of the steps into exercises, writes a student copy where
-// they are stubs, shows a student's progress, gives hints and answers,
-// checks the answer key in CI, and exports the finished client as a
-// library of the student's own.
+// Command workshop is the classroom mode of this repository: exercises are
+// functions of the steps (docs/exercises/exercises.toml, with the task and
+// hints in docs/exercises/NN-name.md), stubbed out in a student copy.
+// docs/workshop.md is the guide; "go run ./internal/workshop help" the usage.
 //
-// Usage, in the repository (an instructor, or CI):
-//
-//	go run ./internal/workshop init DIR [-steps 03-04]
-//	go run ./internal/workshop verify [-j N]
-//	go run ./internal/workshop map [ID...]
-//	go run ./internal/workshop export [-module PATH] DIR
-//
-// and in a student copy:
-//
-//	go run ./internal/workshop            # progress
-//	go run ./internal/workshop check [ID]
-//	go run ./internal/workshop watch [ID]
-//	go run ./internal/workshop hint ID
-//	go run ./internal/workshop solution [-force] [-apply] ID
-//	go run ./internal/workshop reset ID
-//	go run ./internal/workshop list
-//
-// # The exercise list
-//
-// Exercises are whole functions or methods, listed in
-// docs/exercises/exercises.toml; the canonical code carries no marker,
-// and stays the one source of truth: the function as it stands is the
-// solution. Each exercise is an entry of the list:
-//
-//	[[exercise]]
-//	id = "03.2"
-//	file = "step03-frames/frame.go"
-//	func = "readHeader"
-//	tests = ["TestDecodeErrors", "TestDecodeRFCExamples"]
-//	stub = 'return header{}, errTodo("03.2")'
-//
-// and a section of docs/exercises/NN-name.md, one file per step
-// directory stepNN-name:
-//
-//	## 03.2 Decode a frame header
-//
-//	The task, with a link to the article: [Reading a frame](../03-frames.md#reading-a-frame).
-//
-//	### Hint 1
-//	The RFC section.
-//	### Hint 2
-//	The approach.
-//	### Hint 3
-//	Nearly the code.
-//
-// The ID is the step's number, a dot, the exercise's number, in learning
-// order. The entry names the file and the function (Type.method for a
-// method), the tests that fail while the function is a stub (go run
-// ./internal/workshop map lists them), and optionally the stub: the
-// statements of its body. A stub calls todo(ID), or returns errTodo(ID),
-// and returns values that keep the rest of the step working as far as
-// they can; without a stub, the body is todo(ID) and a return of zero
-// values. "solved = true" marks an exercise that init leaves solved: the
-// intro, which shows the loop. The heading holds the ID and the title;
-// the task is the text up to the first level-3 heading, and each
-// level-3 section is a hint.
-//
-// Adding an exercise takes an entry and a section: verify then
-// checks it as it checks the others.
-//
-// # The student copy
-//
-// init copies the repository (not .git) and replaces the body of each
-// exercise of the chosen steps by its stub; each of those steps gets
-// workshop_todo.go, which declares todo and errTodo. A stub compiles,
-// never panics, and makes its tests fail with the message
-//
-//	exercise 03.2 (readHeader) is not done yet: run go run ./internal/workshop hint 03.2
-//
-// The copy's state (hints shown, the last results, and each exercise's
-// solution and stub) lives in its hidden folder .workshop. The tool runs
-// go test and go vet as subprocesses: it needs nothing but go, offline.
-//
-// # Languages
-//
-// -lang selects the language of the tool's messages (messages.go and
-// messages_zh.go) and of the exercise texts: en (docs/exercises) or
-// zh-CN (docs/zh-CN/exercises). Without -lang, the tool speaks the
-// language of the user's locale (LC_ALL, LC_MESSAGES or LANG, as zh_CN.UTF-8),
-// and in a student copy the language the copy was made in. An exercise
-// takes its definition (the function, the tests, the stub) from the
-// English file always, and its title, task and hints from the
-// translation when the translation has it: a text not yet translated
-// shows in English.
+// Instructor or CI: init DIR [-steps 03-04], verify [-j N], map [ID...],
+// export [-module PATH] DIR. Student copy: status (the default), check [ID],
+// watch [ID], hint ID, solution [-force] [-apply] ID, reset ID, list.
+// -lang en|zh-CN picks messages and exercise texts (default: the locale,
+// or the copy's language); untranslated texts show in English.
 package main
 
 import (
