@@ -138,8 +138,7 @@ func (w want) mismatch(ev event) string {
 	return fmt.Sprintf("%s first differs at byte %d", w, i)
 }
 
-// expect reads the client's answers and checks them against wants, in
-// order. An optional answer that does not come is skipped.
+// expect reads the client's answers and checks them against wants, in order.
 func (s *session) expect(wants ...want) verdict {
 	for _, w := range wants {
 		s.hint = len(w.data)
@@ -248,11 +247,7 @@ func (s *session) serverClose(v verdict) verdict {
 	return s.finish(worst(v, closeReply(s.next(), []uint16{1000})))
 }
 
-// finish closes TCP the way RFC 6455 §7.1.1 asks of a server: first. It
-// sends FIN and reads until the client closes its side, so that anything
-// the client sends after its close frame is caught (RFC 6455 §5.5.1:
-// nothing follows a close frame). A client that keeps TCP open is not
-// graded for it; the read is bounded.
+// finish closes TCP the way RFC 6455 §7.1.1 asks of a server: first.
 func (s *session) finish(v verdict) verdict {
 	if v.grade == Failed {
 		return v
@@ -306,8 +301,7 @@ func closeProblem(p []byte) string {
 
 // sendableCode reports whether an endpoint may put code in a close frame:
 // the codes RFC 6455 §7.4.1 defines for that use, 1012-1014 that IANA
-// registered since, and the ranges for libraries and applications
-// (§7.4.2). 1004 is reserved; 1005, 1006 and 1015 must never be sent.
+// registered since, and the ranges for libraries and applications (§7.4.2).
 func sendableCode(code uint16) bool {
 	switch {
 	case code >= 1000 && code <= 1003, code >= 1007 && code <= 1014:

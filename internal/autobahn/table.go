@@ -24,11 +24,8 @@ func Table(results []Result) string {
 	return b.String()
 }
 
-// Summary renders results as a markdown table with one row per family
-// (the part of a case ID before the first dot: 1, 2, ..., 10, X) and a
-// total row. Each row counts the family's cases and their grades.
-// Numbered families come first, in numeric order; the others follow in
-// alphabetical order.
+// Summary renders results as a markdown table with one row per family (the
+// part of a case ID before the first dot: 1, 2, ..., 10, X) and a total row.
 func Summary(results []Result) string {
 	type tally struct{ cases, ok, nonStrict, failed int }
 	add := func(t *tally, g Grade) {

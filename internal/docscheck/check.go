@@ -52,13 +52,9 @@ type report struct {
 }
 
 // check compares every marked code block in the markdown files under root
-// with the code it names, checks relative links, checks that diagrams
-// name only code that exists, that the tests named in prose exist, and
-// compares translations with their
-// English twins. With rewrite, stale blocks are replaced by the current
-// code instead of being reported.
-// Problems in the docs go in the report; the error is for failures to read
-// or write the markdown files themselves.
+// with the code it names, checks relative links, checks that diagrams name
+// only code that exists, that the tests named in prose exist, and compares
+// translations with their English twins.
 func check(root string, rewrite bool) (report, error) {
 	var rep report
 	// A mistyped -root must not pass as "no docs yet".
@@ -86,8 +82,7 @@ func check(root string, rewrite bool) (report, error) {
 
 // markdownFiles returns README.md and the *.md files under docs/, its
 // subdirectories included (the translations in docs/zh-CN/ are checked as
-// the English files are), relative to root and slash-separated. Either
-// may be missing.
+// the English files are), relative to root and slash-separated.
 func markdownFiles(root string) ([]string, error) {
 	var files []string
 	if _, err := os.Stat(filepath.Join(root, "README.md")); err == nil {
@@ -145,9 +140,7 @@ func checkFile(root, file string, rewrite bool, steps *stepIndex, tests map[stri
 	return os.WriteFile(filename, []byte(updated), info.Mode().Perm())
 }
 
-// checkBlocks checks the marked blocks of doc. It returns the document's
-// text with, if rewrite is set, stale blocks replaced, and the problems
-// left.
+// checkBlocks checks the marked blocks of doc.
 func checkBlocks(root string, doc *document, rewrite bool, rep *report) (string, []problem) {
 	var problems []problem
 	// The text is rebuilt as we go: lines outside blocks are copied,
@@ -176,8 +169,7 @@ func checkBlocks(root string, doc *document, rewrite bool, rep *report) (string,
 }
 
 // checkBlock returns the text block b should hold, and the problem with it
-// if any. For a stale block the problem is marked stale and the text is
-// what -w writes instead.
+// if any.
 func checkBlock(root string, doc *document, b block) (string, *problem) {
 	at := func(msg string, detail ...string) *problem {
 		p := newProblem(doc.path, b.markerLine, msg, detail...)
@@ -202,8 +194,7 @@ func checkBlock(root string, doc *document, b block) (string, *problem) {
 	return want.text, p
 }
 
-// expected reads the snippet a marker names. Errors are problems with the
-// marker: a missing file or name.
+// expected reads the snippet a marker names.
 func expected(root string, m marker) (snippet, error) {
 	if !filepath.IsLocal(filepath.FromSlash(m.path)) {
 		return snippet{}, fmt.Errorf("marker path %s must be relative to the repository root and stay inside it", m.path)

@@ -13,8 +13,7 @@ type location struct {
 
 // firstDifference describes the first line where a block (got) and its
 // source (want) disagree, each numbered as in its own file so the reader can
-// jump to either. Lines are quoted because tabs versus spaces is a common
-// difference and invisible otherwise.
+// jump to either.
 func firstDifference(got string, gotAt location, want string, wantAt location) []string {
 	return firstDifferenceAs("docs", got, gotAt, "code", want, wantAt)
 }

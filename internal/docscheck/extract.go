@@ -29,8 +29,6 @@ func wholeFile(src []byte) snippet {
 
 // declSnippet returns the top-level declaration called name in a Go file,
 // from its doc comment to its end, plus a comment ending its last line.
-// Names are what markers use: acceptKey, Conn, Conn.Close, or any const or
-// var name, which selects the whole const/var/type group holding it.
 func declSnippet(filename string, src []byte, name string) (snippet, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, filename, src, parser.ParseComments)

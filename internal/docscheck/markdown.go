@@ -25,8 +25,6 @@ func (m marker) String() string {
 }
 
 // A block is a fenced code block with a marker on the line above it.
-// open and close index the fence lines in document.lines, so the content is
-// lines[open+1:close].
 type block struct {
 	marker      marker
 	markerLine  int // 1-based, for messages
@@ -46,9 +44,8 @@ type diagram struct {
 	open, close int
 }
 
-// A document is a markdown file split into lines, with what docscheck
-// looks at in it, as goldmark parses it. Problems are those found by
-// reading the markdown alone.
+// A document is a markdown file split into lines, with what docscheck looks
+// at in it, as goldmark parses it.
 type document struct {
 	path     string   // relative to the repository root, slash-separated
 	lines    []string // each keeps its "\n", so joining them gives the file back
@@ -61,8 +58,7 @@ type document struct {
 }
 
 // parseDocument finds the marked blocks, the diagrams and the links of a
-// markdown file. Markers inside fenced blocks are skipped: they are
-// examples, as when a doc explains this very convention.
+// markdown file.
 func parseDocument(path string, src []byte) *document {
 	d := &document{path: path, lines: strings.SplitAfter(string(src), "\n"), md: repo.ParseMarkdown(src), fences: map[int]repo.Fence{}}
 	for _, f := range d.md.Fences {
@@ -155,9 +151,7 @@ func (d *document) addBlock(m marker, i int) int {
 	return f.Close
 }
 
-// parseMarker reports whether line is a code marker and parses it. A line
-// that starts like a marker but is malformed gives an error, so that a typo
-// does not silently turn a checked block into an unchecked one.
+// parseMarker reports whether line is a code marker and parses it.
 func parseMarker(line string) (m marker, isMarker bool, err error) {
 	rest, ok := strings.CutPrefix(strings.TrimSpace(line), markerPrefix)
 	if !ok {

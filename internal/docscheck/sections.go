@@ -63,8 +63,6 @@ func (s section) String() string {
 }
 
 // headings returns the ATX headings of d in order, each with its slug.
-// Every level is slugged, though only four start sections, because all
-// of them count when GitHub numbers repeated slugs.
 func (d *document) headings() []heading {
 	var hs []heading
 	slugs := repo.NewSlugger()
@@ -74,9 +72,7 @@ func (d *document) headings() []heading {
 	return hs
 }
 
-// sections splits d into sections. The part above the first heading is
-// one if it holds anything but blank lines. anchorOf gives each heading's
-// anchor.
+// sections splits d into sections.
 func (d *document) sections(anchorOf func(heading) string) []section {
 	var tops []heading
 	for _, h := range d.headings() {
@@ -158,9 +154,7 @@ func (d *document) proseHash(s section) string {
 // not make a translation stale), generated regions removed (the lines
 // between <!-- NAME:begin --> and <!-- NAME:end -->, which a tool such as
 // lesson -table writes into both languages), HTML comments removed, trailing
-// whitespace trimmed, and joined with "\n". Blank lines are layout, not
-// prose: a run of them counts as one, and none count at either end, so
-// that removing a block or adding a section below leaves the hash alone.
+// whitespace trimmed, and joined with "\n".
 func (d *document) prose(s section) string {
 	var kept []string
 	for i := s.start; i < s.end; i++ {

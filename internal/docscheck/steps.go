@@ -21,9 +21,8 @@ var (
 	articlePattern = regexp.MustCompile(`^([0-9]{2})-`)
 )
 
-// A stepCode is what the non-test Go files of one step directory declare,
-// as far as diagrams can name it. Tests are left out because the articles
-// explain the program, and a name only a test declares is not in it.
+// A stepCode is what the non-test Go files of one step directory declare, as
+// far as diagrams can name it.
 type stepCode struct {
 	dir     string          // at the repository root: step04-transport
 	funcs   map[string]bool // funcs and methods, interface methods included
@@ -142,9 +141,7 @@ func (s *stepCode) addLiteral(lit *ast.BasicLit) {
 	}
 }
 
-// has reports whether the step has what m names. A name qualified by an
-// imported package, io.ReadFull( or `errors.Is`, is that package's, not
-// the step's, and is taken as it is.
+// has reports whether the step has what m names.
 func (s *stepCode) has(m mention) bool {
 	switch m.kind {
 	case codeMention:
@@ -221,9 +218,7 @@ func newStepIndex(root string) *stepIndex {
 }
 
 // scopeFor returns the scope of the markdown file doc (slash-separated,
-// relative to the root). The step of an article is named by its file
-// name: docs/04-transport.md and docs/zh-CN/04-transport.md are step
-// step04-*'s. Errors are problems with the repository's layout or code.
+// relative to the root).
 func (x *stepIndex) scopeFor(doc string) (scope, error) {
 	dirs, err := repo.StepDirs(x.root)
 	if err != nil {

@@ -54,8 +54,7 @@ type translation struct {
 	placed map[string][]section // zhSecs that have an anchor, by anchor
 }
 
-// loadTranslation reads the English twin of the translation zh. An error
-// wrapping fs.ErrNotExist means the twin does not exist.
+// loadTranslation reads the English twin of the translation zh.
 func loadTranslation(root string, zh *document) (*translation, error) {
 	enPath, _ := englishTwin(zh.path)
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(enPath)))
@@ -196,9 +195,8 @@ func (t *translation) checkRecord(s, enSec section) *problem {
 	return &p
 }
 
-// recordOf returns the hash recorded for section s, and whether the
-// record is well formed. A malformed record is returned whole, and no
-// record at all as "".
+// recordOf returns the hash recorded for section s, and whether the record
+// is well formed.
 func (t *translation) recordOf(s section) (string, bool) {
 	i := s.recordIndex()
 	if i >= len(t.zh.lines) {
@@ -248,10 +246,7 @@ func (d *document) fencedBlocks(s section) []fenced {
 }
 
 // codeBlocks reports the translated sections whose fenced blocks are not
-// those of their English section, one for one. Code, commands and program
-// output are one in both languages; only prose is translated. Blocks with
-// a code marker are compared with the files as well, but this also covers
-// the blocks that have none: pasted output, diffs, commands.
+// those of their English section, one for one.
 func (t *translation) codeBlocks() []problem {
 	var problems []problem
 	for _, s := range t.zhSecs {

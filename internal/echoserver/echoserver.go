@@ -87,21 +87,17 @@ func Start(opts Options) *Server {
 	return s
 }
 
-// closeWait bounds NextClose. It only turns a hang into a failure: a
-// client that closes at all closes far sooner.
+// closeWait bounds NextClose.
 const closeWait = 10 * time.Second
 
-// A fataler is the part of *testing.T that NextClose uses. (This package
-// does not import testing: the steps' demos run the server too.)
+// A fataler is the part of *testing.T that NextClose uses.
 type fataler interface {
 	Helper()
 	Fatalf(format string, args ...any)
 }
 
-// NextClose returns the next close frame a client sent, in the order
-// they came. If none comes
-// within closeWait it fails the test, so that a client that never sends
-// one fails its test instead of hanging it.
+// NextClose returns the next close frame a client sent, in the order they
+// came.
 func (s *Server) NextClose(t fataler) CloseEvent {
 	t.Helper()
 	select {
@@ -126,8 +122,7 @@ func (s *Server) ClientTLSConfig() *tls.Config {
 	return &tls.Config{RootCAs: pool}
 }
 
-// Close drops every open WebSocket connection and stops the server. It
-// waits for all of the server's goroutines, so leak checks stay quiet.
+// Close drops every open WebSocket connection and stops the server.
 func (s *Server) Close() {
 	s.mu.Lock()
 	if s.closed {
@@ -284,9 +279,8 @@ func (s *Server) closeWith(c *websocket.Conn, writeMu *sync.Mutex, code, reason 
 	}
 }
 
-// writeMessage sends msg, in frames of at most fragment bytes when
-// fragment > 0. (gorilla's WriteMessage always sends one frame from a
-// server, so fragments go through its streaming writer.)
+// writeMessage sends msg, in frames of at most fragment bytes when fragment
+// > 0.
 func writeMessage(c *websocket.Conn, typ int, msg []byte, fragment int) error {
 	if fragment <= 0 {
 		return c.WriteMessage(typ, msg)

@@ -7,9 +7,7 @@ import (
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// The churn targets keep each lesson about what it adds. They apply from
-// the transition that starts at step 02 on: step02 is the first to grow
-// out of the step before it, where step01 is a prerequisite of its own.
+// The churn targets keep each lesson about what it adds.
 const (
 	churnFrom         = 2  // the first transition checked starts at this step
 	maxRemovedPercent = 15 // non-test lines removed, as a share of those added
@@ -65,9 +63,7 @@ func checkChurn(root string, steps []repo.Step) (churnReport, error) {
 	return rep, nil
 }
 
-// checkRatio enforces maxRemovedPercent on the code, not the tests. An
-// over-target transition lists every hunk that removes code, since those
-// are what to look at. Its article may exempt it, with a reason.
+// checkRatio enforces maxRemovedPercent on the code, not the tests.
 func (rep *churnReport) checkRatio(t transition, diffs []fileDiff, a article) {
 	code := totalOf(diffs).code
 	if code.removed*100 <= maxRemovedPercent*code.added {

@@ -12,14 +12,10 @@ import (
 const contextLines = 3
 
 // A hunk is one @@ section of a unified diff: changes with the unchanged
-// lines around them. Changes close enough for their contexts to touch
-// share a hunk.
+// lines around them.
 type hunk struct{ *udiff.Hunk }
 
-// diffText diffs two versions of a file line by line into hunks. The edit
-// script is a shortest one (Myers' algorithm without a time limit), so
-// the counts of lines added and removed are the size of the change;
-// go-udiff groups it into hunks.
+// diffText diffs two versions of a file line by line into hunks.
 func diffText(oldText, newText string) []hunk {
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // no deadline, and so no shortcut that gives up minimality

@@ -43,9 +43,7 @@ func lessonOf(root string, t transition) ([]fileDiff, error) {
 	return diffTrees(t, before, after), nil
 }
 
-// diffTrees diffs every file of two trees that differs, sorted by path. A
-// file on one side only is diffed against an empty file, so it appears in
-// full.
+// diffTrees diffs every file of two trees that differs, sorted by path.
 func diffTrees(t transition, before, after tree) []fileDiff {
 	var diffs []fileDiff
 	for _, p := range sortedPaths(before, after) {
@@ -117,8 +115,7 @@ func writePatch(w io.Writer, diffs []fileDiff, p painter) error {
 	return err
 }
 
-// writeLine prints one line of a hunk with its prefix. The colour stops
-// before the newline so that a pager never carries it onto the next line.
+// writeLine prints one line of a hunk with its prefix.
 func writeLine(b *strings.Builder, l udiff.Line, p painter) {
 	text, newline := strings.CutSuffix(l.Content, "\n")
 	line := " " + text

@@ -114,8 +114,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	}
 }
 
-// dispatch checks that the flags go together and runs the mode they ask
-// for.
+// dispatch checks that the flags go together and runs the mode they ask for.
 func dispatch(o options, env environment) (int, error) {
 	if err := o.validate(); err != nil {
 		return 0, err

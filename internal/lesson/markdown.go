@@ -19,9 +19,7 @@ type article struct {
 	lines []string // the lines outside fenced code blocks
 }
 
-// findArticle reads docs/NN-*.md for step NN. A step may not have its
-// article yet; that is an article with no path, not an error. Translations
-// in subdirectories such as docs/zh-CN/ are not matched by the glob.
+// findArticle reads docs/NN-*.md for step NN.
 func findArticle(root string, s repo.Step) (article, error) {
 	matches, err := filepath.Glob(filepath.Join(root, "docs", s.Label()+"-*.md"))
 	if err != nil {
@@ -44,8 +42,7 @@ func findArticle(root string, s repo.Step) (article, error) {
 }
 
 // parseArticle sets fenced code blocks and HTML comments apart from the
-// prose. A comment runs from "<!--" to the next "-->", across lines if
-// need be.
+// prose.
 func parseArticle(src string) article {
 	var a article
 	var prose strings.Builder
@@ -66,9 +63,7 @@ func parseArticle(src string) article {
 	return a
 }
 
-// stripComments removes the HTML comments from one line. inComment says
-// whether the line starts inside a comment; the result says whether it
-// ends inside one.
+// stripComments removes the HTML comments from one line.
 func stripComments(line string, inComment bool) (string, bool) {
 	var kept strings.Builder
 	for line != "" {
@@ -93,8 +88,7 @@ func stripComments(line string, inComment bool) (string, bool) {
 
 // countWords counts the words of prose: runs of non-space characters that
 // hold a letter or a digit, so that table rules, list markers and heading
-// marks are not words while `inline code` is. A link's target stays glued
-// to its text, "link](url)", so it adds no word.
+// marks are not words while `inline code` is.
 func countWords(prose string) int {
 	n := 0
 	for _, field := range strings.Fields(prose) {

@@ -12,11 +12,8 @@ import (
 const minMovedLines = 5
 
 // A place is one hunk of one file, with the lines it deleted or inserted
-// that name something in code, trimmed of white space so that a
-// re-indented move is still a move. Blank lines, braces, import paths and
-// comments are left out before lines are compared: any two Go files share
-// runs of those ("testing", assert, require, ...), so they neither count
-// towards a move nor break one.
+// that name something in code, trimmed of white space so that a re-indented
+// move is still a move.
 type place struct {
 	file  string
 	hunk  string // the hunk's header
@@ -29,11 +26,9 @@ type move struct {
 	lines    int // the longest run of consecutive lines they share
 }
 
-// findMoves finds the code that a transition moved between files: a hunk
-// of one file whose deleted lines and a hunk of another file whose
-// inserted lines share at least minMovedLines consecutive lines. A file
-// deleted or created whole is one hunk, so moving a file is found too.
-// Code moved within one file is not a move here.
+// findMoves finds the code that a transition moved between files: a hunk of
+// one file whose deleted lines and a hunk of another file whose inserted
+// lines share at least minMovedLines consecutive lines.
 func findMoves(diffs []fileDiff) []move {
 	deleted, inserted := places(diffs, udiff.Delete), places(diffs, udiff.Insert)
 	var moves []move

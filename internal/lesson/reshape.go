@@ -6,14 +6,11 @@ import (
 	"unicode"
 )
 
-// A hunk that only reshapes code — re-indents it or renames something in
-// it — makes the reader of a lesson study lines that teach nothing new.
-// These heuristics look at a hunk's deleted and inserted lines only, in
-// order, and leave its context alone.
+// A hunk that only reshapes code — re-indents it or renames something in it
+// — makes the reader of a lesson study lines that teach nothing new.
 
 // reshapes says what a hunk only does, if it only re-indents or renames:
-// "only re-indents 4 lines" or "only renames readFrame to ReadFrame". A
-// hunk that only adds or only deletes lines reshapes nothing.
+// "only re-indents 4 lines" or "only renames readFrame to ReadFrame".
 func reshapes(h hunk) (string, bool) {
 	removed, added := h.removed(), h.added()
 	if len(removed) == 0 || len(added) == 0 {
@@ -95,12 +92,7 @@ type token struct {
 	text string
 }
 
-// tokenize splits one line of Go into tokens, dropping white space. It
-// knows just enough Go for the rename check: names, numbers, string
-// literals as single tokens, and // comments, whose names are words and
-// whose quotes are just punctuation ("don't"). A block comment or raw
-// string that spans lines is read as code; that can only make the check
-// miss a rename or, rarely, see one in a comment.
+// tokenize splits one line of Go into tokens, dropping white space.
 func tokenize(line string) []token {
 	var tokens []token
 	names := identifier // becomes word after "//"

@@ -15,8 +15,7 @@ import (
 )
 
 // A transition is the lesson of one step: from the step before it to the
-// step itself. The first step has no step before it; its before.Dir is
-// empty and it counts as an empty tree.
+// step itself.
 type transition struct {
 	before, after repo.Step
 }
@@ -68,8 +67,7 @@ func pickStep(steps []repo.Step, arg string) (int, error) {
 // step directory, mapped to their content.
 type tree map[string]string
 
-// readTree reads every file of a step directory. An empty dir is the empty
-// tree before the first step.
+// readTree reads every file of a step directory.
 func readTree(root, dir string) (tree, error) {
 	t := tree{}
 	if dir == "" {
@@ -104,10 +102,9 @@ func readTree(root, dir string) (tree, error) {
 	return t, nil
 }
 
-// skipped says whether a path is not part of the step: hidden files such
-// as editor swap files, and the local fuzzing caches that .gitignore keeps
-// out of the repository (testdata/fuzz/FuzzX/cache). The seed corpora in
-// testdata/fuzz/FuzzX are part of the step and stay.
+// skipped says whether a path is not part of the step: hidden files such as
+// editor swap files, and the local fuzzing caches that .gitignore keeps out
+// of the repository (testdata/fuzz/FuzzX/cache).
 func skipped(rel string, d fs.DirEntry) bool {
 	if strings.HasPrefix(d.Name(), ".") {
 		return true

@@ -104,8 +104,7 @@ func tablePages(root string) []string {
 	return pages
 }
 
-// checkTable reports whether page holds the table as it is. With write,
-// it rewrites the region when it is stale.
+// checkTable reports whether page holds the table as it is.
 func checkTable(root, page, table string, write bool) (fresh bool, err error) {
 	file := filepath.Join(root, filepath.FromSlash(page))
 	src, err := os.ReadFile(file)

@@ -170,8 +170,7 @@ func (p *Peer) fatal(t testing.TB, format string, args ...any) {
 	t.Fatalf("peer %s: %s; its stderr:\n%s", p.Kind, fmt.Sprintf(format, args...), p.Stderr())
 }
 
-// stop closes the peer's stdin, kills it and waits for it. It is safe to
-// call more than once.
+// stop closes the peer's stdin, kills it and waits for it.
 func (p *Peer) stop() {
 	p.stdin.Close()
 	select {
@@ -195,7 +194,6 @@ func (p *Peer) String() string {
 }
 
 // Check reports whether the runtime and library behind kind are installed.
-// The error says what is missing and the command that installs it.
 func Check(kind Kind) error {
 	checkMu.Lock()
 	defer checkMu.Unlock()
@@ -240,7 +238,6 @@ func check(kind Kind) error {
 }
 
 // InstallCommand is the shell command that installs kind's library.
-// (.ci/run runs both.)
 func InstallCommand(kind Kind) string {
 	switch kind {
 	case Python:

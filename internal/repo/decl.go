@@ -59,10 +59,9 @@ func ReceiverType(expr ast.Expr) string {
 // is a major version, not the package's name: v2 in math/rand/v2.
 var majorVersionPattern = regexp.MustCompile(`^v[0-9]+$`)
 
-// ImportName returns the name a file uses an import by: its own name for
-// it, or the last element of the path that is not a major version (rand
-// for math/rand/v2). That is the package's name for every package the
-// steps import; one whose name differs from its path would need a name.
+// ImportName returns the name a file uses an import by: its own name for it,
+// or the last element of the path that is not a major version (rand for
+// math/rand/v2).
 func ImportName(imp *ast.ImportSpec) string {
 	if imp.Name != nil {
 		return imp.Name.Name

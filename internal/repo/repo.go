@@ -45,8 +45,7 @@ type Step struct {
 // Label is the step's number as the series writes it: "03".
 func (s Step) Label() string { return fmt.Sprintf("%02d", s.Num) }
 
-// Steps lists the step directories at root, in order. Two steps with one
-// number, or none at all, are an error.
+// Steps lists the step directories at root, in order.
 func Steps(root string) ([]Step, error) {
 	entries, err := os.ReadDir(root)
 	if err != nil {

@@ -15,9 +15,8 @@ var (
 	htmlTagPattern = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
 )
 
-// A Slugger gives the headings of one markdown file, in order, the
-// anchors GitHub gives them. It remembers the slugs it gave, because
-// GitHub numbers repeats: the second "Run it" is run-it-1.
+// A Slugger gives the headings of one markdown file, in order, the anchors
+// GitHub gives them.
 type Slugger struct {
 	seen map[string]int // slug given → how many repeats of it were numbered
 }
@@ -27,9 +26,6 @@ func NewSlugger() *Slugger {
 }
 
 // Slug returns the anchor of the next heading, whose text is heading.
-// Repeats are numbered as github-slugger numbers them: a slug already
-// given gets -1, -2, ..., skipping any suffixed slug given already, so
-// "Example", "Example", "Example 1" give example, example-1, example-1-1.
 func (s *Slugger) Slug(heading string) string {
 	base := GitHubSlug(heading)
 	slug := base
@@ -45,11 +41,10 @@ func (s *Slugger) Slug(heading string) string {
 }
 
 // GitHubSlug returns GitHub's anchor for a heading, before repeats are
-// numbered: the rendered text, lowercased, with every character removed
-// but letters, digits, spaces, hyphens and underscores (precisely, as
+// numbered: the rendered text, lowercased, with every character removed but
+// letters, digits, spaces, hyphens and underscores (precisely, as
 // github-slugger: Unicode letters, marks, numbers and connector
-// punctuation), and each space turned into a hyphen. So "What's next"
-// gives whats-next and "01 · Streams" gives 01--streams.
+// punctuation), and each space turned into a hyphen.
 func GitHubSlug(heading string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(renderedText(heading)) {
@@ -65,8 +60,6 @@ func GitHubSlug(heading string) string {
 
 // renderedText approximates the text GitHub renders for a heading's
 // markdown: links and images give their text, and HTML tags nothing.
-// Backticks and * need no rendering, as the slug drops them anyway;
-// emphasis with _ is not rendered, so _word_ keeps its underscores.
 func renderedText(heading string) string {
 	text := inlineLinkPattern.ReplaceAllString(heading, "$1")
 	return strings.TrimSpace(htmlTagPattern.ReplaceAllString(text, ""))

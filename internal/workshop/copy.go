@@ -16,10 +16,9 @@ import (
 )
 
 // skipInCopy reports whether a path of the repository (slash-separated,
-// relative to the root) stays out of a copy: version control, the state
-// of another copy, installed packages, and what .gitignore ignores
-// (test binaries, profiles, fuzz caches, a binary that go build left in
-// a step).
+// relative to the root) stays out of a copy: version control, the state of
+// another copy, installed packages, and what .gitignore ignores (test
+// binaries, profiles, fuzz caches, a binary that go build left in a step).
 func skipInCopy(rel string, dir bool) bool {
 	base := filepath.Base(rel)
 	if dir {
@@ -167,10 +166,9 @@ type copyOptions struct {
 	stubSolved bool     // stub the exercises the list marks solved, too (verify does)
 }
 
-// makeCopy writes a student copy of the repository at root to dir: the
-// whole tree, with the exercises of the chosen steps stubbed, a todo
-// file in each of those steps, and the state folder. It returns the
-// number of files copied and of exercises stubbed.
+// makeCopy writes a student copy of the repository at root to dir: the whole
+// tree, with the exercises of the chosen steps stubbed, a todo file in each
+// of those steps, and the state folder.
 func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (files, stubbed int, err error) {
 	if err := checkTarget(t, root, dir); err != nil {
 		return 0, 0, err

@@ -15,11 +15,8 @@ import (
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// An exercise is one function (or method) of a step that the student
-// writes again. The canonical code carries no marker: the list,
-// docs/exercises/exercises.toml, names the function, and the function as
-// it stands is the solution. The prose is markdown: the section "## ID
-// Title" of docs/exercises/NN-name.md, or of a translation.
+// An exercise is one function (or method) of a step that the student writes
+// again.
 type exercise struct {
 	ID     string   `toml:"id"`     // "03.2": the step's number, then the exercise's
 	Source string   `toml:"file"`   // "step03-frames/frame.go"
@@ -73,11 +70,9 @@ func exercisesDir(lang string) string {
 	return path.Join("docs", lang, "exercises")
 }
 
-// loadExercises reads every exercise of the repository or copy at root,
-// in the list's order, in the language of t: the English texts, then the
-// title, task and hints of each exercise that t's translation has
-// translated. It checks the form of the list and of the texts; whether
-// what they name exists is lint's job.
+// loadExercises reads every exercise of the repository or copy at root, in
+// the list's order, in the language of t: the English texts, then the title,
+// task and hints of each exercise that t's translation has translated.
 func loadExercises(root string, t texts) ([]*exercise, error) {
 	all, err := readList(root, t)
 	if err != nil {
@@ -129,13 +124,11 @@ func readList(root string, t texts) ([]*exercise, error) {
 	return list.Exercise, nil
 }
 
-// exerciseIDPattern matches an exercise's ID and captures its step's
-// number.
+// exerciseIDPattern matches an exercise's ID and captures its step's number.
 var exerciseIDPattern = regexp.MustCompile(`^([0-9]{2})\.[0-9]+$`)
 
-// readTexts reads the texts of lang's exercise files (NN-name.md) into
-// the exercises of exs. A text for an exercise the list lacks is an
-// error, so that a text cannot drift from the code it teaches.
+// readTexts reads the texts of lang's exercise files (NN-name.md) into the
+// exercises of exs.
 func readTexts(root string, t texts, lang string, exs []*exercise) error {
 	dir := exercisesDir(lang)
 	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
@@ -211,8 +204,7 @@ func parseExercises(t texts, doc, src string) ([]*exercise, error) {
 
 // splitLevel3 cuts the lines from start to the next level-1 or level-2
 // heading at the level-3 headings among next: the text before the first,
-// then each level-3 section without its heading line. It leaves out what
-// a translation adds for docscheck, and returns where the text ends.
+// then each level-3 section without its heading line.
 func splitLevel3(lines []string, start int, next []repo.Heading) (parts []string, end int) {
 	parts = []string{""}
 	for end = start; end < len(lines); end++ {

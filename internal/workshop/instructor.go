@@ -55,9 +55,8 @@ func (a *app) cmdInit(args []string) error {
 }
 
 // overlayStubs writes, under tmp, the files that make a step of the
-// repository build with the exercises that stub selects as stubs (and
-// the todo file), and an overlay that puts them in place for go test
-// -overlay. The repository itself is not touched.
+// repository build with the exercises that stub selects as stubs (and the
+// todo file), and an overlay that puts them in place for go test -overlay.
 func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercise) bool) (string, error) {
 	step := exs[0].Step
 	files, err := stubFiles(root, exs, stub)
@@ -93,9 +92,8 @@ func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercis
 	return overlay, os.WriteFile(overlay, b, 0o644)
 }
 
-// cmdMap stubs each exercise alone, runs its step's whole test suite,
-// and lists the tests that fail: what the exercise's tests: field
-// should say. It is for authors of exercises, and slower than verify.
+// cmdMap stubs each exercise alone, runs its step's whole test suite, and
+// lists the tests that fail: what the exercise's tests: field should say.
 func (a *app) cmdMap(ctx context.Context, args []string) error {
 	exs, err := a.canonical()
 	if err != nil {

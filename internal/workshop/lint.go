@@ -15,12 +15,10 @@ import (
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// lint checks that the exercise list is well formed and names what
-// exists: IDs in order, files, functions and tests, a stub that parses
-// and calls todo or errTodo with its own ID, a task, two or three hints,
-// and a link to a section of the step's article. It returns the
-// problems, and warnings that do not fail verify: a body outside the 5
-// to 25 lines an exercise should have.
+// lint checks that the exercise list is well formed and names what exists:
+// IDs in order, files, functions and tests, a stub that parses and calls
+// todo or errTodo with its own ID, a task, two or three hints, and a link to
+// a section of the step's article.
 func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 	tests := make(map[string][]string) // step -> its tests
 	for _, step := range stepsOf(exs) {
@@ -43,11 +41,9 @@ func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 	return problems, warnings
 }
 
-// lintTranslations checks each translation of the exercise texts: that
-// it loads, so that its definitions are the English ones, and that its
-// tasks, hints and article links pass lint. It returns the problems, in
-// t's language, and a line per translation that says how much of it
-// there is.
+// lintTranslations checks each translation of the exercise texts: that it
+// loads, so that its definitions are the English ones, and that its tasks,
+// hints and article links pass lint.
 func lintTranslations(t texts, root string) (problems, figures []string) {
 	for _, lang := range languages[1:] {
 		tl, err := newTexts(lang)

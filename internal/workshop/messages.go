@@ -8,12 +8,9 @@ import (
 )
 
 // The tool's own short messages live here, and only here, so that a
-// translation is one more table. Everything longer (task texts, hints,
-// the instructor guide, the export's README) is markdown under docs/,
-// and a translated edition of docs/ brings its own.
+// translation is one more table.
 
-// A msg is one of the tool's messages. Each text uses indexed verbs
-// (%[1]s), so that a translation may put the arguments in another order.
+// A msg is one of the tool's messages.
 type msg int
 
 const (
@@ -348,9 +345,7 @@ type texts struct {
 	table [msgCount]string
 }
 
-// languages are the languages the tool speaks, English first. Each has
-// a message table here and may have its exercise texts under
-// docs/LANG/exercises.
+// languages are the languages the tool speaks, English first.
 var languages = []string{"en", "zh-CN"}
 
 // newTexts returns the messages of lang, a name from languages or one
@@ -381,9 +376,8 @@ func normalizeLang(lang string) string {
 	return lang
 }
 
-// localeLang is the language of the user's locale, as POSIX looks it
-// up: LC_ALL, then LC_MESSAGES, then LANG, the first that is set. A
-// locale the tool does not speak means English.
+// localeLang is the language of the user's locale, as POSIX looks it up:
+// LC_ALL, then LC_MESSAGES, then LANG, the first that is set.
 func localeLang(getenv func(string) string) string {
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(name); v != "" {

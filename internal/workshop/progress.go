@@ -27,10 +27,8 @@ type stepRun struct {
 	Err  error // go could not run at all
 }
 
-// runSteps runs the mapped tests of each step, one go test per step, at
-// the same time. A step whose files have not changed since its last run
-// keeps that run's results: a failing test takes as long every time (go
-// caches only passing results), and a student edits one step at a time.
+// runSteps runs the mapped tests of each step, one go test per step, at the
+// same time.
 func runSteps(ctx context.Context, root string, exs []*exercise, steps []string) map[string]stepRun {
 	results := make(map[string]stepRun)
 	var (
@@ -67,11 +65,7 @@ func runStep(ctx context.Context, root, step string, tests []string) stepRun {
 	return stepRun{Step: step, Run: run, Err: err}
 }
 
-// evaluate decides where each exercise of one step stands. A test that
-// two exercises share can only pass once both are done, so while the
-// later one is not, that test does not count against the earlier one:
-// exercises are done in order, and the earlier one must not wait for a
-// later one to show as done.
+// evaluate decides where each exercise of one step stands.
 func evaluate(exs []*exercise, run *testRun) []outcome {
 	out := make([]outcome, len(exs))
 	pending := make(map[string]string) // test -> the later exercise not done that lists it

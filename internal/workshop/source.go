@@ -51,8 +51,7 @@ func findFunc(f *ast.File, name string) *ast.FuncDecl {
 }
 
 // funcSpan returns where the declaration of name lies in src: from its
-// "func" keyword to its closing brace. The doc comment is not part of
-// it: stubs keep it, as the student needs it.
+// "func" keyword to its closing brace.
 func funcSpan(filename string, src []byte, name string) (start, end int, err error) {
 	fset, f, err := parseGo(filename, src)
 	if err != nil {
@@ -74,9 +73,8 @@ func funcText(filename string, src []byte, name string) (string, error) {
 	return string(src[start:end]), nil
 }
 
-// replaceFunc puts text in place of the declaration of name, then drops
-// the imports nothing uses any more and formats the file. text is a
-// whole declaration, from "func" to "}".
+// replaceFunc puts text in place of the declaration of name, then drops the
+// imports nothing uses any more and formats the file.
 func replaceFunc(filename string, src []byte, name, text string) ([]byte, error) {
 	start, end, err := funcSpan(filename, src, name)
 	if err != nil {
@@ -147,9 +145,8 @@ func defaultStub(filename string, src []byte, name, id string) (string, error) {
 	return stub, nil
 }
 
-// zeroValue is the zero value of a result type, as Go source; "" for
-// error, whose stub value is errTodo's error. Without type information
-// a named type's zero value is written *new(T), which any type has.
+// zeroValue is the zero value of a result type, as Go source; "" for error,
+// whose stub value is errTodo's error.
 func zeroValue(fset *token.FileSet, src []byte, typ ast.Expr) string {
 	switch t := typ.(type) {
 	case *ast.Ident:
@@ -178,7 +175,6 @@ func zeroValue(fset *token.FileSet, src []byte, typ ast.Expr) string {
 }
 
 // tidy drops the imports that src no longer uses, and formats it.
-// Stubbing a body can leave an import unused, which Go refuses.
 func tidy(filename string, src []byte) ([]byte, error) {
 	fset, f, err := parseGo(filename, src)
 	if err != nil {
@@ -236,9 +232,7 @@ func lineOf(src []byte, offset int) [2]int {
 }
 
 // enclosingFunc names the top-level func or method whose text holds line
-// (1-based) of src, or "" if none does. It reads the text, not the syntax
-// tree, so that it works on a file that does not parse: that is when a
-// student most needs to know which exercise the error is in.
+// (1-based) of src, or "" if none does.
 func enclosingFunc(src []byte, line int) string {
 	lines := strings.Split(string(src), "\n")
 	for i := min(line, len(lines)) - 1; i >= 0; i-- {
@@ -304,9 +298,8 @@ func importSpecs(filename string, src []byte) ([]string, error) {
 	return specs, nil
 }
 
-// addImports adds to src each of specs whose package src uses and does
-// not import, and formats it; gofmt sorts the new lines into their
-// group.
+// addImports adds to src each of specs whose package src uses and does not
+// import, and formats it; gofmt sorts the new lines into their group.
 func addImports(filename string, src []byte, specs []string) ([]byte, error) {
 	fset, f, err := parseGo(filename, src)
 	if err != nil {

@@ -9,10 +9,7 @@ import (
 	"path/filepath"
 )
 
-// stateDir is the hidden folder of a student copy. It holds the state
-// file, and what the copy keeps of each exercise (its solution, its stub
-// and its file's imports), so that every command works offline, in the
-// copy alone.
+// stateDir is the hidden folder of a student copy.
 const stateDir = ".workshop"
 
 // state is what a copy remembers between commands.
@@ -127,8 +124,7 @@ func readRunCache(root, step, files string) *testRun {
 	return c.Run
 }
 
-// writeRunCache keeps a run for the next report. A cache that cannot be
-// written costs time, not correctness, so its errors are dropped.
+// writeRunCache keeps a run for the next report.
 func writeRunCache(root, step, files string, run *testRun) {
 	b, err := json.Marshal(runCache{Files: files, Run: run})
 	if err != nil {

@@ -29,13 +29,11 @@ import (
 // Each go command is a job; a pool runs a few at a time. The whole
 // suites with stubs go first, as they take longest.
 
-// skippedTests are not run by verify, which says so, each with its
-// reason: TestChaos (in step04 to step06 and in the export) runs 200
-// random interleavings, about 4 s a package, and verify runs each suite
-// many times over; TestInteropPeers (step06) needs Python's websockets
-// and Node's ws, and a copy carries no node_modules. No stub reaches
-// either (map shows that for each exercise), and go test ./... runs both
-// in CI.
+// skippedTests are not run by verify, which says so, each with its reason:
+// TestChaos (in step04 to step06 and in the export) runs 200 random
+// interleavings, about 4 s a package, and verify runs each suite many times
+// over; TestInteropPeers (step06) needs Python's websockets and Node's ws,
+// and a copy carries no node_modules.
 func skippedTests() []string { return []string{"TestChaos", "TestInteropPeers"} }
 
 // skippedReasons says which tests verify does not run, and why.
@@ -208,8 +206,7 @@ func (v *verifier) run(ctx context.Context) {
 	v.checkRestore(copyDir)
 }
 
-// goTest runs go test for verify, and counts it. It reports a run that
-// could not start or did not compile, and returns false then.
+// goTest runs go test for verify, and counts it.
 func (v *verifier) goTest(ctx context.Context, dir, step string, opt testOptions) (*testRun, bool) {
 	v.mu.Lock()
 	v.runs++
@@ -295,10 +292,7 @@ func (v *verifier) checkStubbedSuite(ctx context.Context, copyDir, step string) 
 }
 
 // failsAgain runs a test that should have passed once more, alone, and
-// reports whether it fails again. A test that passes the second time is
-// a flake of the test, not a fault of the answer key: verify says so,
-// and goes on. A stub reaches a test on every run, so a test that a stub
-// breaks fails both times.
+// reports whether it fails again.
 func (v *verifier) failsAgain(ctx context.Context, dir, step, test, overlay string, env ...string) bool {
 	run, ok := v.goTest(ctx, dir, step, testOptions{run: []string{test}, overlay: overlay, env: env})
 	if !ok || run.failed(test) {
@@ -345,8 +339,7 @@ func (v *verifier) ids(exs []*exercise) string {
 	return strings.Join(s, v.t.f(msgOr))
 }
 
-// namesOne reports whether a test's output holds the message of one of
-// exs.
+// namesOne reports whether a test's output holds the message of one of exs.
 func (v *verifier) namesOne(res *testResult, exs []*exercise) bool {
 	for _, e := range exs {
 		if res != nil && strings.Contains(res.Output, v.messageOf(e)) {

@@ -171,7 +171,6 @@ func check(path, name string, doc []byte, regenerate string, stderr io.Writer) i
 
 // firstDifference returns the first line, counted from 1, where a and b
 // differ, and that line of each: "(end of file)" past the end of one.
-// Files that differ only in their last newline differ past both ends.
 func firstDifference(a, b []byte) (line int, inA, inB string) {
 	la := strings.Split(strings.TrimSuffix(string(a), "\n"), "\n")
 	lb := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")

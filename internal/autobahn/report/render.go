@@ -64,8 +64,7 @@ var familyNames = map[string]string{
 	"X":  "Beyond the suite: the handshake response, masking, newer close codes",
 }
 
-// render is the whole appendix for results. It depends on nothing else:
-// the same results give the same bytes.
+// render is the whole appendix for results.
 func render(p page, results []autobahn.Result) []byte {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -128,8 +127,7 @@ func render(p page, results []autobahn.Result) []byte {
 	return []byte(b.String())
 }
 
-// familyTable is the table of one family's cases. The detail column is
-// there only if some case of the family has a detail that is not a timing.
+// familyTable is the table of one family's cases.
 func familyTable(results []autobahn.Result) string {
 	withDetail := false
 	for _, r := range results {

@@ -13,9 +13,7 @@ import (
 	"github.com/spec2lib/websocket/internal/autobahn"
 )
 
-// agentTimeout bounds the agent's run. The suite bounds every wait of
-// every case, so a full run takes seconds; this only stops an agent that
-// hangs outside the cases.
+// agentTimeout bounds the agent's run.
 const agentTimeout = 5 * time.Minute
 
 // runSuite builds the step at root/step, starts the scripted suite, runs
@@ -74,9 +72,7 @@ func goCommand() (string, error) {
 	return "", errors.New("the go command is neither on PATH nor in $GOROOT/bin")
 }
 
-// runAgent runs the agent against the suite at url and waits for it. The
-// agent's output (the case count, and cases it could not start, such as
-// the refused handshakes of X.1) is shown only if the agent fails.
+// runAgent runs the agent against the suite at url and waits for it.
 func runAgent(ctx context.Context, agent, url string) error {
 	ctx, cancel := context.WithTimeout(ctx, agentTimeout)
 	defer cancel()
