@@ -148,13 +148,9 @@ func (d *document) proseHash(s section) string {
 	return hex.EncodeToString(sum[:4])
 }
 
-// prose returns the text of section s that a translation translates: its
-// lines, heading included, with fenced code blocks removed entirely (so a
-// change to code, which docscheck keeps identical in both languages, does
-// not make a translation stale), generated regions removed (the lines
-// between <!-- NAME:begin --> and <!-- NAME:end -->, which a tool such as
-// lesson -table writes into both languages), HTML comments removed, trailing
-// whitespace trimmed, and joined with "\n".
+// prose returns what a translation translates of s: its lines without fences,
+// generated regions (<!-- NAME:begin/end -->) and HTML comments, trimmed,
+// with blank runs counted once and none at either end.
 func (d *document) prose(s section) string {
 	var kept []string
 	for i := s.start; i < s.end; i++ {

@@ -1,23 +1,10 @@
-// Package echoserver is the reference peer of the series: a WebSocket echo
-// server built on github.com/gorilla/websocket, which nobody in this
-// repository wrote. Every step's tests talk to it, and every step's demo
-// starts it when no URL is given, so each demo works offline.
-//
-// The server echoes every text and binary message with its type. The query
-// of the handshake URL tells it to do more:
-//
-//	ping=PAYLOAD    send a ping right after the handshake; when the pong
-//	                comes back, send the text message "pong:PAYLOAD"
-//	close=CODE      after echoing `after` messages (default 0), send a close
-//	reason=TEXT     frame with this code and reason, then wait for the
-//	after=N         client's close and drop the connection
-//	fragment=N      echo each message in frames of at most N bytes
-//	status=CODE     refuse the handshake with this HTTP status
-//	raw=HEX         right after the handshake, write these bytes as they
-//	                are, bypassing gorilla: frames that break the protocol,
-//	                so that a demo can show what a client does with them
-//
-// Close codes the server receives are reported on Closes.
+// Package echoserver is the reference peer of the series: a gorilla/websocket
+// echo server that every step's tests and offline demos use. It echoes each
+// message with its type; the handshake URL's query asks for more: ping=PAYLOAD
+// (ping, then text "pong:PAYLOAD" on the pong), close=CODE reason=TEXT after=N
+// (close after N echoes), fragment=N (echo in frames of at most N bytes),
+// status=CODE (refuse), raw=HEX (write these bytes after the handshake,
+// bypassing gorilla). Close codes received are reported on Closes.
 package echoserver
 
 import (

@@ -1,24 +1,11 @@
-// Command lesson shows what each step of the series adds to the one before
-// it, and checks that the steps keep to the series' promise: the
-// difference between two neighbouring steps is the lesson.
+// Command lesson shows what each step adds to the one before it (a unified
+// diff, or -stat counts) and checks that the diff stays the lesson.
 //
-// Usage:
+//	go run ./internal/lesson [-stat] [-color=auto|always|never] STEP (3, 03 or step03-frames)
+//	go run ./internal/lesson -table [-w | -check]   (the table in docs/README.md and its translation)
+//	go run ./internal/lesson -check-churn           (removed code, renames, moves, re-indents)
 //
-//	go run ./internal/lesson [-stat] [-color=auto|always|never] STEP
-//	go run ./internal/lesson -table [-w | -check]
-//	go run ./internal/lesson -check-churn
-//
-// STEP is 3, 03 or step03-frames. The lesson of a step is a unified diff
-// from the step before it, computed here without diff(1); -stat counts the
-// lines instead. -table prints one markdown row per transition, as kept in
-// docs/README.md and docs/zh-CN/README.md; -w rewrites it there and
-// -check fails if it is stale.
-// -check-churn fails when a transition removes much of the code it adds,
-// or has hunks that only rename, move or re-indent code.
-//
-// Every mode takes -root DIR, the repository; by default it is the
-// directory above the working directory that holds go.mod. The exit
-// status is 1 when a check fails and 2 on usage or I/O errors.
+// Every mode takes -root DIR. Exit status 1: a check fails; 2: usage or I/O.
 package main
 
 import (

@@ -39,15 +39,9 @@ func reindents(removed, added []string) bool {
 	return true
 }
 
-// renames says whether the inserted lines are the deleted ones, line for
-// line, with one identifier replaced by another: the same replacement on
-// every line that changed, and nothing else changed but white space.
-//
-// Lines are compared as tokens (see tokenize). Words in comments may take
-// part in the rename, since a doc comment names what it documents, but at
-// least one replacement must be in code: a hunk that swaps one word of a
-// comment for another is rewording, not renaming. A change inside a string
-// literal is never a rename.
+// renames says whether the inserted lines are the deleted ones with one
+// identifier replaced by another throughout (see tokenize); comment words may
+// take part, but one replacement must be in code, and none in a string.
 func renames(removed, added []string) (from, to string, ok bool) {
 	if len(removed) != len(added) {
 		return "", "", false

@@ -160,20 +160,9 @@ func readTexts(root string, t texts, lang string, exs []*exercise) error {
 	return nil
 }
 
-// parseExercises reads the texts of the exercises of one file. The format:
-//
-//	## 03.2 Decode a frame header
-//
-//	The task, in markdown, with a link to the article's section.
-//
-//	### Hint 1
-//	...
-//
-// An exercise is a level-2 heading that starts with its ID; it runs to
-// the next level-1 or level-2 heading. The task is the text up to the
-// first level-3 heading; each level-3 section is a hint, in order,
-// whatever its heading says, so that a translation may word its headings
-// as it likes.
+// parseExercises reads the texts of one file's exercises: a level-2 heading
+// "ID Title" up to the next level-1 or -2 heading; the task up to the first
+// level-3 heading; each level-3 section a hint, whatever its heading says.
 func parseExercises(t texts, doc, src string) ([]*exercise, error) {
 	if !exerciseDocPattern.MatchString(path.Base(doc)) {
 		return nil, t.err(msgParseFileName, doc)

@@ -13,27 +13,15 @@ import (
 	"time"
 )
 
-// verify checks the answer key, from the repository alone:
-//
-//   - the list is well formed and names what exists (lint);
-//   - the canonical tree's mapped tests pass;
-//   - in a generated copy with every exercise stubbed, every step
-//     compiles and go vet ./... is clean, every mapped test fails with
-//     its exercise's message, and every other test passes;
-//   - isolation: with one exercise alone stubbed, its tests fail with
-//     its message, and the other mapped tests of its step pass;
-//   - restoring every solution in the copy gives the canonical files;
-//   - the exported library builds, and its tests pass, in a module of
-//     its own.
-//
-// Each go command is a job; a pool runs a few at a time. The whole
-// suites with stubs go first, as they take longest.
+// verify checks the answer key from the repository alone: lint; the mapped
+// tests pass in the canonical tree; with every exercise stubbed each step
+// compiles, vets clean, and exactly the mapped tests fail with their
+// exercise's message; each exercise stubbed alone fails only its own tests;
+// restored solutions give the canonical files; the export builds and passes.
+// A pool runs the go commands a few at a time, longest first.
 
-// skippedTests are not run by verify, which says so, each with its reason:
-// TestChaos (in step04 to step06 and in the export) runs 200 random
-// interleavings, about 4 s a package, and verify runs each suite many times
-// over; TestInteropPeers (step06) needs Python's websockets and Node's ws,
-// and a copy carries no node_modules.
+// skippedTests are not run by verify: TestChaos is slow, and run many times
+// over; TestInteropPeers needs Python and Node peers a copy does not carry.
 func skippedTests() []string { return []string{"TestChaos", "TestInteropPeers"} }
 
 // skippedReasons says which tests verify does not run, and why.

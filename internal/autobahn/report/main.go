@@ -1,23 +1,11 @@
-// Command report writes docs/autobahn.md, the appendix that lists every
-// client case of the scripted Autobahn|Testsuite (internal/autobahn) with
-// the grade that one step gets. It builds the step's binary, starts the
-// scripted suite, runs the binary as the suite's client agent
-// (-autobahn URL), and renders the results: a per-family summary and one
-// row per case. Timings are left out, so that two runs give the same
-// bytes.
-//
-// Usage:
+// Command report writes docs/autobahn.md: the grade one step's binary, run
+// as the agent (-autobahn URL), gets in every case of internal/autobahn,
+// without timings so that runs give the same bytes.
 //
 //	go run ./internal/autobahn/report [-step step05-errors] [-o docs/autobahn.md] [-check]
 //
-// The repository root is the nearest directory at or above the working
-// directory that holds go.mod; the step and a relative -o are taken from
-// there. With -check, the file is not written: it is compared with a
-// fresh rendering, and a file that differs or is missing is reported.
-//
-// The exit status is 0 when the file was written or is current, 1 when
-// -check finds it stale or missing, and 2 on usage errors or when the
-// suite could not be run.
+// -check compares instead of writing. Exit status 1: stale or missing; 2:
+// usage errors or a suite that could not run.
 package main
 
 import (
