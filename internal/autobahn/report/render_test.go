@@ -72,6 +72,6 @@ func TestStableDetail(t *testing.T) {
 	}
 }
 
-func TestCell(t *testing.T) {
-	assert.Equal(t, `a \| b c`, cell("a | b\n c"))
+func TestRow(t *testing.T) {
+	assert.Equal(t, "| a \\| b c | d |\n", autobahn.Row("a | b\n c", "d"))
 }
