@@ -187,9 +187,9 @@ func checkBlock(root string, doc *document, b block) (string, *problem) {
 	if got == want.text {
 		return want.text, nil
 	}
-	p := at("block differs from "+b.marker.String(), firstDifference(
+	p := at("block differs from "+b.marker.String(), firstDifference("docs",
 		got, location{file: doc.path, line: b.open + 2},
-		want.text, location{file: b.marker.path, line: want.line})...)
+		"code", want.text, location{file: b.marker.path, line: want.line})...)
 	p.stale = true
 	return want.text, p
 }

@@ -266,7 +266,7 @@ func (t *translation) codeBlocks() []problem {
 			case zh[i].text != en[i].text:
 				problems = append(problems, newProblem(t.zh.path, zh[i].line, fmt.Sprintf(
 					"this code block of %s differs from its English twin", s),
-					firstDifferenceAs("zh", zh[i].text, location{t.zh.path, zh[i].line}, "en", en[i].text, location{t.en.path, en[i].line})...))
+					firstDifference("zh", zh[i].text, location{t.zh.path, zh[i].line}, "en", en[i].text, location{t.en.path, en[i].line})...))
 			}
 		}
 	}

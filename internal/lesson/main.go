@@ -89,16 +89,9 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		fmt.Fprintln(stderr, "       lesson -check-churn [-root DIR]")
 		fs.PrintDefaults()
 	}
-	for {
-		if err := fs.Parse(args); err != nil {
-			return o, err
-		}
-		if fs.NArg() == 0 {
-			return o, nil
-		}
-		o.args = append(o.args, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
+	var err error
+	o.args, err = repo.ParseFlags(fs, args)
+	return o, err
 }
 
 // dispatch checks that the flags go together and runs the mode they ask for.

@@ -45,9 +45,7 @@ func findArticle(root string, s repo.Step) (article, error) {
 // prose.
 func parseArticle(src string) article {
 	var a article
-	var prose strings.Builder
 	md := repo.ParseMarkdown([]byte(src))
-	inComment := false
 	lines := strings.Split(src, "\n")
 	for i := 0; i < len(lines); i++ {
 		if f, ok := md.FenceAt(i); ok {
@@ -55,36 +53,13 @@ func parseArticle(src string) article {
 			continue
 		}
 		a.lines = append(a.lines, lines[i])
-		var text string
-		text, inComment = stripComments(lines[i], inComment)
-		prose.WriteString(text + "\n")
 	}
-	a.prose = prose.String()
+	a.prose = htmlComment.ReplaceAllString(strings.Join(a.lines, "\n"), " ")
 	return a
 }
 
-// stripComments removes the HTML comments from one line.
-func stripComments(line string, inComment bool) (string, bool) {
-	var kept strings.Builder
-	for line != "" {
-		if inComment {
-			end := strings.Index(line, "-->")
-			if end < 0 {
-				return kept.String(), true
-			}
-			line, inComment = line[end+len("-->"):], false
-			continue
-		}
-		start := strings.Index(line, "<!--")
-		if start < 0 {
-			kept.WriteString(line)
-			break
-		}
-		kept.WriteString(line[:start] + " ")
-		line, inComment = line[start+len("<!--"):], true
-	}
-	return kept.String(), inComment
-}
+// htmlComment matches an HTML comment, which is no prose.
+var htmlComment = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
 
 // countWords counts the words of prose: runs of non-space characters that
 // hold a letter or a digit, so that table rules, list markers and heading

@@ -5,6 +5,7 @@ package repo
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -76,4 +77,20 @@ func StepDirs(root string) ([]string, error) {
 		dirs[i] = s.Dir
 	}
 	return dirs, err
+}
+
+// ParseFlags parses args with fs, flags before or after the arguments
+// (init DIR -steps 03), and returns the arguments.
+func ParseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }

@@ -128,21 +128,14 @@ func (a *app) dispatch(ctx context.Context, cmd string, args []string) error {
 	return usageError{a.t.f(msgUnknownCommand, cmd)}
 }
 
-// parseArgs parses a command's flags, which may come before or after its
-// arguments (init DIR -steps 03), and returns the arguments.
+// parseArgs parses a command's flags, before or after its arguments.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, usageError{err.Error()}
-		}
-		if fs.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
+	rest, err := repo.ParseFlags(fs, args)
+	if err != nil {
+		return nil, usageError{err.Error()}
 	}
+	return rest, nil
 }
 
 // wantArgs checks the number of arguments a command got.
