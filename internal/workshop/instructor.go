@@ -11,8 +11,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // The commands an instructor runs in the repository.
@@ -117,11 +118,12 @@ func (a *app) cmdMap(ctx context.Context, args []string) error {
 	defer os.RemoveAll(tmp)
 	reports := make([]string, len(chosen))
 	right := make([]bool, len(chosen))
-	pool := newPool(runtime.NumCPU())
+	var g errgroup.Group
+	g.SetLimit(runtime.NumCPU())
 	for i, e := range chosen {
-		pool.do(func() { reports[i], right[i] = a.mapOne(ctx, tmp, exs, e) })
+		g.Go(func() error { reports[i], right[i] = a.mapOne(ctx, tmp, exs, e); return nil })
 	}
-	pool.wait()
+	_ = g.Wait()
 	for _, r := range reports {
 		fmt.Fprint(a.stdout, r)
 	}
@@ -217,26 +219,6 @@ func sameSet(a, b []string) bool {
 	slices.Sort(y)
 	return slices.Equal(x, y)
 }
-
-// A pool runs functions, at most n at a time.
-type pool struct {
-	sem chan struct{}
-	wg  sync.WaitGroup
-}
-
-func newPool(n int) *pool { return &pool{sem: make(chan struct{}, max(1, n))} }
-
-func (p *pool) do(f func()) {
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		p.sem <- struct{}{}
-		defer func() { <-p.sem }()
-		f()
-	}()
-}
-
-func (p *pool) wait() { p.wg.Wait() }
 
 // parseJobs reads the -j flag of verify: how many go commands at a time.
 func (a *app) parseJobs(s string) (int, error) {

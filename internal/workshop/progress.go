@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // An outcome is where an exercise stands after its step's tests ran.
@@ -30,22 +31,16 @@ type stepRun struct {
 // runSteps runs the mapped tests of each step, one go test per step, at the
 // same time.
 func runSteps(ctx context.Context, root string, exs []*exercise, steps []string) map[string]stepRun {
-	results := make(map[string]stepRun)
-	var (
-		mu sync.Mutex
-		wg sync.WaitGroup
-	)
-	for _, step := range steps {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := runStep(ctx, root, step, mappedTests(inStep(exs, step)))
-			mu.Lock()
-			results[step] = r
-			mu.Unlock()
-		}()
+	runs := make([]stepRun, len(steps))
+	var g errgroup.Group
+	for i, step := range steps {
+		g.Go(func() error { runs[i] = runStep(ctx, root, step, mappedTests(inStep(exs, step))); return nil })
 	}
-	wg.Wait()
+	_ = g.Wait()
+	results := make(map[string]stepRun)
+	for i, step := range steps {
+		results[step] = runs[i]
+	}
 	return results
 }
 

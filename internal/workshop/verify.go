@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // verify checks the answer key from the repository alone: lint; the mapped
@@ -18,7 +20,7 @@ import (
 // compiles, vets clean, and exactly the mapped tests fail with their
 // exercise's message; each exercise stubbed alone fails only its own tests;
 // restored solutions give the canonical files; the export builds and passes.
-// A pool runs the go commands a few at a time, longest first.
+// An errgroup runs the go commands a few at a time, longest first.
 
 // skippedTests are not run by verify: TestChaos is slow, and run many times
 // over; TestInteropPeers needs Python and Node peers a copy does not carry.
@@ -39,7 +41,7 @@ type verifier struct {
 	t    texts
 	exs  []*exercise
 	tmp  string
-	pool *pool
+	jobs int // go commands at a time
 
 	mu       sync.Mutex
 	problems []string
@@ -110,7 +112,7 @@ func (a *app) cmdVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, pool: newPool(n)}
+	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, jobs: n}
 	v.run(ctx)
 	if len(v.problems) > 0 {
 		return a.verifyFailed(v.problems, start)
@@ -179,18 +181,21 @@ func (v *verifier) run(ctx context.Context) {
 		v.problem(msgProbCopy, err)
 		return
 	}
+	var g errgroup.Group
+	g.SetLimit(v.jobs)
+	do := func(check func()) { g.Go(func() error { check(); return nil }) }
 	for _, step := range slices.Backward(steps) {
-		v.pool.do(func() { v.checkStubbedSuite(ctx, copyDir, step) })
+		do(func() { v.checkStubbedSuite(ctx, copyDir, step) })
 	}
-	v.pool.do(func() { v.checkExport(ctx) })
-	v.pool.do(func() { v.checkVet(ctx, copyDir) })
+	do(func() { v.checkExport(ctx) })
+	do(func() { v.checkVet(ctx, copyDir) })
 	for _, step := range steps {
-		v.pool.do(func() { v.checkCanonical(ctx, step) })
+		do(func() { v.checkCanonical(ctx, step) })
 	}
 	for _, e := range v.exs {
-		v.pool.do(func() { v.checkIsolation(ctx, e) })
+		do(func() { v.checkIsolation(ctx, e) })
 	}
-	v.pool.wait()
+	_ = g.Wait()
 	v.checkRestore(copyDir)
 }
 
