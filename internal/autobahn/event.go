@@ -29,9 +29,7 @@ type event struct {
 }
 
 // terminal events end the conversation: nothing can be read after them.
-func (e event) terminal() bool {
-	return e.kind == evEOF || e.kind == evTimeout || e.kind == evBad
-}
+func (e event) terminal() bool { return e.kind == evEOF || e.kind == evTimeout || e.kind == evBad }
 
 func (e event) String() string {
 	switch e.kind {

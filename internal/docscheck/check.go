@@ -27,9 +27,7 @@ func newProblem(file string, line int, msg string, detail ...string) problem {
 }
 
 // pos is where the problem is, in the file:line form editors jump to.
-func (p problem) pos() string {
-	return fmt.Sprintf("%s:%d", p.file, p.line)
-}
+func (p problem) pos() string { return fmt.Sprintf("%s:%d", p.file, p.line) }
 
 func (p problem) String() string {
 	var b strings.Builder

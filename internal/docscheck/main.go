@@ -25,9 +25,7 @@ import (
 	"os"
 )
 
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
 // run is main without the process: tests call it to check flags, output
 // and exit status.

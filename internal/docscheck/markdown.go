@@ -99,9 +99,7 @@ func (d *document) fenceEnd(i int) int {
 }
 
 // text returns line i without its newline.
-func (d *document) text(i int) string {
-	return strings.TrimSuffix(d.lines[i], "\n")
-}
+func (d *document) text(i int) string { return strings.TrimSuffix(d.lines[i], "\n") }
 
 // lineCount returns the number of lines, the last one counted whether or
 // not it ends in a newline.
@@ -122,9 +120,7 @@ func (d *document) texts(from, to int) []string {
 }
 
 // content returns the bytes between a block's fence lines.
-func (d *document) content(b block) string {
-	return strings.Join(d.lines[b.open+1:b.close], "")
-}
+func (d *document) content(b block) string { return strings.Join(d.lines[b.open+1:b.close], "") }
 
 // problemf records a problem at 0-based line i.
 func (d *document) problemf(i int, format string, args ...any) {

@@ -41,9 +41,7 @@ type section struct {
 }
 
 // line is the 1-based line of the section's heading: where messages point.
-func (s section) line() int {
-	return s.start + 1
-}
+func (s section) line() int { return s.start + 1 }
 
 // recordIndex is the index of the line that holds a translation's
 // <!-- en: --> record: the first line below the heading, or the first

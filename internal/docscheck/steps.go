@@ -154,9 +154,7 @@ func (s *stepCode) has(m mention) bool {
 }
 
 // imported reports whether qual names a package the step imports.
-func (s *stepCode) imported(qual string) bool {
-	return qual != "" && s.imports[qual]
-}
+func (s *stepCode) imported(qual string) bool { return qual != "" && s.imports[qual] }
 
 // embeddedName returns the name an embedded field is known by.
 func embeddedName(expr ast.Expr) string {

@@ -24,9 +24,7 @@ var (
 )
 
 // record returns the comment that records hash.
-func record(hash string) string {
-	return "<!-- en: " + hash + " -->"
-}
+func record(hash string) string { return "<!-- en: " + hash + " -->" }
 
 // englishTwin returns the English file a file under translationDir
 // translates, and whether it is under translationDir at all.

@@ -70,9 +70,7 @@ func diffTrees(t transition, before, after tree) []fileDiff {
 
 // isBinary guesses as diff(1) and git do: text has no NUL bytes near the
 // start.
-func isBinary(s string) bool {
-	return strings.IndexByte(s[:min(len(s), 8000)], 0) >= 0
-}
+func isBinary(s string) bool { return strings.IndexByte(s[:min(len(s), 8000)], 0) >= 0 }
 
 // ANSI colours for a patch on a terminal.
 const (

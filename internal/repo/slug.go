@@ -21,9 +21,7 @@ type Slugger struct {
 	seen map[string]int // slug given → how many repeats of it were numbered
 }
 
-func NewSlugger() *Slugger {
-	return &Slugger{seen: make(map[string]int)}
-}
+func NewSlugger() *Slugger { return &Slugger{seen: make(map[string]int)} }
 
 // Slug returns the anchor of the next heading, whose text is heading.
 func (s *Slugger) Slug(heading string) string {

@@ -79,9 +79,7 @@ func (c *Conn) WriteChopped(b []byte, size int) error {
 }
 
 // ReadFrame reads one frame from the client.
-func (c *Conn) ReadFrame() (Frame, error) {
-	return ReadFrame(c.R)
-}
+func (c *Conn) ReadFrame() (Frame, error) { return ReadFrame(c.R) }
 
 // ReadClientFrame reads one frame and checks that it is masked, as every
 // client frame must be (RFC 6455 §5.3).

@@ -203,9 +203,7 @@ func (r *testRun) add(ev testEvent, other *strings.Builder) {
 // captures its file and line.
 var compileErrorPattern = regexp.MustCompile(`(?m)^(?:\./)?([^\s:]+\.go):([0-9]+)(?::[0-9]+)?: (.*)$`)
 
-func hasCompileError(output string) bool {
-	return compileErrorPattern.MatchString(output)
-}
+func hasCompileError(output string) bool { return compileErrorPattern.MatchString(output) }
 
 // A compileError is one error of a step that does not compile, with the
 // function it falls in.

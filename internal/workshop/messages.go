@@ -391,11 +391,7 @@ func localeLang(getenv func(string) string) string {
 }
 
 // f formats message m.
-func (t texts) f(m msg, args ...any) string {
-	return fmt.Sprintf(t.table[m], args...)
-}
+func (t texts) f(m msg, args ...any) string { return fmt.Sprintf(t.table[m], args...) }
 
 // err is message m as an error.
-func (t texts) err(m msg, args ...any) error {
-	return errors.New(t.f(m, args...))
-}
+func (t texts) err(m msg, args ...any) error { return errors.New(t.f(m, args...)) }
