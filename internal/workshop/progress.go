@@ -127,6 +127,17 @@ func (p *progress) current() *exercise {
 	return nil
 }
 
+// done counts the exercises of exs that are done.
+func (p *progress) done(exs []*exercise) int {
+	n := 0
+	for _, e := range exs {
+		if p.outcomes[e.ID].Done {
+			n++
+		}
+	}
+	return n
+}
+
 // bar draws done out of total as a bar of width characters.
 func bar(done, total, width int) string {
 	if total == 0 {
@@ -139,16 +150,11 @@ func bar(done, total, width int) string {
 // report writes the progress report: a bar per step, the current
 // exercise and its task, and the first failing test's output.
 func (p *progress) report(w io.Writer, t texts, root string) {
-	done, total := 0, 0
+	var all []*exercise
 	for _, step := range p.steps {
-		for _, e := range inStep(p.exs, step) {
-			total++
-			if p.outcomes[e.ID].Done {
-				done++
-			}
-		}
+		all = append(all, inStep(p.exs, step)...)
 	}
-	fmt.Fprintln(w, t.f(msgProgressHead, done, total))
+	fmt.Fprintln(w, t.f(msgProgressHead, p.done(all), len(all)))
 	fmt.Fprintln(w)
 	for _, step := range p.steps {
 		p.reportStep(w, t, root, step)
@@ -171,12 +177,7 @@ func (p *progress) report(w io.Writer, t texts, root string) {
 // reportStep writes one step's bar, and why it does not compile.
 func (p *progress) reportStep(w io.Writer, t texts, root, step string) {
 	exs := inStep(p.exs, step)
-	done := 0
-	for _, e := range exs {
-		if p.outcomes[e.ID].Done {
-			done++
-		}
-	}
+	done := p.done(exs)
 	line := t.f(msgProgressStep, step, bar(done, len(exs), 20), done, len(exs))
 	r := p.runs[step]
 	if r.Err != nil {

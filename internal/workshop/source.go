@@ -40,26 +40,27 @@ func readGo(path string) (*ast.File, error) {
 	return f, err
 }
 
-// findFunc returns the declaration of name in f.
-func findFunc(f *ast.File, name string) *ast.FuncDecl {
+// findFunc parses src and returns the declaration of name, which must have
+// a body.
+func findFunc(filename string, src []byte, name string) (*token.FileSet, *ast.FuncDecl, error) {
+	fset, f, err := parseGo(filename, src)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && repo.DeclNames(fd)[0] == name {
-			return fd
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && repo.DeclNames(fd)[0] == name {
+			return fset, fd, nil
 		}
 	}
-	return nil
+	return nil, nil, fmt.Errorf("%s declares no func %s with a body", filename, name)
 }
 
 // funcSpan returns where the declaration of name lies in src: from its
 // "func" keyword to its closing brace.
 func funcSpan(filename string, src []byte, name string) (start, end int, err error) {
-	fset, f, err := parseGo(filename, src)
+	fset, fd, err := findFunc(filename, src, name)
 	if err != nil {
 		return 0, 0, err
-	}
-	fd := findFunc(f, name)
-	if fd == nil || fd.Body == nil {
-		return 0, 0, fmt.Errorf("%s declares no func %s with a body", filename, name)
 	}
 	return fset.Position(fd.Pos()).Offset, fset.Position(fd.End()).Offset, nil
 }
@@ -90,13 +91,9 @@ func replaceFunc(filename string, src []byte, name, text string) ([]byte, error)
 // stubText returns the declaration of name in src with its body
 // replaced by stub, which is Go statements (";" may separate them).
 func stubText(filename string, src []byte, name, stub string) (string, error) {
-	fset, f, err := parseGo(filename, src)
+	fset, fd, err := findFunc(filename, src, name)
 	if err != nil {
 		return "", err
-	}
-	fd := findFunc(f, name)
-	if fd == nil || fd.Body == nil {
-		return "", fmt.Errorf("%s declares no func %s with a body", filename, name)
 	}
 	start := fset.Position(fd.Pos()).Offset
 	open := fset.Position(fd.Body.Lbrace).Offset
@@ -113,13 +110,9 @@ func stubText(filename string, src []byte, name, stub string) (string, error) {
 // defaultStub is the stub of a function whose list gives none: todo,
 // and a return of zero values, an error result being errTodo's error.
 func defaultStub(filename string, src []byte, name, id string) (string, error) {
-	fset, f, err := parseGo(filename, src)
+	fset, fd, err := findFunc(filename, src, name)
 	if err != nil {
 		return "", err
-	}
-	fd := findFunc(f, name)
-	if fd == nil {
-		return "", fmt.Errorf("%s declares no func %s", filename, name)
 	}
 	quoted := strconv.Quote(id)
 	results := fd.Type.Results

@@ -117,12 +117,17 @@ func (a *app) cmdStatus(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	p := a.progress(ctx, w)
+	p.report(a.stdout, a.t, a.root)
+	return a.remember(w, p)
+}
+
+// progress restores each step's imports, then runs the steps' tests.
+func (a *app) progress(ctx context.Context, w *workspace) *progress {
 	for _, step := range w.st.Steps {
 		a.restoreImports(w, step, a.stdout)
 	}
-	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
-	p.report(a.stdout, a.t, a.root)
-	return a.remember(w, p)
+	return newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
 }
 
 // remember records the outcome of every exercise, for list.
@@ -173,10 +178,7 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	for _, step := range w.st.Steps {
-		a.restoreImports(w, step, a.stdout)
-	}
-	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
+	p := a.progress(ctx, w)
 	allDone := true
 	for _, e := range w.exs {
 		o := p.outcomes[e.ID]

@@ -201,9 +201,7 @@ func (v *verifier) run(ctx context.Context) {
 
 // goTest runs go test for verify, and counts it.
 func (v *verifier) goTest(ctx context.Context, dir, step string, opt testOptions) (*testRun, bool) {
-	v.mu.Lock()
-	v.runs++
-	v.mu.Unlock()
+	v.count(&v.runs)
 	opt.fresh, opt.timeout = true, verifyTimeout
 	run, err := goTest(ctx, dir, "./"+step, opt)
 	if err != nil {
@@ -219,9 +217,7 @@ func (v *verifier) goTest(ctx context.Context, dir, step string, opt testOptions
 
 // goRun runs another go command for verify, and counts it.
 func (v *verifier) goRun(ctx context.Context, dir string, env []string, args ...string) ([]byte, error) {
-	v.mu.Lock()
-	v.runs++
-	v.mu.Unlock()
+	v.count(&v.runs)
 	_, stderr, err := goRun(ctx, dir, env, args...)
 	return stderr, err
 }
@@ -424,9 +420,7 @@ func (v *verifier) checkExport(ctx context.Context) {
 		v.problem(msgProbExportVet, err, firstLines(string(stderr), 20))
 		return
 	}
-	v.mu.Lock()
-	v.runs++
-	v.mu.Unlock()
+	v.count(&v.runs)
 	run, err := goTest(ctx, dir, "./...", testOptions{fresh: true, timeout: verifyTimeout, env: offlineEnv(), skip: skippedTests()})
 	if err != nil {
 		v.problem(msgProbExport, err)
