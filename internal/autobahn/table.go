@@ -13,14 +13,19 @@ import (
 func Table(results []Result) string {
 	var b strings.Builder
 	b.WriteString(Row("case", "what the server sends", "grade", "detail") + "|---|---|---|---|\n")
+	for _, r := range results {
+		b.WriteString(Row(r.ID, r.Description, string(r.Grade), r.Detail))
+	}
+	return b.String() + "\n" + Tally(results) + "\n"
+}
+
+// Tally counts the grades: "255 cases: 255 OK, 0 NON-STRICT, 0 FAILED".
+func Tally(results []Result) string {
 	counts := map[Grade]int{}
 	for _, r := range results {
 		counts[r.Grade]++
-		b.WriteString(Row(r.ID, r.Description, string(r.Grade), r.Detail))
 	}
-	fmt.Fprintf(&b, "\n%d cases: %d OK, %d NON-STRICT, %d FAILED\n",
-		len(results), counts[OK], counts[NonStrict], counts[Failed])
-	return b.String()
+	return fmt.Sprintf("%d cases: %d OK, %d NON-STRICT, %d FAILED", len(results), counts[OK], counts[NonStrict], counts[Failed])
 }
 
 // Summary renders results as a markdown table with one row per family (the

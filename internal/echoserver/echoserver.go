@@ -16,6 +16,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -178,9 +179,8 @@ func (s *Server) untrack(c *websocket.Conn) {
 
 // echo is the per-connection loop: one reader (this goroutine), and writes
 // guarded by gorilla's rule of one writer at a time.
-func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
+func (s *Server) echo(c *websocket.Conn, q url.Values, fragment int) {
 	var writeMu sync.Mutex
-	get := func(k string) string { return first(q[k]) }
 
 	c.SetCloseHandler(func(code int, text string) error {
 		s.report(CloseEvent{Code: code, Reason: text})
@@ -198,7 +198,7 @@ func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
 		return c.WriteMessage(websocket.TextMessage, []byte("pong:"+payload))
 	})
 
-	if raw := get("raw"); raw != "" {
+	if raw := q.Get("raw"); raw != "" {
 		b, err := hex.DecodeString(raw)
 		if err != nil {
 			return
@@ -210,9 +210,9 @@ func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
 			return
 		}
 	}
-	if payload, ok := q["ping"]; ok {
+	if q.Has("ping") {
 		writeMu.Lock()
-		err := c.WriteControl(websocket.PingMessage, []byte(first(payload)), time.Now().Add(5*time.Second))
+		err := c.WriteControl(websocket.PingMessage, []byte(q.Get("ping")), time.Now().Add(5*time.Second))
 		writeMu.Unlock()
 		if err != nil {
 			return
@@ -220,12 +220,12 @@ func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
 	}
 
 	closeAfter := -1
-	if get("close") != "" {
-		closeAfter, _ = strconv.Atoi(get("after"))
+	if q.Get("close") != "" {
+		closeAfter, _ = strconv.Atoi(q.Get("after"))
 	}
 	for n := 0; ; n++ {
 		if n == closeAfter {
-			s.closeWith(c, &writeMu, get("close"), get("reason"))
+			s.closeWith(c, &writeMu, q.Get("close"), q.Get("reason"))
 			return
 		}
 		typ, msg, err := c.ReadMessage()
@@ -291,13 +291,6 @@ func (s *Server) report(ev CloseEvent) {
 	case s.closes <- ev:
 	default: // nobody is listening; never block the connection on it
 	}
-}
-
-func first(v []string) string {
-	if len(v) == 0 {
-		return ""
-	}
-	return v[0]
 }
 
 // String describes the server for demo transcripts.

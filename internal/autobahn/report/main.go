@@ -92,7 +92,7 @@ func run(ctx context.Context, args []string, env environment) int {
 		fmt.Fprintf(env.stderr, "report: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(env.stdout, "report: wrote %s: %s\n", opts.out, tally(results))
+	fmt.Fprintf(env.stdout, "report: wrote %s: %s\n", opts.out, autobahn.Tally(results))
 	return 0
 }
 
@@ -173,14 +173,4 @@ func firstDifference(a, b []byte) (line int, inA, inB string) {
 		i++
 	}
 	return i + 1, at(la, i), at(lb, i)
-}
-
-// tally counts the grades: "255 cases: 255 OK, 0 NON-STRICT, 0 FAILED".
-func tally(results []autobahn.Result) string {
-	counts := map[autobahn.Grade]int{}
-	for _, r := range results {
-		counts[r.Grade]++
-	}
-	return fmt.Sprintf("%d cases: %d OK, %d NON-STRICT, %d FAILED",
-		len(results), counts[autobahn.OK], counts[autobahn.NonStrict], counts[autobahn.Failed])
 }

@@ -45,31 +45,12 @@ func runSuite(ctx context.Context, root, step string) ([]autobahn.Result, error)
 // build compiles the step's package into the binary out, from the
 // repository root, as `go build -o out ./step`.
 func build(ctx context.Context, root, step, out string) error {
-	goCmd, err := goCommand()
-	if err != nil {
-		return err
-	}
-	cmd := exec.CommandContext(ctx, goCmd, "build", "-o", out, "./"+step)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./"+step)
 	cmd.Dir = root
 	if output, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build ./%s: %v\n%s", step, err, output)
 	}
 	return nil
-}
-
-// goCommand finds the go command: on PATH, where `go run` and `go test`
-// put it, or else under $GOROOT.
-func goCommand() (string, error) {
-	if path, err := exec.LookPath("go"); err == nil {
-		return path, nil
-	}
-	if goroot := os.Getenv("GOROOT"); goroot != "" {
-		path := filepath.Join(goroot, "bin", "go")
-		if _, err := os.Stat(path); err == nil {
-			return path, nil
-		}
-	}
-	return "", errors.New("the go command is neither on PATH nor in $GOROOT/bin")
 }
 
 // runAgent runs the agent against the suite at url and waits for it.
