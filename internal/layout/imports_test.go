@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spec2lib/websocket/internal/repo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,9 +19,11 @@ const module = "github.com/spec2lib/websocket"
 // stepDirs lists the step directories at the repository root.
 func stepDirs(t *testing.T) []string {
 	t.Helper()
-	dirs, err := filepath.Glob("../../step*")
+	dirs, err := repo.StepDirs("../..")
 	require.NoError(t, err)
-	require.NotEmpty(t, dirs, "no step directories found")
+	for i, d := range dirs {
+		dirs[i] = filepath.Join("../..", d)
+	}
 	return dirs
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"testing"
 
+	"github.com/spec2lib/websocket/internal/repo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -10,7 +11,7 @@ import (
 // hunkOf diffs two versions of a file and returns its only hunk.
 func hunkOf(t *testing.T, old, new string) hunk {
 	t.Helper()
-	hs := hunks(diffLines(splitLines(old), splitLines(new)), contextLines)
+	hs := diffText(old, new)
 	require.Len(t, hs, 1)
 	return hs[0]
 }
@@ -96,7 +97,7 @@ func moveDiffs() []fileDiff {
 		"}",
 	}
 	imports := []string{"import (", `	"bytes"`, `	"io"`, `	"testing"`, "", `	"github.com/stretchr/testify/assert"`, ")"}
-	t := transition{before: step{2, "step02"}, after: step{3, "step03"}}
+	t := transition{before: repo.Step{Num: 2, Dir: "step02"}, after: repo.Step{Num: 3, Dir: "step03"}}
 	before := tree{
 		"conn.go": lines(append(append([]string{"package main", ""}, imports...), append([]string{"", "func keep() {}", ""}, readAll...)...)...),
 	}
@@ -117,7 +118,7 @@ func TestFindMoves(t *testing.T) {
 }
 
 func TestNoMoveBelowFiveLines(t *testing.T) {
-	t3 := transition{before: step{2, "s2"}, after: step{3, "s3"}}
+	t3 := transition{before: repo.Step{Num: 2, Dir: "s2"}, after: repo.Step{Num: 3, Dir: "s3"}}
 	code := lines("a := 1", "b := 2", "c := 3", "d := 4")
 	diffs := diffTrees(t3, tree{"a.go": code}, tree{"b.go": code})
 	assert.Empty(t, findMoves(diffs))

@@ -129,9 +129,7 @@ var workshopExercises = map[string]string{
 %[1]s}
 
 // workshopMessage is the message of exercise id.
-func workshopMessage(id string) string {
-	return fmt.Sprintf(%[2]s, id, workshopExercises[id])
-}
+func workshopMessage(id string) string { return fmt.Sprintf(%[2]s, id, workshopExercises[id]) }
 
 // errTodo reports exercise id, and returns its message as an error.
 func errTodo(id string) error {

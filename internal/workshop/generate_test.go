@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spec2lib/websocket/internal/repo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -19,11 +20,11 @@ func TestGoldenStubbedStep(t *testing.T) {
 	files, err := stubFiles(root, exs, func(*exercise) bool { return true })
 	require.NoError(t, err)
 	require.Len(t, files, 1)
-	golden(t, "sum.go.golden", files["websocket/sum.go"])
+	repo.Golden(t, "testdata/golden/sum.go.golden", files["websocket/sum.go"])
 
 	todo, err := todoSource(englishTexts(t), exs)
 	require.NoError(t, err)
-	golden(t, "workshop_todo.go.golden", todo)
+	repo.Golden(t, "testdata/golden/workshop_todo.go.golden", todo)
 }
 
 // TestGoldenOneStub: with one exercise stubbed, the other function and
@@ -33,7 +34,7 @@ func TestGoldenOneStub(t *testing.T) {
 	exs := fakeExercises(t, root)
 	files, err := stubFiles(root, exs, func(e *exercise) bool { return e.ID == "01.1" })
 	require.NoError(t, err)
-	golden(t, "sum-01.1.go.golden", files["websocket/sum.go"])
+	repo.Golden(t, "testdata/golden/sum-01.1.go.golden", files["websocket/sum.go"])
 }
 
 // TestRestoreGivesTheCanonicalFile: putting each solution back into the

@@ -148,8 +148,7 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 	return run, nil
 }
 
-// parseTestJSON reads the events of go test -json. Lines that are not
-// events (go's own messages) go to Output.
+// parseTestJSON reads the events of go test -json.
 func parseTestJSON(out []byte) *testRun {
 	run := &testRun{Tests: make(map[string]*testResult)}
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -204,9 +203,7 @@ func (r *testRun) add(ev testEvent, other *strings.Builder) {
 // captures its file and line.
 var compileErrorPattern = regexp.MustCompile(`(?m)^(?:\./)?([^\s:]+\.go):([0-9]+)(?::[0-9]+)?: (.*)$`)
 
-func hasCompileError(output string) bool {
-	return compileErrorPattern.MatchString(output)
-}
+func hasCompileError(output string) bool { return compileErrorPattern.MatchString(output) }
 
 // A compileError is one error of a step that does not compile, with the
 // function it falls in.
@@ -216,10 +213,8 @@ type compileError struct {
 	Text       string // the whole line, as go printed it
 }
 
-// compileErrors finds the errors in a build's output that fall in the
-// files of step, and names the function each falls in. root is where
-// go ran; go prints paths relative to it, or absolute, or (with
-// -trimpath) with the module's path in front.
+// compileErrors finds the errors in a build's output that fall in the files
+// of step, and names the function each falls in.
 func compileErrors(root, step, output string) []compileError {
 	var errs []compileError
 	for _, m := range compileErrorPattern.FindAllStringSubmatch(output, -1) {

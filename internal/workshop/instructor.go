@@ -12,8 +12,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // The commands an instructor runs in the repository.
@@ -56,9 +57,8 @@ func (a *app) cmdInit(args []string) error {
 }
 
 // overlayStubs writes, under tmp, the files that make a step of the
-// repository build with the exercises that stub selects as stubs (and
-// the todo file), and an overlay that puts them in place for go test
-// -overlay. The repository itself is not touched.
+// repository build with the exercises that stub selects as stubs (and the
+// todo file), and an overlay that puts them in place for go test -overlay.
 func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercise) bool) (string, error) {
 	step := exs[0].Step
 	files, err := stubFiles(root, exs, stub)
@@ -94,9 +94,8 @@ func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercis
 	return overlay, os.WriteFile(overlay, b, 0o644)
 }
 
-// cmdMap stubs each exercise alone, runs its step's whole test suite,
-// and lists the tests that fail: what the exercise's tests: field
-// should say. It is for authors of exercises, and slower than verify.
+// cmdMap stubs each exercise alone, runs its step's whole test suite, and
+// lists the tests that fail: what the exercise's tests: field should say.
 func (a *app) cmdMap(ctx context.Context, args []string) error {
 	exs, err := a.canonical()
 	if err != nil {
@@ -120,11 +119,12 @@ func (a *app) cmdMap(ctx context.Context, args []string) error {
 	defer os.RemoveAll(tmp)
 	reports := make([]string, len(chosen))
 	right := make([]bool, len(chosen))
-	pool := newPool(runtime.NumCPU())
+	var g errgroup.Group
+	g.SetLimit(runtime.NumCPU())
 	for i, e := range chosen {
-		pool.do(func() { reports[i], right[i] = a.mapOne(ctx, tmp, exs, e) })
+		g.Go(func() error { reports[i], right[i] = a.mapOne(ctx, tmp, exs, e); return nil })
 	}
-	pool.wait()
+	_ = g.Wait()
 	for _, r := range reports {
 		fmt.Fprint(a.stdout, r)
 	}
@@ -220,26 +220,6 @@ func sameSet(a, b []string) bool {
 	slices.Sort(y)
 	return slices.Equal(x, y)
 }
-
-// A pool runs functions, at most n at a time.
-type pool struct {
-	sem chan struct{}
-	wg  sync.WaitGroup
-}
-
-func newPool(n int) *pool { return &pool{sem: make(chan struct{}, max(1, n))} }
-
-func (p *pool) do(f func()) {
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		p.sem <- struct{}{}
-		defer func() { <-p.sem }()
-		f()
-	}()
-}
-
-func (p *pool) wait() { p.wg.Wait() }
 
 // parseJobs reads the -j flag of verify: how many go commands at a time.
 func (a *app) parseJobs(s string) (int, error) {

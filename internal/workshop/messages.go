@@ -8,12 +8,9 @@ import (
 )
 
 // The tool's own short messages live here, and only here, so that a
-// translation is one more table. Everything longer (task texts, hints,
-// the instructor guide, the export's README) is markdown under docs/,
-// and a translated edition of docs/ brings its own.
+// translation is one more table.
 
-// A msg is one of the tool's messages. Each text uses indexed verbs
-// (%[1]s), so that a translation may put the arguments in another order.
+// A msg is one of the tool's messages.
 type msg int
 
 const (
@@ -80,20 +77,15 @@ const (
 	msgTargetNotEmpty
 	msgStepDeclares
 
-	// The exercise list: its form, then lint.
+	// The exercise list and texts: their form, then lint.
 	msgParseFileName
 	msgParseIDPrefix
-	msgParseNoComment
-	msgParseNoEnd
-	msgParseNotKeyValue
-	msgParseTwice
 	msgParseUnknownField
 	msgParseWantTarget
 	msgParseNotStepFile
-	msgParseSolved
 	msgNoExercises
+	msgNoText
 	msgTransUnknown
-	msgTransDiffers
 	msgLintWhere
 	msgLintOrder
 	msgLintOwn
@@ -254,17 +246,12 @@ In a student copy:
 
 		msgParseFileName:     "%[1]s: the file name must be NN-name.md, as the step's directory stepNN-name",
 		msgParseIDPrefix:     "the ID must start with %[1]s, the number of its file",
-		msgParseNoComment:    "the text must begin with a <!-- exercise: FILE FUNC ... --> comment",
-		msgParseNoEnd:        "the exercise comment has no end (-->)",
-		msgParseNotKeyValue:  "comment line %[1]q is not key: value",
-		msgParseTwice:        "field %[1]s twice",
-		msgParseUnknownField: "unknown field %[1]q (exercise, tests, stub, solved)",
-		msgParseWantTarget:   "exercise: wants FILE FUNC, as step03-frames/frame.go readHeader",
-		msgParseNotStepFile:  "exercise: %[1]s is not a non-test .go file of %[2]s",
-		msgParseSolved:       "solved: wants yes, or no field at all",
+		msgParseUnknownField: "unknown field %[1]q (id, file, func, tests, stub, solved)",
+		msgParseWantTarget:   `wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`,
+		msgParseNotStepFile:  "file: %[1]s is not a non-test .go file of %[2]s",
 		msgNoExercises:       "no exercises in %[1]s",
-		msgTransUnknown:      "%[1]s: %[2]s is not in the English list (%[3]s): a translation translates only exercises that exist",
-		msgTransDiffers:      "%[1]s: the exercise comment of %[2]s differs from the English one (%[3]s): copy it from there, byte for byte",
+		msgNoText:            "%[1]s: %[2]s has no text in %[3]s: write its section, ## %[2]s and a title",
+		msgTransUnknown:      "%[1]s: %[2]s is not in the exercise list (%[3]s): a text describes only an exercise that exists",
 		msgLintWhere:         "%[1]s: %[2]s: %[3]s",
 		msgLintOrder:         "%[1]s: %[2]s should be %[3]s: exercises are numbered 1, 2, 3 in the order of the file",
 		msgLintOwn:           "%[1]s: %[2]s has no test of its own: every test it lists, another exercise lists too",
@@ -273,7 +260,7 @@ In a student copy:
 		msgLintNoTests:       "no tests: list those that fail while %[1]s is a stub",
 		msgLintNoSuchTest:    "%[1]s has no test %[2]s",
 		msgLintTwice:         "%[1]s is listed twice",
-		msgLintNoTask:        "no task: write it between the comment and the first ### hint",
+		msgLintNoTask:        "no task: write it between the heading and the first ### hint",
 		msgLintHints:         "%[1]d hints: give 2 or 3 (### sections)",
 		msgLintEmptyHint:     "hint %[1]d is empty",
 		msgLintNoLink:        "no link to the article (../%[1]s.md#section)",
@@ -344,9 +331,7 @@ type texts struct {
 	table [msgCount]string
 }
 
-// languages are the languages the tool speaks, English first. Each has
-// a message table here and may have its exercise texts under
-// docs/LANG/exercises.
+// languages are the languages the tool speaks, English first.
 var languages = []string{"en", "zh-CN"}
 
 // newTexts returns the messages of lang, a name from languages or one
@@ -377,9 +362,8 @@ func normalizeLang(lang string) string {
 	return lang
 }
 
-// localeLang is the language of the user's locale, as POSIX looks it
-// up: LC_ALL, then LC_MESSAGES, then LANG, the first that is set. A
-// locale the tool does not speak means English.
+// localeLang is the language of the user's locale, as POSIX looks it up:
+// LC_ALL, then LC_MESSAGES, then LANG, the first that is set.
 func localeLang(getenv func(string) string) string {
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(name); v != "" {
@@ -393,11 +377,7 @@ func localeLang(getenv func(string) string) string {
 }
 
 // f formats message m.
-func (t texts) f(m msg, args ...any) string {
-	return fmt.Sprintf(t.table[m], args...)
-}
+func (t texts) f(m msg, args ...any) string { return fmt.Sprintf(t.table[m], args...) }
 
 // err is message m as an error.
-func (t texts) err(m msg, args ...any) error {
-	return errors.New(t.f(m, args...))
-}
+func (t texts) err(m msg, args ...any) error { return errors.New(t.f(m, args...)) }

@@ -118,12 +118,17 @@ func (a *app) cmdStatus(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	p := a.progress(ctx, w)
+	p.report(a.stdout, a.t, a.root)
+	return a.remember(w, p)
+}
+
+// progress restores each step's imports, then runs the steps' tests.
+func (a *app) progress(ctx context.Context, w *workspace) *progress {
 	for _, step := range w.st.Steps {
 		a.restoreImports(w, step, a.stdout)
 	}
-	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
-	p.report(a.stdout, a.t, a.root)
-	return a.remember(w, p)
+	return newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
 }
 
 // remember records the outcome of every exercise, for list.
@@ -174,10 +179,7 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	for _, step := range w.st.Steps {
-		a.restoreImports(w, step, a.stdout)
-	}
-	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
+	p := a.progress(ctx, w)
 	allDone := true
 	for _, e := range w.exs {
 		o := p.outcomes[e.ID]
@@ -208,10 +210,8 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// checkOne runs the tests of e alone, reports them to out, and says
-// whether e is done. A failing test that another exercise of the step
-// also lists, while that one is still a stub, does not count: it waits
-// for that exercise.
+// checkOne runs the tests of e alone, reports them to out, and says whether
+// e is done.
 func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Writer) (bool, error) {
 	a.restoreImports(w, e.Step, out)
 	run, err := goTest(ctx, a.root, stepPattern(e.Step), testOptions{run: e.Tests})
@@ -269,12 +269,9 @@ func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, failing []st
 	}
 }
 
-// restoreImports adds back to the exercise files of step the imports
-// that their canonical version had, that a stub no longer needed, and
-// that the student's code uses again; it says so for each. It does what
-// an editor's goimports would do, for the imports the file had, so that
-// "undefined: binary" does not stand between a student and the tests.
-// A file that does not parse is left alone: the compiler will say why.
+// restoreImports adds back to the exercise files of step the imports that
+// their canonical version had, that a stub no longer needed, and that the
+// student's code uses again; it says so for each.
 func (a *app) restoreImports(w *workspace, step string, out io.Writer) {
 	imports := make(map[string][]string) // file -> the canonical file's imports
 	for _, e := range inStep(w.exs, step) {
@@ -324,9 +321,7 @@ func (a *app) isStub(e *exercise) bool {
 		strings.Contains(text, "Todo("+strconv.Quote(e.ID)+")")
 }
 
-// cmdWatch checks one exercise again each time a file of its step is
-// saved. It stays on that exercise when it passes: moving on is the
-// student's decision.
+// cmdWatch checks one exercise again each time a file of its step is saved.
 func (a *app) cmdWatch(ctx context.Context, args []string) error {
 	w, err := a.openCopyFor("watch", args, 0, 1)
 	if err != nil {
@@ -378,8 +373,7 @@ func (a *app) nextID(w *workspace, e *exercise) string {
 }
 
 // waitForSave polls the .go files of dir until one changes, and reports
-// whether one did before ctx ended. Polling needs no file-system events,
-// so it works the same everywhere.
+// whether one did before ctx ended.
 func waitForSave(ctx context.Context, dir string, every time.Duration) bool {
 	before := snapshot(dir)
 	ticker := time.NewTicker(every)

@@ -155,10 +155,10 @@ func TestVerifyFakeRepo(t *testing.T) {
 // does not break it, and a test that a stub breaks but nobody lists.
 func TestVerifyFindsAWrongList(t *testing.T) {
 	repo := fakeRepo(t)
-	doc := filepath.Join(repo, "docs", "exercises", "01-sum.md")
+	doc := filepath.Join(repo, "docs", "exercises", "exercises.toml")
 	src, err := os.ReadFile(doc)
 	require.NoError(t, err)
-	wrong := strings.Replace(string(src), "tests: TestParseList TestSumOfParsed", "tests: TestParseList TestMeanOfNone", 1)
+	wrong := strings.Replace(string(src), `tests = ["TestParseList", "TestSumOfParsed"]`, `tests = ["TestParseList", "TestMeanOfNone"]`, 1)
 	require.NoError(t, os.WriteFile(doc, []byte(wrong), 0o644))
 	code, out, _ := runTool(t, repo, "verify")
 	assert.Equal(t, 1, code)

@@ -1,4 +1,4 @@
-package main
+package repo
 
 import (
 	"testing"
@@ -31,7 +31,7 @@ func TestGithubSlug(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.heading, func(t *testing.T) {
-			assert.Equal(t, tt.want, githubSlug(tt.heading))
+			assert.Equal(t, tt.want, GitHubSlug(tt.heading))
 		})
 	}
 }
@@ -52,10 +52,10 @@ func TestSluggerRepeats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newSlugger()
+			s := NewSlugger()
 			var got []string
 			for _, h := range tt.headings {
-				got = append(got, s.slug(h))
+				got = append(got, s.Slug(h))
 			}
 			assert.Equal(t, tt.want, got)
 		})

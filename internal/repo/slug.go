@@ -1,4 +1,4 @@
-package main
+package repo
 
 import (
 	"fmt"
@@ -15,23 +15,17 @@ var (
 	htmlTagPattern = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
 )
 
-// A slugger gives the headings of one markdown file, in order, the
-// anchors GitHub gives them. It remembers the slugs it gave, because
-// GitHub numbers repeats: the second "Run it" is run-it-1.
-type slugger struct {
+// A Slugger gives the headings of one markdown file, in order, the anchors
+// GitHub gives them.
+type Slugger struct {
 	seen map[string]int // slug given → how many repeats of it were numbered
 }
 
-func newSlugger() *slugger {
-	return &slugger{seen: make(map[string]int)}
-}
+func NewSlugger() *Slugger { return &Slugger{seen: make(map[string]int)} }
 
-// slug returns the anchor of the next heading, whose text is heading.
-// Repeats are numbered as github-slugger numbers them: a slug already
-// given gets -1, -2, ..., skipping any suffixed slug given already, so
-// "Example", "Example", "Example 1" give example, example-1, example-1-1.
-func (s *slugger) slug(heading string) string {
-	base := githubSlug(heading)
+// Slug returns the anchor of the next heading, whose text is heading.
+func (s *Slugger) Slug(heading string) string {
+	base := GitHubSlug(heading)
 	slug := base
 	for {
 		if _, taken := s.seen[slug]; !taken {
@@ -44,13 +38,12 @@ func (s *slugger) slug(heading string) string {
 	return slug
 }
 
-// githubSlug returns GitHub's anchor for a heading, before repeats are
-// numbered: the rendered text, lowercased, with every character removed
-// but letters, digits, spaces, hyphens and underscores (precisely, as
+// GitHubSlug returns GitHub's anchor for a heading, before repeats are
+// numbered: the rendered text, lowercased, with every character removed but
+// letters, digits, spaces, hyphens and underscores (precisely, as
 // github-slugger: Unicode letters, marks, numbers and connector
-// punctuation), and each space turned into a hyphen. So "What's next"
-// gives whats-next and "01 · Streams" gives 01--streams.
-func githubSlug(heading string) string {
+// punctuation), and each space turned into a hyphen.
+func GitHubSlug(heading string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(renderedText(heading)) {
 		switch {
@@ -65,8 +58,6 @@ func githubSlug(heading string) string {
 
 // renderedText approximates the text GitHub renders for a heading's
 // markdown: links and images give their text, and HTML tags nothing.
-// Backticks and * need no rendering, as the slug drops them anyway;
-// emphasis with _ is not rendered, so _word_ keeps its underscores.
 func renderedText(heading string) string {
 	text := inlineLinkPattern.ReplaceAllString(heading, "$1")
 	return strings.TrimSpace(htmlTagPattern.ReplaceAllString(text, ""))
