@@ -110,7 +110,7 @@ func checkTarget(t texts, root, dir string) error {
 		return err
 	}
 	if rel, err := filepath.Rel(absRoot, absDir); err == nil && filepath.IsLocal(rel) || absDir == absRoot {
-		return t.err(msgTargetInside, dir)
+		return t.err("%[1]s is inside the repository: choose a directory outside it", dir)
 	}
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -120,7 +120,7 @@ func checkTarget(t texts, root, dir string) error {
 		return err
 	}
 	if len(entries) > 0 {
-		return t.err(msgTargetNotEmpty, dir)
+		return t.err("%[1]s is not empty", dir)
 	}
 	return nil
 }
@@ -137,7 +137,7 @@ func selectSteps(t texts, exs []*exercise, spec string) ([]string, error) {
 		return all, nil
 	}
 	if !stepsPattern.MatchString(spec) {
-		return nil, t.err(msgBadSteps, spec)
+		return nil, t.err("-steps %[1]q: want a step number, a range or a list, as 03, 03-04 or 02,05-06", spec)
 	}
 	var chosen []string
 	for _, part := range strings.Split(spec, ",") {
@@ -155,7 +155,7 @@ func selectSteps(t texts, exs []*exercise, spec string) ([]string, error) {
 		}
 	}
 	if len(chosen) == 0 {
-		return nil, t.err(msgNoStepSelected, spec, strings.Join(all, ", "))
+		return nil, t.err("-steps %[1]s selects no step with exercises (%[2]s)", spec, strings.Join(all, ", "))
 	}
 	slices.Sort(chosen)
 	return chosen, nil
@@ -201,7 +201,7 @@ func stubStep(root, dir string, t texts, exs []*exercise, stubSolved bool) (int,
 	if clash, err := packagesDeclare(root, exs, reservedNames()); err != nil {
 		return 0, err
 	} else if len(clash) > 0 {
-		return 0, t.err(msgStepDeclares, step, strings.Join(clash, ", "), todoFile)
+		return 0, t.err("%[1]s declares %[2]s, which the workshop's %[3]s needs", step, strings.Join(clash, ", "), todoFile)
 	}
 	files, err := stubFiles(root, exs, func(e *exercise) bool { return !e.Solved || stubSolved })
 	if err != nil {
@@ -298,7 +298,7 @@ func hideBlocks(md string, t texts, hidden map[string]*exercise) (string, bool) 
 			continue
 		}
 		e := hidden[m[1]+" "+m[2]]
-		note := []string{"// " + t.f(msgHiddenCode, e.ID, e.Func), "// " + t.f(msgHiddenCodeHow, e.ID)}
+		note := []string{"// " + t.f("The code of %[2]s is exercise %[1]s: this workshop copy hides it.", e.ID, e.Func), "// " + t.f("Once the exercise passes: go run ./internal/workshop solution %[1]s", e.ID)}
 		lines = slices.Replace(lines, f.Open+1, f.Close, note...)
 		changed = true
 	}

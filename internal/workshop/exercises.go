@@ -101,7 +101,7 @@ func loadExercises(root string, t texts) ([]*exercise, error) {
 	}
 	for _, e := range all {
 		if e.Doc == "" {
-			return nil, t.err(msgNoText, exerciseList, e.ID, exercisesDir("en"))
+			return nil, t.err("%[1]s: %[2]s has no text in %[3]s: write its section, ## %[2]s and a title", exerciseList, e.ID, exercisesDir("en"))
 		}
 	}
 	if t.lang == "en" {
@@ -121,22 +121,22 @@ func readList(root string, t texts) ([]*exercise, error) {
 		return nil, fmt.Errorf("reading the exercise list: %w", err)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
-		return nil, t.err(msgLintWhere, exerciseList, keys[0].String(), t.err(msgParseUnknownField, keys[0].String()))
+		return nil, t.err("%[1]s: %[2]s: %[3]s", exerciseList, keys[0].String(), t.err("unknown field %[1]q (id, file, func, tests, stub, solved)", keys[0].String()))
 	}
 	if len(list.Exercise) == 0 {
-		return nil, t.err(msgNoExercises, exerciseList)
+		return nil, t.err("no exercises in %[1]s", exerciseList)
 	}
 	for _, e := range list.Exercise {
-		fail := func(err error) error { return t.err(msgLintWhere, exerciseList, e.ID, err) }
+		fail := func(err error) error { return t.err("%[1]s: %[2]s: %[3]s", exerciseList, e.ID, err) }
 		m := exerciseIDPattern.FindStringSubmatch(e.ID)
 		if m == nil || e.Source == "" || e.Func == "" {
-			return nil, fail(t.err(msgParseWantTarget))
+			return nil, fail(t.err(`wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`))
 		}
 		step, file, _ := strings.Cut(e.Source, "/")
 		e.Step, e.File = step, file
 		if !strings.HasPrefix(step, "step"+m[1]+"-") || path.Clean(file) != file ||
 			!strings.HasSuffix(file, ".go") || strings.HasSuffix(file, "_test.go") {
-			return nil, fail(t.err(msgParseNotStepFile, e.Source, "step"+m[1]+"-*"))
+			return nil, fail(t.err("file: %[1]s is not a non-test .go file of %[2]s", e.Source, "step"+m[1]+"-*"))
 		}
 	}
 	return list.Exercise, nil
@@ -169,7 +169,7 @@ func readTexts(root string, t texts, lang string, exs []*exercise) error {
 		for _, tx := range texts {
 			e := byID(exs, tx.ID)
 			if e == nil {
-				return t.err(msgTransUnknown, tx.where(), tx.ID, exerciseList)
+				return t.err("%[1]s: %[2]s is not in the exercise list (%[3]s): a text describes only an exercise that exists", tx.where(), tx.ID, exerciseList)
 			}
 			e.Title, e.Task, e.Hints, e.Article = tx.Title, tx.Task, tx.Hints, tx.Article
 			e.Doc, e.Line = tx.Doc, tx.Line
@@ -183,7 +183,7 @@ func readTexts(root string, t texts, lang string, exs []*exercise) error {
 // level-3 heading; each level-3 section a hint, whatever its heading says.
 func parseExercises(t texts, doc, src string) ([]*exercise, error) {
 	if !exerciseDocPattern.MatchString(path.Base(doc)) {
-		return nil, t.err(msgParseFileName, doc)
+		return nil, t.err("%[1]s: the file name must be NN-name.md, as the step's directory stepNN-name", doc)
 	}
 	step := "step" + strings.TrimSuffix(path.Base(doc), ".md")
 	lines := strings.Split(src, "\n")
@@ -196,7 +196,7 @@ func parseExercises(t texts, doc, src string) ([]*exercise, error) {
 		}
 		e := &exercise{ID: id[1] + "." + id[2], Title: id[3], Doc: doc, Line: h.Line + 1}
 		if "step"+id[1] != step[:len("stepNN")] {
-			return nil, t.err(msgLintWhere, e.where(), e.ID, t.err(msgParseIDPrefix, step[4:6]))
+			return nil, t.err("%[1]s: %[2]s: %[3]s", e.where(), e.ID, t.err("the ID must start with %[1]s, the number of its file", step[4:6]))
 		}
 		parts, end := splitLevel3(lines, h.Line+1, md.Headings[i+1:])
 		e.Task = strings.TrimSpace(parts[0])

@@ -96,7 +96,7 @@ func planExport(t texts, root, modulePath string) (*exportPlan, error) {
 			switch {
 			case p == modulePath+"/"+plan.library && isTest:
 			case !internal || !isTest:
-				return nil, t.err(msgExportImportsTutorial, path.Join(plan.library, name), p)
+				return nil, t.err("%[1]s imports %[2]s: the library may import no package of the tutorial", path.Join(plan.library, name), p)
 			default:
 				queue = append(queue, pkg)
 			}
@@ -197,9 +197,9 @@ func (a *app) cmdExport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.t.f(msgExportDone, *module, args[0], res.files, len(res.plan.tests)))
+	fmt.Fprintln(a.stdout, a.t.f("wrote the library %[1]s to %[2]s: %[3]d files, %[4]d test files; try: cd %[2]s && go test ./...", *module, args[0], res.files, len(res.plan.tests)))
 	if res.tidyErr != nil {
-		fmt.Fprintln(a.stdout, a.t.f(msgExportNoTidy, res.tidyErr))
+		fmt.Fprintln(a.stdout, a.t.f("  go mod tidy could not run offline (%[1]v); go.mod and go.sum are the repository's", res.tidyErr))
 	}
 	return nil
 }

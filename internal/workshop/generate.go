@@ -82,13 +82,13 @@ func todoFiles(t texts, exs []*exercise) (map[string][]byte, error) {
 }
 
 // todoSource is the source of todoFile for the exercises of one
-// package. Its message is the tool's msgTodo, in the copy's language.
+// package. Its message is todoText, in the copy's language.
 func todoSource(t texts, exs []*exercise) ([]byte, error) {
 	var names strings.Builder
 	for _, e := range exs {
 		fmt.Fprintf(&names, "\t%s: %s,\n", strconv.Quote(e.ID), strconv.Quote(e.Func))
 	}
-	src := fmt.Sprintf(todoTemplate, names.String(), strconv.Quote(t.table[msgTodo]), exs[0].pkgName())
+	src := fmt.Sprintf(todoTemplate, names.String(), strconv.Quote(t.tr(todoText)), exs[0].pkgName())
 	out, err := format.Source([]byte(src))
 	if err != nil {
 		return nil, fmt.Errorf("generating %s: %w", todoFile, err)

@@ -23,7 +23,7 @@ import (
 // in a student copy, whose code holds stubs, not solutions.
 func (a *app) canonical() ([]*exercise, error) {
 	if isCopy(a.root) {
-		return nil, a.t.err(msgAlreadyACopy, a.root)
+		return nil, a.t.err("%[1]s is a workshop copy already: run init in the repository itself", a.root)
 	}
 	return loadExercises(a.root, a.t)
 }
@@ -51,8 +51,8 @@ func (a *app) cmdInit(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.t.f(msgInitDone, args[0], files, stubbed, strings.Join(chosen, ", ")))
-	fmt.Fprintln(a.stdout, a.t.f(msgInitNext, args[0]))
+	fmt.Fprintln(a.stdout, a.t.f("wrote a workshop copy to %[1]s: %[2]d files, %[3]d exercises stubbed in %[4]s", args[0], files, stubbed, strings.Join(chosen, ", ")))
+	fmt.Fprintln(a.stdout, a.t.f("next: cd %[1]s && go run ./internal/workshop", args[0]))
 	return nil
 }
 
@@ -107,7 +107,7 @@ func (a *app) cmdMap(ctx context.Context, args []string) error {
 		for _, id := range args {
 			e := byID(exs, id)
 			if e == nil {
-				return usageError{a.t.f(msgUnknownExercise, id)}
+				return usageError{a.t.f("no exercise %[1]q in this copy: see go run ./internal/workshop list", id)}
 			}
 			chosen = append(chosen, e)
 		}
@@ -147,35 +147,35 @@ func (a *app) mapOne(ctx context.Context, tmp string, all []*exercise, e *exerci
 		return fmt.Sprintf("%s: %v\n", e.ID, err), false
 	}
 	if run.BuildFailed {
-		return a.t.f(msgMapStubBroken, e.ID, run.Output) + "\n", false
+		return a.t.f("%[1]s: the stub does not compile:\n%[2]s", e.ID, run.Output) + "\n", false
 	}
 	names, err := stepTests(filepath.Join(a.root, e.Step))
 	if err != nil {
 		return fmt.Sprintf("%s: %v\n", e.ID, err), false
 	}
-	m := mapRun(run, names, a.t.f(msgTodo, e.ID, e.Func))
+	m := mapRun(run, names, a.t.f(todoText, e.ID, e.Func))
 	var b strings.Builder
-	line := func(msg msg, list []string, sep string) {
+	line := func(msg string, list []string, sep string) {
 		if len(list) > 0 {
 			fmt.Fprintln(&b, a.t.f(msg, strings.Join(list, sep)))
 		}
 	}
-	fmt.Fprintln(&b, a.t.f(msgMapHead, e.ID, e.Func, e.Step, run.Elapsed.Seconds(), strings.Join(m.failing, " ")))
+	fmt.Fprintln(&b, a.t.f("%[1]s %[2]s (%[3]s), %.0[4]fs\n  tests: %[5]s", e.ID, e.Func, e.Step, run.Elapsed.Seconds(), strings.Join(m.failing, " ")))
 	if p := run.panicked(); p != "" {
-		fmt.Fprintln(&b, a.t.f(msgMapPanic, p, tail(run.Tests[p], 25)))
+		fmt.Fprintln(&b, a.t.f("  PANIC in %[1]s:\n%[2]s", p, tail(run.Tests[p], 25)))
 	}
-	line(msgMapNeverRan, m.notRun, " ")
+	line("  never ran: %[1]s", m.notRun, " ")
 	for _, name := range m.unfinished {
-		fmt.Fprintln(&b, a.t.f(msgMapUnfinished, name, tail(run.Tests[name], 15)))
+		fmt.Fprintln(&b, a.t.f("  %[1]s never finished; its last lines:\n%[2]s", name, tail(run.Tests[name], 15)))
 	}
-	line(msgMapSilent, m.silent, " ")
-	line(msgMapSlow, m.slow, ", ")
+	line("  without the message: %[1]s", m.silent, " ")
+	line("  slow: %[1]s", m.slow, ", ")
 	right := sameSet(m.failing, e.Tests) && len(m.notRun)+len(m.unfinished)+len(m.silent) == 0 && run.panicked() == ""
 	if !right {
-		line(msgMapListed, e.Tests, " ")
+		line("  listed: %[1]s", e.Tests, " ")
 	}
 	if strings.Contains(run.Output, "unexpected goroutines") {
-		fmt.Fprintln(&b, a.t.f(msgMapPackageOutput, firstLines(run.Output, 20)))
+		fmt.Fprintln(&b, a.t.f("  the package's own output:\n%[1]s", firstLines(run.Output, 20)))
 	}
 	return b.String(), right
 }
@@ -228,7 +228,7 @@ func (a *app) parseJobs(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		return 0, usageError{a.t.f(msgBadJobs, s)}
+		return 0, usageError{a.t.f("-j %[1]q: want a number of go runs at a time, 1 or more", s)}
 	}
 	return n, nil
 }

@@ -29,7 +29,7 @@ func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 		}
 		tests[step] = names
 		if clash, err := packagesDeclare(root, inStep(exs, step), reservedNames()); err == nil && len(clash) > 0 {
-			problems = append(problems, t.f(msgStepDeclares, step, strings.Join(clash, ", "), todoFile))
+			problems = append(problems, t.f("%[1]s declares %[2]s, which the workshop's %[3]s needs", step, strings.Join(clash, ", "), todoFile))
 		}
 		problems = append(problems, lintOrder(t, inStep(exs, step))...)
 		problems = append(problems, lintOwnTests(t, inStep(exs, step))...)
@@ -65,7 +65,7 @@ func lintTranslations(t texts, root string) (problems, figures []string) {
 		}
 		p, _ := lint(t, root, exs)
 		problems = append(problems, p...)
-		figures = append(figures, t.f(msgFigTranslation, lang, translated, len(exs), exercisesDir(lang)))
+		figures = append(figures, t.f("translation %[1]s: %[2]d of %[3]d exercises translated in %[4]s, with the English definitions; their tasks, hints and links check", lang, translated, len(exs), exercisesDir(lang)))
 	}
 	return problems, figures
 }
@@ -75,7 +75,7 @@ func lintOrder(t texts, exs []*exercise) []string {
 	var problems []string
 	for i, e := range exs {
 		if want := fmt.Sprintf("%s.%d", stepOf(e.ID), i+1); e.ID != want {
-			problems = append(problems, t.f(msgLintOrder, e.where(), e.ID, want))
+			problems = append(problems, t.f("%[1]s: %[2]s should be %[3]s: exercises are numbered 1, 2, 3 in the order of the file", e.where(), e.ID, want))
 		}
 	}
 	return problems
@@ -95,7 +95,7 @@ func lintOwnTests(t texts, exs []*exercise) []string {
 			own = own || !shared
 		}
 		if !own {
-			problems = append(problems, t.f(msgLintOwn, e.where(), e.ID))
+			problems = append(problems, t.f("%[1]s: %[2]s has no test of its own: every test it lists, another exercise lists too", e.where(), e.ID))
 		}
 	}
 	return problems
@@ -104,7 +104,7 @@ func lintOwnTests(t texts, exs []*exercise) []string {
 // lintExercise checks one exercise against the step's code and tests.
 func lintExercise(t texts, root string, e *exercise, stepTests []string) (problems, warnings []string) {
 	bad := func(what any) {
-		problems = append(problems, t.f(msgLintWhere, e.where(), e.ID, what))
+		problems = append(problems, t.f("%[1]s: %[2]s: %[3]s", e.where(), e.ID, what))
 	}
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.path())))
 	if err != nil {
@@ -114,33 +114,33 @@ func lintExercise(t texts, root string, e *exercise, stepTests []string) (proble
 	if n, err := bodyLines(e.path(), src, e.Func); err != nil {
 		bad(err)
 	} else if n < 5 || n > 25 {
-		warnings = append(warnings, t.f(msgLintWhere, e.where(), e.ID, t.f(msgLintLines, e.Func, n)))
+		warnings = append(warnings, t.f("%[1]s: %[2]s: %[3]s", e.where(), e.ID, t.f("the body of %[1]s is %[2]d lines; an exercise should have 5 to 25", e.Func, n)))
 	}
 	if stub, err := stubOf(e, src); err != nil {
 		bad(err)
 	} else if q := strconv.Quote(e.ID); !strings.Contains(stub, "todo("+q+")") && !strings.Contains(stub, "errTodo("+q+")") {
-		bad(t.f(msgLintStubCall, q))
+		bad(t.f("the stub must call todo(%[1]s) or errTodo(%[1]s)", q))
 	}
 	if len(e.Tests) == 0 {
-		bad(t.f(msgLintNoTests, e.Func))
+		bad(t.f("no tests: list those that fail while %[1]s is a stub", e.Func))
 	}
 	for i, test := range e.Tests {
 		if !slices.Contains(stepTests, test) {
-			bad(t.f(msgLintNoSuchTest, e.Step, test))
+			bad(t.f("%[1]s has no test %[2]s", e.Step, test))
 		}
 		if slices.Contains(e.Tests[:i], test) {
-			bad(t.f(msgLintTwice, test))
+			bad(t.f("%[1]s is listed twice", test))
 		}
 	}
 	if e.Task == "" {
-		bad(t.f(msgLintNoTask))
+		bad(t.f("no task: write it between the heading and the first ### hint"))
 	}
 	if n := len(e.Hints); n < 2 || n > 3 {
-		bad(t.f(msgLintHints, n))
+		bad(t.f("%[1]d hints: give 2 or 3 (### sections)", n))
 	}
 	for i, h := range e.Hints {
 		if h == "" {
-			bad(t.f(msgLintEmptyHint, i+1))
+			bad(t.f("hint %[1]d is empty", i+1))
 		}
 	}
 	if p := checkArticleLink(t, root, e); p != "" {
@@ -197,19 +197,19 @@ func isTestName(name string) bool {
 // step's article that exists, and returns the problem, or "".
 func checkArticleLink(t texts, root string, e *exercise) string {
 	if e.Article == "" {
-		return t.f(msgLintNoLink, strings.TrimPrefix(e.Step, "step"))
+		return t.f("no link to the article (../%[1]s.md#section)", strings.TrimPrefix(e.Step, "step"))
 	}
 	file, anchor, _ := strings.Cut(e.Article, "#")
 	target := path.Join(path.Dir(e.Doc), file)
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(target)))
 	if err != nil {
-		return t.f(msgLintLinkBroken, e.Article, err)
+		return t.f("the article link %[1]s does not resolve: %[2]v", e.Article, err)
 	}
 	if anchor == "" {
-		return t.f(msgLintLinkNoAnchor, e.Article)
+		return t.f("the article link %[1]s names no section (#anchor)", e.Article)
 	}
 	if !slices.Contains(headingSlugs(string(src)), anchor) {
-		return t.f(msgLintLinkNoHeading, e.Article, target, anchor)
+		return t.f("the article link %[1]s does not resolve: %[2]s has no heading #%[3]s", e.Article, target, anchor)
 	}
 	return ""
 }

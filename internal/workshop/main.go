@@ -76,7 +76,7 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 	fs.Visit(func(f *flag.Flag) { a.langSet = a.langSet || f.Name == "lang" })
 	if a.root == "" {
 		if a.root, err = repo.Root("."); err != nil {
-			fmt.Fprintln(stderr, "workshop:", t.err(msgNoGoMod))
+			fmt.Fprintln(stderr, "workshop:", t.err("no go.mod here or above: run the tool in the repository or in a workshop copy"))
 			return 2
 		}
 	}
@@ -89,7 +89,7 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 		return 1
 	case errors.As(err, &usage):
 		fmt.Fprintln(stderr, "workshop:", err)
-		fmt.Fprintln(stderr, t.f(msgUsage))
+		fmt.Fprintln(stderr, t.f(usageText))
 		return 2
 	}
 	fmt.Fprintln(stderr, "workshop:", err)
@@ -122,10 +122,10 @@ func (a *app) dispatch(ctx context.Context, cmd string, args []string) error {
 	case "export":
 		return a.cmdExport(ctx, args)
 	case "help", "-h", "--help":
-		fmt.Fprintln(a.stdout, a.t.f(msgUsage))
+		fmt.Fprintln(a.stdout, a.t.f(usageText))
 		return nil
 	}
-	return usageError{a.t.f(msgUnknownCommand, cmd)}
+	return usageError{a.t.f("unknown command %[1]q", cmd)}
 }
 
 // parseArgs parses a command's flags, before or after its arguments.
@@ -141,7 +141,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 // wantArgs checks the number of arguments a command got.
 func (a *app) wantArgs(cmd string, args []string, least, most int) error {
 	if len(args) < least || len(args) > most {
-		return usageError{a.t.f(msgArgs, cmd, a.argCount(least, most), strings.Join(args, " "))}
+		return usageError{a.t.f("%[1]s takes %[2]s, not %[3]q", cmd, a.argCount(least, most), strings.Join(args, " "))}
 	}
 	return nil
 }
@@ -149,11 +149,11 @@ func (a *app) wantArgs(cmd string, args []string, least, most int) error {
 func (a *app) argCount(least, most int) string {
 	switch {
 	case least == most && most == 0:
-		return a.t.f(msgArgsNone)
+		return a.t.f("no arguments")
 	case least == most:
-		return a.t.f(msgArgsExactly, least)
+		return a.t.f("%[1]d argument(s)", least)
 	case most > 100:
-		return a.t.f(msgArgsAtLeast, least)
+		return a.t.f("at least %[1]d argument(s)", least)
 	}
-	return a.t.f(msgArgsRange, least, most)
+	return a.t.f("%[1]d to %[2]d arguments", least, most)
 }

@@ -154,7 +154,7 @@ func (p *progress) report(w io.Writer, t texts, root string) {
 	for _, step := range p.steps {
 		all = append(all, inStep(p.exs, step)...)
 	}
-	fmt.Fprintln(w, t.f(msgProgressHead, p.done(all), len(all)))
+	fmt.Fprintln(w, t.f("workshop: %[1]d of %[2]d exercises done", p.done(all), len(all)))
 	fmt.Fprintln(w)
 	for _, step := range p.steps {
 		p.reportStep(w, t, root, step)
@@ -162,28 +162,28 @@ func (p *progress) report(w io.Writer, t texts, root string) {
 	fmt.Fprintln(w)
 	cur := p.current()
 	if cur == nil {
-		fmt.Fprintln(w, t.f(msgAllDone))
+		fmt.Fprintln(w, t.f("every exercise passes. To make your client a library of your own: go run ./internal/workshop export DIR"))
 		return
 	}
-	fmt.Fprintln(w, t.f(msgNow, cur.ID, cur.Title, cur.Func, cur.path()))
+	fmt.Fprintln(w, t.f("now: %[1]s %[2]s (%[3]s in %[4]s)", cur.ID, cur.Title, cur.Func, cur.path()))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, cur.Task)
 	fmt.Fprintln(w)
 	p.reportFailure(w, t, root, cur)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, t.f(msgNextCommands, cur.ID))
+	fmt.Fprintln(w, t.f("commands: hint %[1]s | check %[1]s | watch | list | solution %[1]s (once it passes)", cur.ID))
 }
 
 // reportStep writes one step's bar, and why it does not compile.
 func (p *progress) reportStep(w io.Writer, t texts, root, step string) {
 	exs := inStep(p.exs, step)
 	done := p.done(exs)
-	line := t.f(msgProgressStep, step, bar(done, len(exs), 20), done, len(exs))
+	line := t.f("%-18[1]s [%[2]s] %[3]d/%[4]d", step, bar(done, len(exs), 20), done, len(exs))
 	r := p.runs[step]
 	if r.Err != nil {
 		line += "  " + r.Err.Error()
 	} else if r.Run != nil && r.Run.BuildFailed {
-		line += "  " + t.f(msgDoesNotCompile, step)
+		line += "  " + t.f("%[1]s does not compile", step)
 	}
 	fmt.Fprintln(w, line)
 	if r.Run != nil && r.Run.BuildFailed {
@@ -200,8 +200,10 @@ func (p *progress) reportFailure(w io.Writer, t texts, root string, e *exercise)
 		return
 	}
 	test := o.Failing[0]
-	fmt.Fprintln(w, t.f(msgFirstFailing, test))
-	writeLines(w, testOutputLines(run.Tests[test]), 25, func(left int) string { return t.f(msgMoreOutput, left, e.ID) })
+	fmt.Fprintln(w, t.f("first failing test: %[1]s", test))
+	writeLines(w, testOutputLines(run.Tests[test]), 25, func(left int) string {
+		return t.f("(%[1]d more lines: go run ./internal/workshop check %[2]s)", left, e.ID)
+	})
 }
 
 // writeLines writes at most most lines, indented, and then what more
@@ -241,14 +243,14 @@ func describeBuildFailure(t texts, root, step string, exs []*exercise, output st
 	first := errs[0]
 	for _, e := range exs {
 		if e.File == first.File && e.Func == first.Func {
-			return t.f(msgCompileErrorIn, e.ID, e.Func, first.Text)
+			return t.f("the first error is in exercise %[1]s (%[2]s): %[3]s", e.ID, e.Func, first.Text)
 		}
 	}
 	where := first.Func
 	if where == "" {
 		where = first.File
 	}
-	return t.f(msgCompileErrorOutside, where, first.Text)
+	return t.f("the first error is in %[1]s, which is not an exercise: %[2]s", where, first.Text)
 }
 
 // firstLines returns the first n non-empty lines of s, joined.

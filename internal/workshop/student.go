@@ -28,7 +28,7 @@ type workspace struct {
 func (a *app) openCopy() (*workspace, error) {
 	st, err := readState(a.root)
 	if errors.Is(err, errNotACopy) {
-		return nil, a.t.err(msgNotACopy, a.root)
+		return nil, a.t.err("%[1]s is not a workshop copy: make one with go run ./internal/workshop init DIR", a.root)
 	}
 	if err != nil {
 		return nil, err
@@ -80,10 +80,10 @@ func (a *app) exercise(w *workspace, id string) (*exercise, error) {
 	}
 	if all, err := loadExercises(a.root, a.t); err == nil {
 		if e := byID(all, id); e != nil {
-			return nil, a.t.err(msgNotInCopy, id, e.Step)
+			return nil, a.t.err("exercise %[1]s is in %[2]s, which this copy does not include (init -steps)", id, e.Step)
 		}
 	}
-	return nil, a.t.err(msgUnknownExercise, id)
+	return nil, a.t.err("no exercise %[1]q in this copy: see go run ./internal/workshop list", id)
 }
 
 // exercisesNamed turns arguments into exercises: an ID names one, a
@@ -114,7 +114,7 @@ func (a *app) exercisesNamed(w *workspace, args []string) ([]*exercise, error) {
 // cmdStatus shows progress: a bar per step, the current exercise and
 // its task, and the output of its first failing test.
 func (a *app) cmdStatus(ctx context.Context, args []string) error {
-	w, err := a.openCopyFor(a.t.f(msgProgressName), args, 0, 0)
+	w, err := a.openCopyFor(a.t.f("the progress report"), args, 0, 0)
 	if err != nil {
 		return err
 	}
@@ -143,13 +143,13 @@ func (a *app) remember(w *workspace, p *progress) error {
 func (a *app) statusText(word string) string {
 	switch word {
 	case "done":
-		return a.t.f(msgStatusDone)
+		return a.t.f("done")
 	case "todo":
-		return a.t.f(msgStatusTodo)
+		return a.t.f("todo")
 	case "broken":
-		return a.t.f(msgStatusBroken)
+		return a.t.f("does not compile")
 	}
-	return a.t.f(msgStatusUnknown)
+	return a.t.f("not run")
 }
 
 // statusWord is where an exercise stands, as the state file records it.
@@ -184,11 +184,11 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 	for _, e := range w.exs {
 		o := p.outcomes[e.ID]
 		allDone = allDone && o.Done
-		fmt.Fprintln(a.stdout, a.t.f(msgCheckLine, e.ID, a.statusText(statusWord(o)), e.Title, e.Func))
+		fmt.Fprintln(a.stdout, a.t.f("%-6[1]s %-6[2]s %[3]s (%[4]s)", e.ID, a.statusText(statusWord(o)), e.Title, e.Func))
 	}
 	for _, step := range w.st.Steps {
 		if r := p.runs[step]; r.Run != nil && r.Run.BuildFailed {
-			fmt.Fprintln(a.stdout, a.t.f(msgDoesNotCompile, step)+": "+
+			fmt.Fprintln(a.stdout, a.t.f("%[1]s does not compile", step)+": "+
 				describeBuildFailure(a.t, a.root, step, inStep(w.exs, step), r.Run.Output))
 		}
 	}
@@ -219,7 +219,7 @@ func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Wr
 		return false, err
 	}
 	if run.BuildFailed {
-		fmt.Fprintln(out, a.t.f(msgDoesNotCompile, e.Step))
+		fmt.Fprintln(out, a.t.f("%[1]s does not compile", e.Step))
 		fmt.Fprintln(out, "    "+describeBuildFailure(a.t, a.root, e.Step, inStep(w.exs, e.Step), run.Output))
 		w.st.Last[e.ID] = "broken"
 		return false, writeState(a.root, w.st)
@@ -246,26 +246,26 @@ func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Wr
 func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, failing []string, waiting map[string]string) {
 	switch {
 	case len(failing) == 0 && len(waiting) > 0:
-		fmt.Fprintln(out, a.t.f(msgCheckPassWaiting, e.ID, e.Title, len(e.Tests)-len(waiting), len(e.Tests)))
+		fmt.Fprintln(out, a.t.f("%[1]s %[2]s: PASS (%[3]d of %[4]d tests pass; the others wait for other exercises)", e.ID, e.Title, len(e.Tests)-len(waiting), len(e.Tests)))
 	case len(failing) == 0:
-		fmt.Fprintln(out, a.t.f(msgCheckPass, e.ID, e.Title, len(e.Tests)))
+		fmt.Fprintln(out, a.t.f("%[1]s %[2]s: PASS (%[3]d tests)", e.ID, e.Title, len(e.Tests)))
 	default:
-		fmt.Fprintln(out, a.t.f(msgCheckFail, e.ID, e.Title, len(e.Tests)-len(failing)-len(waiting), len(e.Tests)))
+		fmt.Fprintln(out, a.t.f("%[1]s %[2]s: FAIL (%[3]d of %[4]d tests pass)", e.ID, e.Title, len(e.Tests)-len(failing)-len(waiting), len(e.Tests)))
 	}
 	for _, test := range e.Tests {
 		switch {
 		case slices.Contains(failing, test):
-			fmt.Fprintf(out, "  %s %s\n", a.t.f(msgMarkFail), test)
+			fmt.Fprintf(out, "  %s %s\n", a.t.f("FAIL"), test)
 		case waiting[test] != "":
-			fmt.Fprintf(out, "  %s %s\n", a.t.f(msgMarkWait), a.t.f(msgCheckWaits, test, waiting[test]))
+			fmt.Fprintf(out, "  %s %s\n", a.t.f("wait"), a.t.f("%[1]s also needs exercise %[2]s, which is not done yet", test, waiting[test]))
 		default:
-			fmt.Fprintf(out, "  %s %s\n", a.t.f(msgMarkOK), test)
+			fmt.Fprintf(out, "  %s %s\n", a.t.f("ok  "), test)
 		}
 	}
 	if len(failing) > 0 {
 		fmt.Fprintln(out)
-		fmt.Fprintln(out, a.t.f(msgFirstFailing, failing[0]))
-		writeLines(out, testOutputLines(run.Tests[failing[0]]), 60, func(left int) string { return a.t.f(msgMoreLines, left) })
+		fmt.Fprintln(out, a.t.f("first failing test: %[1]s", failing[0]))
+		writeLines(out, testOutputLines(run.Tests[failing[0]]), 60, func(left int) string { return a.t.f("(%[1]d more lines)", left) })
 	}
 }
 
@@ -290,7 +290,7 @@ func (a *app) restoreImports(w *workspace, step string, out io.Writer) {
 			continue
 		}
 		if os.WriteFile(p, fixed, 0o644) == nil {
-			fmt.Fprintln(out, a.t.f(msgImportsAdded, file))
+			fmt.Fprintln(out, a.t.f("added to %[1]s the imports your code uses, which the stub did not need", file))
 		}
 	}
 }
@@ -333,10 +333,10 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintln(a.stdout, a.t.f(msgWatchStart, e.ID, e.Step))
+	fmt.Fprintln(a.stdout, a.t.f("watching %[1]s: checking %[2]s on every save (Ctrl-C stops)", e.ID, e.Step))
 	dir := filepath.Join(a.root, e.Step)
 	for {
-		fmt.Fprintln(a.stdout, a.t.f(msgWatchRun, time.Now().Format("15:04:05")))
+		fmt.Fprintln(a.stdout, a.t.f("--- %[1]s ---", time.Now().Format("15:04:05")))
 		done, err := a.checkOne(ctx, w, e, a.stdout)
 		if ctx.Err() != nil {
 			return nil
@@ -345,7 +345,7 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 			fmt.Fprintln(a.stdout, err)
 		}
 		if done {
-			fmt.Fprintln(a.stdout, a.t.f(msgWatchPassed, e.ID, a.nextID(w, e)))
+			fmt.Fprintln(a.stdout, a.t.f("%[1]s passes. Read your code once more; then stop this watch and run: go run ./internal/workshop watch %[2]s", e.ID, a.nextID(w, e)))
 		}
 		if !waitForSave(ctx, dir, a.poll) {
 			return nil
@@ -430,12 +430,12 @@ func (a *app) cmdHint(args []string) error {
 	}
 	level := min(w.st.Hints[e.ID]+1, len(e.Hints))
 	w.st.Hints[e.ID] = level
-	fmt.Fprintln(a.stdout, a.t.f(msgHintLevel, level, len(e.Hints), e.ID, e.Title))
+	fmt.Fprintln(a.stdout, a.t.f("hint %[1]d of %[2]d for %[3]s %[4]s:", level, len(e.Hints), e.ID, e.Title))
 	fmt.Fprintln(a.stdout)
 	fmt.Fprintln(a.stdout, e.Hints[level-1])
 	if level == len(e.Hints) {
 		fmt.Fprintln(a.stdout)
-		fmt.Fprintln(a.stdout, a.t.f(msgHintLast, e.ID))
+		fmt.Fprintln(a.stdout, a.t.f("that was the last hint; the answer: go run ./internal/workshop solution %[1]s (once it passes, or with -force)", e.ID))
 	}
 	return writeState(a.root, w.st)
 }
@@ -461,7 +461,7 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 				return err
 			}
 			if !done {
-				fmt.Fprintln(a.stdout, a.t.f(msgSolutionLocked, e.ID))
+				fmt.Fprintln(a.stdout, a.t.f("%[1]s does not pass yet, so its solution stays hidden: try a hint (go run ./internal/workshop hint %[1]s), or add -force", e.ID))
 				return errFailed
 			}
 		}
@@ -479,7 +479,7 @@ func (a *app) showSolution(e *exercise, apply bool) error {
 		return err
 	}
 	if !apply {
-		fmt.Fprintln(a.stdout, a.t.f(msgSolutionShown, e.ID, e.path()))
+		fmt.Fprintln(a.stdout, a.t.f("the solution of %[1]s, as in the canonical %[2]s:", e.ID, e.path()))
 		fmt.Fprintln(a.stdout)
 		fmt.Fprintln(a.stdout, k.Solution)
 		return nil
@@ -487,7 +487,7 @@ func (a *app) showSolution(e *exercise, apply bool) error {
 	if err := putFunc(a.root, e, k.Solution, k.Imports); err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.t.f(msgSolutionApplied, e.ID, e.path()))
+	fmt.Fprintln(a.stdout, a.t.f("put the solution of %[1]s into %[2]s", e.ID, e.path()))
 	return nil
 }
 
@@ -508,7 +508,7 @@ func (a *app) cmdReset(args []string) error {
 		if err := putFunc(a.root, e, k.Stub, nil); err != nil {
 			return err
 		}
-		fmt.Fprintln(a.stdout, a.t.f(msgResetDone, e.ID, e.path()))
+		fmt.Fprintln(a.stdout, a.t.f("put the stub of %[1]s back into %[2]s", e.ID, e.path()))
 	}
 	return nil
 }
@@ -556,14 +556,14 @@ func (a *app) cmdList(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.t.f(msgListHead, strings.Join(w.st.Steps, ", ")))
+	fmt.Fprintln(a.stdout, a.t.f("exercises (%[1]s):", strings.Join(w.st.Steps, ", ")))
 	for _, step := range w.st.Steps {
 		fmt.Fprintln(a.stdout)
 		fmt.Fprintln(a.stdout, step)
 		for _, e := range inStep(w.exs, step) {
-			line := "  " + a.t.f(msgCheckLine, e.ID, a.statusText(w.st.Last[e.ID]), e.Title, e.Func)
+			line := "  " + a.t.f("%-6[1]s %-6[2]s %[3]s (%[4]s)", e.ID, a.statusText(w.st.Last[e.ID]), e.Title, e.Func)
 			if e.Solved {
-				line += " " + a.t.f(msgSolvedIntro)
+				line += " " + a.t.f("(solved: it shows the loop)")
 			}
 			fmt.Fprintln(a.stdout, line)
 		}

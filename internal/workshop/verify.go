@@ -28,7 +28,7 @@ func skippedTests() []string { return []string{"TestChaos", "TestInteropPeers"} 
 
 // skippedReasons says which tests verify does not run, and why.
 func (t texts) skippedReasons() string {
-	return t.f(msgSkipChaos, "TestChaos") + ", " + t.f(msgSkipPeers, "TestInteropPeers")
+	return t.f("%[1]s (random interleavings: slow, and verify runs each suite many times)", "TestChaos") + ", " + t.f("%[1]s (it needs Python's websockets and Node's ws, and a copy has no node_modules)", "TestInteropPeers")
 }
 
 // verifyTimeout bounds each go test of verify: a stub that hangs a test
@@ -61,7 +61,7 @@ type figures struct {
 	identical    int // files identical to the canonical ones once restored
 }
 
-func (v *verifier) problem(m msg, args ...any) {
+func (v *verifier) problem(m string, args ...any) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.problems = append(v.problems, v.t.f(m, args...))
@@ -99,7 +99,7 @@ func (a *app) cmdVerify(ctx context.Context, args []string) error {
 	problems = append(problems, translationProblems...)
 	a.printList(exs)
 	for _, w := range warnings {
-		fmt.Fprintln(a.stdout, a.t.f(msgVerifyWarning, w))
+		fmt.Fprintln(a.stdout, a.t.f("  warning: %[1]s", w))
 	}
 	for _, line := range translations {
 		fmt.Fprintln(a.stdout, line)
@@ -118,15 +118,15 @@ func (a *app) cmdVerify(ctx context.Context, args []string) error {
 		return a.verifyFailed(v.problems, start)
 	}
 	v.printFigures()
-	fmt.Fprintln(a.stdout, a.t.f(msgVerifyOK, time.Since(start).Round(time.Second), v.runs, n))
+	fmt.Fprintln(a.stdout, a.t.f("verify: OK in %[1]s (%[2]d go commands, %[3]d at a time)", time.Since(start).Round(time.Second), v.runs, n))
 	return nil
 }
 
 func (a *app) verifyFailed(problems []string, start time.Time) error {
 	for _, p := range problems {
-		fmt.Fprintln(a.stdout, a.t.f(msgVerifyProblem, p))
+		fmt.Fprintln(a.stdout, a.t.f("FAIL: %[1]s", p))
 	}
-	fmt.Fprintln(a.stdout, a.t.f(msgVerifyFailed, len(problems), time.Since(start).Round(time.Second)))
+	fmt.Fprintln(a.stdout, a.t.f("verify: FAILED, %[1]d problem(s), in %[2]s", len(problems), time.Since(start).Round(time.Second)))
 	return errFailed
 }
 
@@ -137,18 +137,18 @@ func (a *app) printList(exs []*exercise) {
 	for _, step := range steps {
 		tests += len(mappedTests(inStep(exs, step)))
 	}
-	fmt.Fprintln(a.stdout, a.t.f(msgVerifyList, len(exs), len(steps), tests))
+	fmt.Fprintln(a.stdout, a.t.f("the list: %[1]d exercises in %[2]d steps, %[3]d mapped tests", len(exs), len(steps), tests))
 	for _, step := range steps {
 		mine := inStep(exs, step)
 		var ids []string
 		for _, e := range mine {
 			id := e.ID + " " + e.Func
 			if e.Solved {
-				id += " " + a.t.f(msgVerifySolvedMark)
+				id += " " + a.t.f("(solved)")
 			}
 			ids = append(ids, id)
 		}
-		fmt.Fprintln(a.stdout, a.t.f(msgVerifyListStep, step, len(mine), strings.Join(ids, ", ")))
+		fmt.Fprintln(a.stdout, a.t.f("  %-17[1]s %[2]d: %[3]s", step, len(mine), strings.Join(ids, ", ")))
 	}
 }
 
@@ -156,15 +156,15 @@ func (a *app) printList(exs []*exercise) {
 func (v *verifier) printFigures() {
 	c := v.counts
 	lines := []string{
-		v.t.f(msgFigCanonical, c.canonical),
-		v.t.f(msgFigStubs, len(stepsOf(v.exs)), c.stubbedFail, c.unmappedPass),
-		v.t.f(msgFigIsolation, len(v.exs), c.isolated),
-		v.t.f(msgFigRestore, c.restored, c.identical),
+		v.t.f("canonical: %[1]d mapped tests pass", c.canonical),
+		v.t.f("stubs: %[1]d steps compile, go vet ./... is clean; %[2]d mapped tests fail with their exercise's message, %[3]d other tests pass", len(stepsOf(v.exs)), c.stubbedFail, c.unmappedPass),
+		v.t.f("isolation: %[1]d exercises stubbed one at a time: %[2]d of their tests fail with their message, and the other mapped tests pass", len(v.exs), c.isolated),
+		v.t.f("restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree", c.restored, c.identical),
 		v.export,
 	}
-	lines = append(lines, v.t.f(msgFigSkipped, v.t.skippedReasons()))
+	lines = append(lines, v.t.f("not run by verify: %[1]s; no stub reaches them, and go test ./... runs them", v.t.skippedReasons()))
 	if len(v.flakes) > 0 {
-		lines = append(lines, v.t.f(msgFigFlaky, strings.Join(v.flakes, ", ")))
+		lines = append(lines, v.t.f("flaky: %[1]s failed once where it should pass, and passed when run again alone", strings.Join(v.flakes, ", ")))
 	}
 	for _, l := range lines {
 		fmt.Fprintln(v.a.stdout, l)
@@ -178,7 +178,7 @@ func (v *verifier) run(ctx context.Context) {
 	steps := stepsOf(v.exs)
 	_, _, err := makeCopy(v.a.root, copyDir, v.t, v.exs, copyOptions{steps: steps, stubSolved: true})
 	if err != nil {
-		v.problem(msgProbCopy, err)
+		v.problem("making the copy: %[1]v", err)
 		return
 	}
 	var g errgroup.Group
@@ -205,11 +205,11 @@ func (v *verifier) goTest(ctx context.Context, dir, step string, opt testOptions
 	opt.fresh, opt.timeout = true, verifyTimeout
 	run, err := goTest(ctx, dir, stepPattern(step), opt)
 	if err != nil {
-		v.problem(msgProbNoCompile, step, err)
+		v.problem("%[1]s does not compile:\n%[2]s", step, err)
 		return run, false
 	}
 	if run.BuildFailed {
-		v.problem(msgProbNoCompile, step, firstLines(run.Output, 10))
+		v.problem("%[1]s does not compile:\n%[2]s", step, firstLines(run.Output, 10))
 		return run, false
 	}
 	return run, true
@@ -223,7 +223,7 @@ func (v *verifier) goRun(ctx context.Context, dir string, env []string, args ...
 }
 
 // messageOf is the message of exercise e's stub.
-func (v *verifier) messageOf(e *exercise) string { return v.t.f(msgTodo, e.ID, e.Func) }
+func (v *verifier) messageOf(e *exercise) string { return v.t.f(todoText, e.ID, e.Func) }
 
 // checkCanonical runs the mapped tests of a step in the repository: the
 // solutions pass them.
@@ -235,7 +235,7 @@ func (v *verifier) checkCanonical(ctx context.Context, step string) {
 	}
 	for _, t := range tests {
 		if run.failed(t) && v.failsAgain(ctx, v.a.root, step, t, "") {
-			v.problem(msgProbCanonical, step, t, tail(run.Tests[t], 15))
+			v.problem("canonical %[1]s: %[2]s fails without any stub:\n%[3]s", step, t, tail(run.Tests[t], 15))
 			continue
 		}
 		v.count(&v.counts.canonical)
@@ -252,11 +252,11 @@ func (v *verifier) checkStubbedSuite(ctx context.Context, copyDir, step string) 
 	if !ok {
 		return
 	}
-	what := v.t.f(msgWithEveryStub, step)
+	what := v.t.f("%[1]s with every stub", step)
 	v.checkPackageOutput(what, run)
 	all, err := stepTests(filepath.Join(v.a.root, step))
 	if err != nil {
-		v.problem(msgProbNoCompile, step, err)
+		v.problem("%[1]s does not compile:\n%[2]s", step, err)
 		return
 	}
 	for _, test := range all {
@@ -264,16 +264,16 @@ func (v *verifier) checkStubbedSuite(ctx context.Context, copyDir, step string) 
 		switch {
 		case slices.Contains(skippedTests(), test):
 			if len(owners) > 0 {
-				v.problem(msgProbSkippedMapped, what, test, owners[0].ID)
+				v.problem("%[1]s: verify does not run %[2]s, yet %[3]s lists it", what, test, owners[0].ID)
 			}
 		case len(owners) == 0 && run.failed(test) && v.failsAgain(ctx, copyDir, step, test, ""):
-			v.problem(msgProbUnmappedFails, what, test, tail(run.Tests[test], 15))
+			v.problem("%[1]s: %[2]s fails, and no exercise lists it (run map, or choose a stub that keeps it passing):\n%[3]s", what, test, tail(run.Tests[test], 15))
 		case len(owners) == 0:
 			v.count(&v.counts.unmappedPass)
 		case !run.failed(test):
-			v.problem(msgProbMappedPasses, what, test, owners[0].ID)
+			v.problem("%[1]s: %[2]s passes, yet %[3]s lists it", what, test, owners[0].ID)
 		case !v.namesOne(run.Tests[test], owners):
-			v.problem(msgProbNoMessage, what, test, v.ids(owners), tail(run.Tests[test], 15))
+			v.problem("%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s", what, test, v.ids(owners), tail(run.Tests[test], 15))
 		default:
 			v.count(&v.counts.stubbedFail)
 		}
@@ -298,12 +298,12 @@ func (v *verifier) failsAgain(ctx context.Context, dir, step, test, overlay stri
 // a goroutine left behind.
 func (v *verifier) checkPackageOutput(what string, run *testRun) {
 	if p := run.panicked(); p != "" {
-		v.problem(msgProbPanic, what, p, tail(run.Tests[p], 25))
+		v.problem("%[1]s: the test binary panicked in %[2]s, and the tests after it did not run:\n%[3]s", what, p, tail(run.Tests[p], 25))
 		return
 	}
 	for _, sign := range []string{"found unexpected goroutines", "test timed out"} {
 		if strings.Contains(run.Output, sign) {
-			v.problem(msgProbSign, what, sign, firstLines(run.Output, 20))
+			v.problem("%[1]s: %[2]s\n%[3]s", what, sign, firstLines(run.Output, 20))
 			return
 		}
 	}
@@ -325,7 +325,7 @@ func (v *verifier) ids(exs []*exercise) string {
 	for _, e := range exs {
 		s = append(s, e.ID)
 	}
-	return strings.Join(s, v.t.f(msgOr))
+	return strings.Join(s, v.t.f(" or "))
 }
 
 // namesOne reports whether a test's output holds the message of one of exs.
@@ -343,10 +343,10 @@ func (v *verifier) namesOne(res *testResult, exs []*exercise) bool {
 // others pass.
 func (v *verifier) checkIsolation(ctx context.Context, e *exercise) {
 	exs := inStep(v.exs, e.Step)
-	what := v.t.f(msgAlone, e.ID)
+	what := v.t.f("%[1]s alone", e.ID)
 	overlay, err := overlayStubs(v.a.root, v.tmp, v.t, exs, func(o *exercise) bool { return o == e })
 	if err != nil {
-		v.problem(msgProbNoCompile, what, err)
+		v.problem("%[1]s does not compile:\n%[2]s", what, err)
 		return
 	}
 	run, ok := v.goTest(ctx, v.a.root, e.Step, testOptions{run: mappedTests(exs), overlay: overlay})
@@ -358,14 +358,14 @@ func (v *verifier) checkIsolation(ctx context.Context, e *exercise) {
 		mine := slices.Contains(e.Tests, test)
 		switch {
 		case mine && !run.failed(test):
-			v.problem(msgProbIsoPasses, what, test, e.ID)
+			v.problem("%[1]s: %[2]s passes, yet %[3]s lists it", what, test, e.ID)
 		case mine && !strings.Contains(run.Tests[test].Output, v.messageOf(e)):
-			v.problem(msgProbIsoNoMessage, what, test, e.ID, tail(run.Tests[test], 15))
+			v.problem("%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s", what, test, e.ID, tail(run.Tests[test], 15))
 		case mine:
 			v.count(&v.counts.isolated)
 		case run.failed(test) && (strings.Contains(run.Tests[test].Output, v.messageOf(e)) ||
 			v.failsAgain(ctx, v.a.root, e.Step, test, overlay)):
-			v.problem(msgProbIsoOther, what, test, v.ids(listing(exs, test)), tail(run.Tests[test], 15))
+			v.problem("%[1]s: %[2]s fails, though only %[3]s list it:\n%[4]s", what, test, v.ids(listing(exs, test)), tail(run.Tests[test], 15))
 		}
 	}
 }
@@ -373,7 +373,7 @@ func (v *verifier) checkIsolation(ctx context.Context, e *exercise) {
 // checkVet runs go vet on the whole copy, stubs and all.
 func (v *verifier) checkVet(ctx context.Context, copyDir string) {
 	if stderr, err := v.goRun(ctx, copyDir, nil, "vet", "./..."); err != nil {
-		v.problem(msgProbVet, err, firstLines(string(stderr), 20))
+		v.problem("go vet ./... in the copy with every stub: %[1]v\n%[2]s", err, firstLines(string(stderr), 20))
 	}
 }
 
@@ -387,7 +387,7 @@ func (v *verifier) checkRestore(copyDir string) {
 			err = putFunc(copyDir, e, k.Solution, k.Imports)
 		}
 		if err != nil {
-			v.problem(msgProbRestore, e.ID, err)
+			v.problem("restore %[1]s: %[2]v", e.ID, err)
 			continue
 		}
 		v.count(&v.counts.restored)
@@ -398,9 +398,9 @@ func (v *verifier) checkRestore(copyDir string) {
 		want, err2 := os.ReadFile(filepath.Join(v.a.root, filepath.FromSlash(p)))
 		switch err := firstErr(err1, err2); {
 		case err != nil:
-			v.problem(msgProbRestore, p, err)
+			v.problem("restore %[1]s: %[2]v", p, err)
 		case !bytes.Equal(got, want):
-			v.problem(msgProbRestoreDiffers, p)
+			v.problem("restore: %[1]s with every solution put back differs from the canonical file", p)
 		default:
 			v.count(&v.counts.identical)
 		}
@@ -413,25 +413,25 @@ func (v *verifier) checkExport(ctx context.Context) {
 	dir := filepath.Join(v.tmp, "export")
 	res, err := exportLibrary(ctx, v.a.root, dir, defaultModule, v.t)
 	if err != nil {
-		v.problem(msgProbExport, err)
+		v.problem("export: %[1]v", err)
 		return
 	}
 	if stderr, err := v.goRun(ctx, dir, offlineEnv(), "vet", "./..."); err != nil {
-		v.problem(msgProbExportVet, err, firstLines(string(stderr), 20))
+		v.problem("export: go vet ./...: %[1]v\n%[2]s", err, firstLines(string(stderr), 20))
 		return
 	}
 	v.count(&v.runs)
 	run, err := goTest(ctx, dir, "./...", testOptions{fresh: true, timeout: verifyTimeout, env: offlineEnv(), skip: skippedTests()})
 	if err != nil {
-		v.problem(msgProbExport, err)
+		v.problem("export: %[1]v", err)
 		return
 	}
 	if !run.Passed && !v.exportFlaked(ctx, dir, run) {
 		return
 	}
-	tidy := v.t.f(msgTidyOK)
+	tidy := v.t.f("go mod tidy ran offline")
 	if res.tidyErr != nil {
-		tidy = v.t.f(msgTidyFallback)
+		tidy = v.t.f("go.mod and go.sum are the repository's: go mod tidy could not run offline")
 	}
 	var internals []string
 	for _, pkg := range res.plan.internals {
@@ -439,7 +439,7 @@ func (v *verifier) checkExport(ctx context.Context) {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.export = v.t.f(msgFigExport, defaultModule, tidy, len(run.Tests), len(res.plan.tests),
+	v.export = v.t.f("export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied", defaultModule, tidy, len(run.Tests), len(res.plan.tests),
 		strings.Join(internals, ", "))
 }
 
@@ -453,12 +453,12 @@ func (v *verifier) exportFlaked(ctx context.Context, dir string, run *testRun) b
 		}
 		failed++
 		if v.failsAgain(ctx, dir, "", name, "", offlineEnv()...) {
-			v.problem(msgProbExportTest, name, tail(run.Tests[name], 15))
+			v.problem("export: %[1]s fails:\n%[2]s", name, tail(run.Tests[name], 15))
 			return false
 		}
 	}
 	if failed == 0 {
-		v.problem(msgProbExportPackage, firstLines(run.Output, 20))
+		v.problem("export: go test ./... fails:\n%[1]s", firstLines(run.Output, 20))
 		return false
 	}
 	return true
