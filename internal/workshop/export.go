@@ -11,9 +11,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // export writes the finished client, the library of the last step
@@ -36,129 +39,6 @@ const libraryDir = "websocket"
 // graduationDoc is the README of the export, with defaultModule in it
 // wherever the module path goes.
 const graduationDoc = "graduation.md"
-
-// An exportPlan is what export writes.
-type exportPlan struct {
-	library   string   // the library's directory: step06-client/websocket
-	files     []string // its files, by slash-separated path in it
-	tests     []string // those that are Go tests
-	internals []string // the internal packages its tests import, and theirs
-}
-
-// lastStep returns the last step directory of the repository.
-func lastStep(root string) (string, error) {
-	dirs, err := filepath.Glob(filepath.Join(root, "step[0-9][0-9]-*"))
-	if err != nil || len(dirs) == 0 {
-		return "", fmt.Errorf("no step directories in %s", root)
-	}
-	slices.Sort(dirs)
-	return filepath.Base(dirs[len(dirs)-1]), nil
-}
-
-// planExport lists the library's files and the internal packages they
-// need. The library's own code may import nothing of the repository.
-func planExport(t texts, root, modulePath string) (*exportPlan, error) {
-	step, err := lastStep(root)
-	if err != nil {
-		return nil, err
-	}
-	plan := &exportPlan{library: path.Join(step, libraryDir)}
-	base := filepath.Join(root, step, libraryDir)
-	err = filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == todoFile {
-			return err
-		}
-		rel, err := filepath.Rel(base, p)
-		if err != nil {
-			return err
-		}
-		plan.files = append(plan.files, filepath.ToSlash(rel))
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	var queue []string // internal packages to look into
-	for _, name := range plan.files {
-		if !strings.HasSuffix(name, ".go") || strings.Contains(name, "testdata/") {
-			continue
-		}
-		imports, err := moduleImports(filepath.Join(base, filepath.FromSlash(name)), modulePath)
-		if err != nil {
-			return nil, err
-		}
-		isTest := strings.HasSuffix(name, "_test.go")
-		if isTest {
-			plan.tests = append(plan.tests, name)
-		}
-		for _, p := range imports {
-			pkg, internal := strings.CutPrefix(p, modulePath+"/internal/")
-			switch {
-			case p == modulePath+"/"+plan.library && isTest:
-			case !internal || !isTest:
-				return nil, t.err("%[1]s imports %[2]s: the library may import no package of the tutorial", path.Join(plan.library, name), p)
-			default:
-				queue = append(queue, pkg)
-			}
-		}
-	}
-	for len(queue) > 0 {
-		pkg := queue[0]
-		queue = queue[1:]
-		if slices.Contains(plan.internals, pkg) {
-			continue
-		}
-		plan.internals = append(plan.internals, pkg)
-		files, err := internalFiles(root, pkg)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			imports, err := moduleImports(f, modulePath)
-			if err != nil {
-				return nil, err
-			}
-			for _, p := range imports {
-				if pkg, ok := strings.CutPrefix(p, modulePath+"/internal/"); ok {
-					queue = append(queue, pkg)
-				}
-			}
-		}
-	}
-	slices.Sort(plan.internals)
-	return plan, nil
-}
-
-// moduleImports returns the imports of a Go file that name packages of
-// module.
-func moduleImports(file, module string) ([]string, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
-	if err != nil {
-		return nil, err
-	}
-	var found []string
-	for _, imp := range f.Imports {
-		if p, _ := strconv.Unquote(imp.Path.Value); strings.HasPrefix(p, module+"/") {
-			found = append(found, p)
-		}
-	}
-	return found, nil
-}
-
-// internalFiles returns the non-test Go files of internal/pkg.
-func internalFiles(root, pkg string) ([]string, error) {
-	names, err := filepath.Glob(filepath.Join(root, "internal", filepath.FromSlash(pkg), "*.go"))
-	if err != nil {
-		return nil, err
-	}
-	var files []string
-	for _, name := range names {
-		if !strings.HasSuffix(name, "_test.go") {
-			files = append(files, name)
-		}
-	}
-	return files, nil
-}
 
 // rewriteImports changes the import paths of a Go file that the map
 // names, and nothing else of it.
@@ -197,18 +77,26 @@ func (a *app) cmdExport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.stdout, a.t.f("wrote the library %[1]s to %[2]s: %[3]d files, %[4]d test files; try: cd %[2]s && go test ./...", *module, args[0], res.files, len(res.plan.tests)))
+	fmt.Fprintln(a.stdout, a.t.f("wrote the library %[1]s to %[2]s: %[3]d files, %[4]d test files; try: cd %[2]s && go test ./...", *module, args[0], res.files, res.tests))
 	if res.tidyErr != nil {
 		fmt.Fprintln(a.stdout, a.t.f("  go mod tidy could not run offline (%[1]v); go.mod and go.sum are the repository's", res.tidyErr))
 	}
 	return nil
 }
 
-// exportResult is what exportLibrary did.
+// exportResult is what exportLibrary wrote.
 type exportResult struct {
-	plan    *exportPlan
-	files   int
-	tidyErr error // go mod tidy failed, and go.mod is the repository's
+	files     int      // files written
+	tests     int      // the library's test files
+	internals []string // the internal packages its tests import, and theirs
+	tidyErr   error    // go mod tidy failed, and go.mod is the repository's
+}
+
+// exporter copies files of the repository into the export.
+type exporter struct {
+	root, dir, from string            // from is the repository's module path
+	paths           map[string]string // import paths of the repository, and the export's
+	res             exportResult
 }
 
 // exportLibrary writes the library to dir, with module path modulePath.
@@ -216,137 +104,128 @@ func exportLibrary(ctx context.Context, root, dir, modulePath string, t texts) (
 	if err := checkTarget(t, root, dir); err != nil {
 		return nil, err
 	}
-	from, goVersion, err := readGoMod(root)
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	if err != nil {
 		return nil, err
 	}
-	plan, err := planExport(t, root, from)
+	from, goVersion := goModLine(mod, "module"), goModLine(mod, "go")
+	steps, err := repo.StepDirs(root)
 	if err != nil {
 		return nil, err
 	}
-	res := &exportResult{plan: plan}
-	w := &exportWriter{root: root, dir: dir, paths: map[string]string{from + "/" + plan.library: modulePath}}
-	for _, pkg := range plan.internals {
-		w.paths[from+"/internal/"+pkg] = modulePath + "/internal/" + pkg
+	if from == "" || goVersion == "" {
+		return nil, fmt.Errorf("go.mod: no module or go line")
 	}
-	for _, name := range plan.files {
-		w.file(path.Join(plan.library, name), name)
-	}
-	for _, pkg := range plan.internals {
-		files, err := internalFiles(root, pkg)
-		if err != nil {
-			return nil, err
+	library := path.Join(steps[len(steps)-1], libraryDir)
+	e := &exporter{root: root, dir: dir, from: from, paths: map[string]string{from + "/" + library: modulePath}}
+	err = filepath.WalkDir(filepath.Join(root, library), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == todoFile {
+			return err
 		}
+		rel, err := filepath.Rel(filepath.Join(root, library), p)
+		name := filepath.ToSlash(rel)
+		if err == nil {
+			err = e.copy(t, path.Join(library, name), name, modulePath)
+		}
+		return err
+	})
+	for i := 0; err == nil && i < len(e.res.internals); i++ { // copy grows the list
+		var files []string
+		files, err = filepath.Glob(filepath.Join(root, "internal", e.res.internals[i], "*.go"))
 		for _, f := range files {
-			w.file(path.Join("internal", pkg, filepath.Base(f)), path.Join("internal", pkg, filepath.Base(f)))
+			if name := path.Join("internal", e.res.internals[i], filepath.Base(f)); err == nil && !strings.HasSuffix(f, "_test.go") {
+				err = e.copy(t, name, name, modulePath)
+			}
 		}
 	}
-	w.readme(t.lang, modulePath)
-	w.goMod(modulePath, goVersion)
-	if w.err != nil {
-		return nil, fmt.Errorf("exporting to %s: %w", dir, w.err)
+	var text []byte
+	if err == nil {
+		text, err = readme(root, t.lang, modulePath)
 	}
-	res.files = w.files
-	res.tidyErr = tidyOffline(ctx, dir)
-	return res, nil
-}
-
-// exportWriter writes the export's files, keeping the first error.
-type exportWriter struct {
-	root, dir string
-	paths     map[string]string // import paths of the repository, and the export's
-	files     int
-	err       error
-}
-
-func (w *exportWriter) write(name string, src []byte) {
-	if w.err != nil {
-		return
+	if err == nil {
+		err = e.write("README.md", text)
 	}
-	p := filepath.Join(w.dir, filepath.FromSlash(name))
-	if w.err = os.MkdirAll(filepath.Dir(p), 0o755); w.err == nil {
-		w.err = os.WriteFile(p, src, 0o644)
-		w.files++
+	if requires := regexp.MustCompile(`(?s)\nrequire.*`).Find(mod); err == nil { // the repository's
+		err = e.write("go.mod", fmt.Appendf(nil, "module %s\n\ngo %s\n%s", modulePath, goVersion, requires))
 	}
-}
-
-// file copies a file of the repository: as it is, but a Go file's
-// imports of the repository, which become the export's.
-func (w *exportWriter) file(from, to string) {
-	if w.err != nil {
-		return
-	}
-	src, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(from)))
-	if err == nil && strings.HasSuffix(from, ".go") && !strings.Contains(from, "/testdata/") {
-		src, err = rewriteImports(from, src, w.paths)
+	if sum, serr := os.ReadFile(filepath.Join(root, "go.sum")); err == nil && serr == nil {
+		err = e.write("go.sum", sum) // the library's tests need the same modules, in the module cache already
 	}
 	if err != nil {
-		w.err = err
-		return
+		return nil, err
 	}
-	w.write(to, src)
+	slices.Sort(e.res.internals)
+	e.res.tidyErr = tidyOffline(ctx, dir)
+	return &e.res, nil
 }
 
-// readme writes the README from graduation.md, in the export's language
-// if it is translated and in English if not, with the module path in
-// place of defaultModule and without a translation's records.
-func (w *exportWriter) readme(lang, modulePath string) {
-	src, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(exercisesDir(lang)), graduationDoc))
+// goModLine is the argument of go.mod's first line of the keyword.
+func goModLine(mod []byte, keyword string) string {
+	m := regexp.MustCompile(`(?m)^` + keyword + `\s+(\S+)\s*$`).FindSubmatch(mod)
+	if m == nil {
+		return ""
+	}
+	return string(m[1])
+}
+
+// copy copies a file of the repository: as it is, but a Go file's
+// imports of the repository, which become the export's. The library's
+// own code may import nothing of the repository; its tests may import
+// the library and internal packages, which join the export.
+func (e *exporter) copy(t texts, from, to, modulePath string) error {
+	src, err := os.ReadFile(filepath.Join(e.root, filepath.FromSlash(from)))
+	if err != nil || !strings.HasSuffix(from, ".go") || strings.Contains(from, "/testdata/") {
+		if err == nil {
+			err = e.write(to, src)
+		}
+		return err
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), from, src, parser.ImportsOnly)
+	if err != nil {
+		return err
+	}
+	isTest, inInternal := strings.HasSuffix(from, "_test.go"), strings.HasPrefix(from, "internal/")
+	if isTest {
+		e.res.tests++
+	}
+	for _, imp := range f.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		pkg, internal := strings.CutPrefix(p, e.from+"/internal/")
+		switch {
+		case internal && (isTest || inInternal):
+			if !slices.Contains(e.res.internals, pkg) {
+				e.res.internals = append(e.res.internals, pkg)
+				e.paths[p] = modulePath + "/internal/" + pkg
+			}
+		case strings.HasPrefix(p, e.from+"/") && !inInternal && !(isTest && e.paths[p] != ""):
+			return t.err("%[1]s imports %[2]s: the library may import no package of the tutorial", from, p)
+		}
+	}
+	if src, err = rewriteImports(from, src, e.paths); err != nil {
+		return err
+	}
+	return e.write(to, src)
+}
+
+func (e *exporter) write(name string, src []byte) error {
+	p := filepath.Join(e.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	e.res.files++
+	return os.WriteFile(p, src, 0o644)
+}
+
+// readme is the README from graduation.md, in the export's language if
+// it is translated and in English if not, with the module path in place
+// of defaultModule and without a translation's records.
+func readme(root, lang, modulePath string) ([]byte, error) {
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(exercisesDir(lang)), graduationDoc))
 	if errors.Is(err, fs.ErrNotExist) {
-		src, err = os.ReadFile(filepath.Join(w.root, filepath.FromSlash(exercisesDir("en")), graduationDoc))
+		src, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(exercisesDir("en")), graduationDoc))
 	}
-	if err != nil {
-		w.err = err
-		return
-	}
-	var lines []string
-	for _, line := range strings.Split(string(src), "\n") {
-		if !translationLine.MatchString(line) {
-			lines = append(lines, line)
-		}
-	}
-	w.write("README.md", []byte(strings.ReplaceAll(strings.Join(lines, "\n"), defaultModule, modulePath)))
-}
-
-// goMod writes go.mod, with the repository's requirements, and the
-// repository's go.sum: the library's tests need the same modules, and
-// they are in the module cache already.
-func (w *exportWriter) goMod(modulePath, goVersion string) {
-	mod, err := os.ReadFile(filepath.Join(w.root, "go.mod"))
-	if err != nil {
-		w.err = err
-		return
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "module %s\n\ngo %s\n", modulePath, goVersion)
-	if i := strings.Index(string(mod), "\nrequire"); i >= 0 {
-		b.WriteString(string(mod[i:]))
-	}
-	w.write("go.mod", []byte(b.String()))
-	if sum, err := os.ReadFile(filepath.Join(w.root, "go.sum")); err == nil {
-		w.write("go.sum", sum)
-	}
-}
-
-// readGoMod returns the repository's module path and go version.
-func readGoMod(root string) (module, goVersion string, err error) {
-	src, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return "", "", err
-	}
-	for _, line := range strings.Split(string(src), "\n") {
-		fields := strings.Fields(line)
-		if len(fields) == 2 && fields[0] == "module" {
-			module = fields[1]
-		}
-		if len(fields) == 2 && fields[0] == "go" {
-			goVersion = fields[1]
-		}
-	}
-	if module == "" || goVersion == "" {
-		return "", "", fmt.Errorf("go.mod: no module or go line")
-	}
-	return module, goVersion, nil
+	lines := slices.DeleteFunc(strings.Split(string(src), "\n"), translationLine.MatchString)
+	return []byte(strings.ReplaceAll(strings.Join(lines, "\n"), defaultModule, modulePath)), err
 }
 
 // offlineEnv makes go use the module cache and nothing else: no proxy,

@@ -434,12 +434,12 @@ func (v *verifier) checkExport(ctx context.Context) {
 		tidy = v.t.f("go.mod and go.sum are the repository's: go mod tidy could not run offline")
 	}
 	var internals []string
-	for _, pkg := range res.plan.internals {
+	for _, pkg := range res.internals {
 		internals = append(internals, "internal/"+pkg)
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.export = v.t.f("export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied", defaultModule, tidy, len(run.Tests), len(res.plan.tests),
+	v.export = v.t.f("export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied", defaultModule, tidy, len(run.Tests), res.tests,
 		strings.Join(internals, ", "))
 }
 
