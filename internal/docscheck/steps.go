@@ -5,11 +5,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,38 +43,20 @@ func loadStep(root, dir string) (*stepCode, error) {
 		ints:    make(map[int64]bool),
 		imports: make(map[string]bool),
 	}
-	fset := token.NewFileSet()
-	base := filepath.Join(root, dir)
-	err := filepath.WalkDir(base, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := e.Name()
-		switch {
-		case e.IsDir() && p != base && (name == "testdata" || strings.HasPrefix(name, ".")):
-			return filepath.SkipDir
-		case e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go"):
-			return nil
-		}
+	files, err := repo.GoFiles(filepath.Join(root, dir))
+	for _, p := range slices.DeleteFunc(files, repo.IsTest) {
+		rel, _ := filepath.Rel(root, p)
 		src, err := os.ReadFile(p)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		rel, err := filepath.Rel(root, p)
+		file, err := parser.ParseFile(token.NewFileSet(), filepath.ToSlash(rel), src, parser.SkipObjectResolution)
 		if err != nil {
-			return err
-		}
-		file, err := parser.ParseFile(fset, filepath.ToSlash(rel), src, parser.SkipObjectResolution)
-		if err != nil {
-			return fmt.Errorf("cannot parse: %w", err)
+			return nil, fmt.Errorf("cannot parse: %w", err)
 		}
 		s.addFile(file)
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	return s, nil
+	return s, err
 }
 
 // addFile adds what one file declares and uses.
@@ -83,7 +65,13 @@ func (s *stepCode) addFile(file *ast.File) {
 		s.imports[repo.ImportName(imp)] = true
 	}
 	for _, decl := range file.Decls {
-		s.addDecl(decl)
+		for _, name := range repo.DeclNames(decl) {
+			name = name[strings.LastIndex(name, ".")+1:] // a method's own name
+			if _, ok := decl.(*ast.FuncDecl); ok {
+				s.funcs[name] = true
+			}
+			s.names[name] = true
+		}
 	}
 	// Fields, interface methods and literals can be anywhere, nested in
 	// other types or inside funcs.
@@ -98,26 +86,6 @@ func (s *stepCode) addFile(file *ast.File) {
 		}
 		return true
 	})
-}
-
-// addDecl adds the names a top-level declaration introduces.
-func (s *stepCode) addDecl(decl ast.Decl) {
-	switch d := decl.(type) {
-	case *ast.FuncDecl:
-		s.funcs[d.Name.Name] = true
-		s.names[d.Name.Name] = true
-	case *ast.GenDecl:
-		for _, spec := range d.Specs {
-			switch sp := spec.(type) {
-			case *ast.TypeSpec:
-				s.names[sp.Name.Name] = true
-			case *ast.ValueSpec:
-				for _, n := range sp.Names {
-					s.names[n.Name] = true
-				}
-			}
-		}
-	}
 }
 
 // addFields adds the field names of a struct type; an embedded field is

@@ -1,12 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
+	"slices"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 var (
@@ -22,25 +23,15 @@ var (
 // loadTestNames returns the names of the Test, Benchmark and Fuzz functions
 // in every _test.go file of the repository.
 func loadTestNames(root string) (map[string]bool, error) {
+	files, err := repo.GoFiles(root)
 	names := make(map[string]bool)
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return err
-		case d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "node_modules"):
-			return filepath.SkipDir
-		case d.IsDir() || !strings.HasSuffix(d.Name(), "_test.go"):
-			return nil
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	for _, file := range slices.DeleteFunc(files, func(f string) bool { return !repo.IsTest(f) }) {
+		src, rerr := os.ReadFile(file)
 		for _, m := range testFuncPattern.FindAllStringSubmatch(string(src), -1) {
 			names[m[1]] = true
 		}
-		return nil
-	})
+		err = errors.Join(err, rerr)
+	}
 	return names, err
 }
 

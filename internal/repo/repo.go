@@ -7,10 +7,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // ErrNoRoot says that no directory at or above the start holds go.mod.
@@ -94,3 +96,25 @@ func ParseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = fs.Args()[1:]
 	}
 }
+
+// GoFiles lists the .go files at and below dir, tests included, but not
+// those in testdata, node_modules or hidden directories.
+func GoFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		switch name := d.Name(); {
+		case d.IsDir() && p != dir && (name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".")):
+			return filepath.SkipDir
+		case !d.IsDir() && strings.HasSuffix(name, ".go"):
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files, err
+}
+
+// IsTest reports whether a file name is that of a Go test file.
+func IsTest(name string) bool { return strings.HasSuffix(name, "_test.go") }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"go/ast"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -152,23 +151,12 @@ func lintExercise(t texts, root string, e *exercise, stepTests []string) (proble
 // stepTests returns the names of the top-level Test and Fuzz functions
 // of the step in dir, and of its subpackages.
 func stepTests(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return err
-		case d.IsDir() && p != dir && d.Name() == "testdata":
-			return filepath.SkipDir
-		case strings.HasSuffix(p, "_test.go"):
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := repo.GoFiles(dir)
 	if err != nil {
 		return nil, err
 	}
 	var names []string
-	for _, file := range files {
+	for _, file := range slices.DeleteFunc(files, func(f string) bool { return !repo.IsTest(f) }) {
 		f, err := readGo(file)
 		if err != nil {
 			return nil, err

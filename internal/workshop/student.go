@@ -7,13 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // The commands a student runs in a copy.
@@ -400,20 +401,12 @@ func waitForSave(ctx context.Context, dir string, every time.Duration) bool {
 // and in its subpackages (step06's library), but not in testdata.
 func snapshot(dir string) string {
 	var b strings.Builder
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return nil // a file that went away is a change the next snapshot sees
-		case d.IsDir() && p != dir && d.Name() == "testdata":
-			return filepath.SkipDir
-		case d.IsDir() || !strings.HasSuffix(p, ".go"):
-			return nil
-		}
-		if info, err := d.Info(); err == nil {
+	files, _ := repo.GoFiles(dir) // a file that went away is a change the next snapshot sees
+	for _, p := range files {
+		if info, err := os.Stat(p); err == nil {
 			fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
 		}
-		return nil
-	})
+	}
 	return b.String()
 }
 
