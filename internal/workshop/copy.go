@@ -3,9 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -71,7 +69,11 @@ func copyTree(root, dir string) (int, error) {
 			return os.Symlink(link, target)
 		case d.Type().IsRegular():
 			n++
-			return copyFile(p, target, info.Mode().Perm())
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, info.Mode().Perm())
 		}
 		return nil
 	})
@@ -79,23 +81,6 @@ func copyTree(root, dir string) (int, error) {
 		return n, fmt.Errorf("copying the repository: %w", err)
 	}
 	return n, nil
-}
-
-func copyFile(from, to string, perm fs.FileMode) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // checkTarget refuses a directory that is not empty, or that lies in
@@ -203,15 +188,10 @@ func stubStep(root, dir string, t texts, exs []*exercise, stubSolved bool) (int,
 	} else if len(clash) > 0 {
 		return 0, t.err("%[1]s declares %[2]s, which the workshop's %[3]s needs", step, strings.Join(clash, ", "), todoFile)
 	}
-	files, err := stubFiles(root, exs, func(e *exercise) bool { return !e.Solved || stubSolved })
+	files, err := stubFiles(root, t, exs, func(e *exercise) bool { return !e.Solved || stubSolved })
 	if err != nil {
 		return 0, err
 	}
-	todos, err := todoFiles(t, exs)
-	if err != nil {
-		return 0, err
-	}
-	maps.Copy(files, todos)
 	for name, src := range files {
 		if err := os.WriteFile(filepath.Join(dir, step, filepath.FromSlash(name)), src, 0o644); err != nil {
 			return 0, err

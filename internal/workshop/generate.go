@@ -35,10 +35,13 @@ func stubOf(e *exercise, src []byte) (string, error) {
 }
 
 // stubFiles returns the files of exs's step with the exercises that
-// stub selects replaced by their stubs, by file name. A file with no
-// exercise stubbed is not in the result.
-func stubFiles(root string, exs []*exercise, stub func(*exercise) bool) (map[string][]byte, error) {
-	out := make(map[string][]byte)
+// stub selects replaced by their stubs, and its todo files, by file name.
+// A file with no exercise stubbed is not in the result.
+func stubFiles(root string, t texts, exs []*exercise, stub func(*exercise) bool) (map[string][]byte, error) {
+	out, err := todoFiles(t, exs)
+	if err != nil {
+		return nil, err
+	}
 	for _, e := range exs {
 		if !stub(e) {
 			continue

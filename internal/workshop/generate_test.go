@@ -17,9 +17,9 @@ import (
 func TestGoldenStubbedStep(t *testing.T) {
 	root := "testdata/fakerepo"
 	exs := fakeExercises(t, root)
-	files, err := stubFiles(root, exs, func(*exercise) bool { return true })
+	files, err := stubFiles(root, englishTexts(t), exs, func(*exercise) bool { return true })
 	require.NoError(t, err)
-	require.Len(t, files, 1)
+	require.Len(t, files, 2, "the stubbed file and the todo file")
 	repo.Golden(t, "testdata/golden/sum.go.golden", files["websocket/sum.go"])
 
 	todo, err := todoSource(englishTexts(t), exs)
@@ -32,7 +32,7 @@ func TestGoldenStubbedStep(t *testing.T) {
 func TestGoldenOneStub(t *testing.T) {
 	root := "testdata/fakerepo"
 	exs := fakeExercises(t, root)
-	files, err := stubFiles(root, exs, func(e *exercise) bool { return e.ID == "01.1" })
+	files, err := stubFiles(root, englishTexts(t), exs, func(e *exercise) bool { return e.ID == "01.1" })
 	require.NoError(t, err)
 	repo.Golden(t, "testdata/golden/sum-01.1.go.golden", files["websocket/sum.go"])
 }
@@ -48,7 +48,7 @@ func TestRestoreGivesTheCanonicalFile(t *testing.T) {
 	imports, err := importSpecs("sum.go", original)
 	require.NoError(t, err)
 	for _, order := range [][]int{{0, 1}, {1, 0}} {
-		files, err := stubFiles(root, exs, func(*exercise) bool { return true })
+		files, err := stubFiles(root, englishTexts(t), exs, func(*exercise) bool { return true })
 		require.NoError(t, err)
 		src := files["websocket/sum.go"]
 		for _, i := range order {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -61,15 +60,10 @@ func (a *app) cmdInit(args []string) error {
 // todo file), and an overlay that puts them in place for go test -overlay.
 func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercise) bool) (string, error) {
 	step := exs[0].Step
-	files, err := stubFiles(root, exs, stub)
+	files, err := stubFiles(root, t, exs, stub)
 	if err != nil {
 		return "", err
 	}
-	todos, err := todoFiles(t, exs)
-	if err != nil {
-		return "", err
-	}
-	maps.Copy(files, todos)
 	dir, err := os.MkdirTemp(tmp, "overlay-")
 	if err != nil {
 		return "", err
