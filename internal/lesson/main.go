@@ -16,10 +16,11 @@ import (
 	"os"
 
 	"github.com/spec2lib/websocket/internal/repo"
+	"golang.org/x/term"
 )
 
 func main() {
-	env := environment{stdout: os.Stdout, stderr: os.Stderr, terminal: isTerminal(os.Stdout)}
+	env := environment{stdout: os.Stdout, stderr: os.Stderr, terminal: term.IsTerminal(int(os.Stdout.Fd()))}
 	env.noColor = os.Getenv("NO_COLOR") != ""
 	env.workdir, _ = os.Getwd()
 	os.Exit(run(os.Args[1:], env))
@@ -32,12 +33,6 @@ type environment struct {
 	terminal       bool   // stdout is a terminal
 	noColor        bool   // NO_COLOR is set to something
 	workdir        string // where to look for the repository by default
-}
-
-// isTerminal says whether f is a terminal rather than a file or a pipe.
-func isTerminal(f *os.File) bool {
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // options are the parsed command line.

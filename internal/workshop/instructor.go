@@ -209,10 +209,7 @@ func mapRun(run *testRun, names []string, message string) mapping {
 }
 
 func sameSet(a, b []string) bool {
-	x, y := slices.Clone(a), slices.Clone(b)
-	slices.Sort(x)
-	slices.Sort(y)
-	return slices.Equal(x, y)
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
 // parseJobs reads the -j flag of verify: how many go commands at a time.
