@@ -43,7 +43,7 @@ func loadStep(root, dir string) (*stepCode, error) {
 		ints:    make(map[int64]bool),
 		imports: make(map[string]bool),
 	}
-	files, err := repo.GoFiles(filepath.Join(root, dir))
+	files, err := repo.Files(filepath.Join(root, dir), ".go")
 	for _, p := range slices.DeleteFunc(files, repo.IsTest) {
 		rel, _ := filepath.Rel(root, p)
 		src, err := os.ReadFile(p)

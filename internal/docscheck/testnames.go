@@ -23,7 +23,7 @@ var (
 // loadTestNames returns the names of the Test, Benchmark and Fuzz functions
 // in every _test.go file of the repository.
 func loadTestNames(root string) (map[string]bool, error) {
-	files, err := repo.GoFiles(root)
+	files, err := repo.Files(root, ".go")
 	names := make(map[string]bool)
 	for _, file := range slices.DeleteFunc(files, func(f string) bool { return !repo.IsTest(f) }) {
 		src, rerr := os.ReadFile(file)

@@ -97,9 +97,9 @@ func ParseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// GoFiles lists the .go files at and below dir, tests included, but not
-// those in testdata, node_modules or hidden directories.
-func GoFiles(dir string) ([]string, error) {
+// Files lists the files named *suffix at and below dir, but not those in
+// testdata, node_modules or hidden directories.
+func Files(dir, suffix string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -108,7 +108,7 @@ func GoFiles(dir string) ([]string, error) {
 		switch name := d.Name(); {
 		case d.IsDir() && p != dir && (name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".")):
 			return filepath.SkipDir
-		case !d.IsDir() && strings.HasSuffix(name, ".go"):
+		case !d.IsDir() && strings.HasSuffix(name, suffix):
 			files = append(files, p)
 		}
 		return nil

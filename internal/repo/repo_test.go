@@ -26,6 +26,26 @@ func TestRoot(t *testing.T) {
 	}
 }
 
+// TestFiles: a step's files of one kind, in its subpackages too, but not
+// in testdata, node_modules or hidden directories.
+func TestFiles(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"a.go", "a_test.go", "notes.md", "websocket/b.go", "testdata/c.go", "node_modules/d.go", ".git/e.go"} {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, f)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, f), nil, 0o644))
+	}
+	files, err := Files(root, ".go")
+	require.NoError(t, err)
+	for i, f := range files {
+		files[i], _ = filepath.Rel(root, f)
+	}
+	assert.Equal(t, []string{"a.go", "a_test.go", filepath.Join("websocket", "b.go")}, files)
+	assert.True(t, IsTest(files[1]))
+	assert.False(t, IsTest(files[0]))
+	_, err = Files(filepath.Join(root, "missing"), ".go")
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
 func TestSteps(t *testing.T) {
 	root := t.TempDir()
 	for _, d := range []string{"step02-handshake", "step01-streams", "stepX-no", "docs"} {

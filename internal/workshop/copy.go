@@ -245,21 +245,15 @@ func hideSolutions(dir string, t texts, exs []*exercise, opt copyOptions) error 
 			hidden[e.path()+" "+e.Func] = e
 		}
 	}
-	docs := filepath.Join(dir, "docs")
-	return filepath.WalkDir(docs, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
+	files, err := repo.Files(filepath.Join(dir, "docs"), ".md")
+	for _, p := range files {
+		src, rerr := os.ReadFile(p)
+		if out, changed := hideBlocks(string(src), t, hidden); rerr == nil && changed {
+			rerr = os.WriteFile(p, []byte(out), 0o644)
 		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out, changed := hideBlocks(string(src), t, hidden)
-		if !changed {
-			return nil
-		}
-		return os.WriteFile(p, []byte(out), 0o644)
-	})
+		err = errors.Join(err, rerr)
+	}
+	return err
 }
 
 // hideBlocks replaces the content of each fenced block whose marker

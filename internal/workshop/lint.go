@@ -151,7 +151,7 @@ func lintExercise(t texts, root string, e *exercise, stepTests []string) (proble
 // stepTests returns the names of the top-level Test and Fuzz functions
 // of the step in dir, and of its subpackages.
 func stepTests(dir string) ([]string, error) {
-	files, err := repo.GoFiles(dir)
+	files, err := repo.Files(dir, ".go")
 	if err != nil {
 		return nil, err
 	}

@@ -401,7 +401,7 @@ func waitForSave(ctx context.Context, dir string, every time.Duration) bool {
 // and in its subpackages (step06's library), but not in testdata.
 func snapshot(dir string) string {
 	var b strings.Builder
-	files, _ := repo.GoFiles(dir) // a file that went away is a change the next snapshot sees
+	files, _ := repo.Files(dir, ".go") // a file that went away is a change the next snapshot sees
 	for _, p := range files {
 		if info, err := os.Stat(p); err == nil {
 			fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
