@@ -19,15 +19,9 @@ import (
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// export writes the finished client, the library of the last step
-// (step06-client/websocket), as a module of its own, with a path that
-// the student chooses, so that it can be pushed to a repository and
-// fetched with go get. It is a copy: every file of the package, tests,
-// benchmarks and testdata included, byte for byte, except for import
-// lines that name this repository, which another module cannot import.
-// Those are the library's own path, in a test of package websocket_test,
-// and the test servers of internal/, which the export copies into its
-// own internal/.
+// export writes the finished client, step06-client/websocket, as a module
+// of its own, byte for byte but the import lines that name this
+// repository; docs/workshop.md says what it copies and why.
 
 // defaultModule is the export's module path unless -module says another.
 // The README template uses it as the placeholder for the chosen path.

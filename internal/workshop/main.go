@@ -1,13 +1,7 @@
 // Command workshop is the classroom mode of this repository: exercises are
 // functions of the steps (docs/exercises/exercises.toml, with the task and
 // hints in docs/exercises/NN-name.md), stubbed out in a student copy.
-// docs/workshop.md is the guide; "go run ./internal/workshop help" the usage.
-//
-// Instructor or CI: init DIR [-steps 03-04], verify [-j N], map [ID...],
-// export [-module PATH] DIR. Student copy: status (the default), check [ID],
-// watch [ID], hint ID, solution [-force] [-apply] ID, reset ID, list.
-// -lang en|zh-CN picks messages and exercise texts (default: the locale,
-// or the copy's language); untranslated texts show in English.
+// docs/workshop.md is the guide; usageText (help) lists the commands.
 package main
 
 import (
