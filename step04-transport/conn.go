@@ -13,7 +13,7 @@ import (
 // Fail: _Fail the WebSocket Connection_, for a peer that broke a rule (§7.1.7).
 
 // readBufferSize is the size of the connection's bufio.Reader, which
-// reads the handshake response and, from step03 on, the frames.
+// reads the handshake response, then the frames.
 const readBufferSize = 4096
 
 // writeBufferSize is the size of the connection's bufio.Writer. Frames
