@@ -246,15 +246,22 @@ func (c *Conn) handleControl(ctx context.Context, h header) error {
 }
 
 // fail ends the connection of a server that broke the protocol (§7.1.7).
-// It decides the fate, sends a close frame with v's code, and waits, as
-// long as ctx and the close timeout allow, for the server to close TCP.
+// It fails the connection with v's code, then waits, as long as ctx and
+// the close timeout allow, for the server to close TCP.
 func (c *Conn) fail(ctx context.Context, v *violation) error {
 	err := &ProtocolError{Code: v.code, Reason: v.reason, Err: v.cause}
-	c.decide(func(p *protocol) { p.onFail(err) })
-	if c.sendCloseFrame(closePayload(v.code, v.reason)) == nil {
+	if c.failWith(v.code, v.reason, err) == nil {
 		ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
 		defer cancel()
 		c.awaitTCPClose(ctx)
 	}
 	return c.terminate(err)
+}
+
+// failWith decides err as the connection's fate, so that nothing more is
+// echoed or answered, then tells the server why with a close frame of
+// code and reason (§7.1.7). It returns the close frame's error.
+func (c *Conn) failWith(code int, reason string, err error) error {
+	c.decide(func(p *protocol) { p.onFail(err) })
+	return c.sendCloseFrame(closePayload(code, reason))
 }
