@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/spec2lib/websocket/step06-client/websocket"
 )
 
 // caseTimeout bounds the dial of one Autobahn case. The case itself ends
@@ -46,7 +48,7 @@ func autobahnCaseCount(ctx context.Context, base string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer conn.Close(CloseNormalClosure, "")
+	defer conn.Close(websocket.CloseNormalClosure, "")
 	_, msg, err := conn.ReadMessage(ctx)
 	if err != nil {
 		return 0, err
@@ -76,9 +78,9 @@ func echoCase(ctx context.Context, u string) error {
 	}
 }
 
-func dialCase(ctx context.Context, u string) (*Conn, error) {
+func dialCase(ctx context.Context, u string) (*websocket.Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, caseTimeout)
 	defer cancel()
-	conn, _, err := Dial(ctx, u, nil)
+	conn, _, err := websocket.Dial(ctx, u, nil)
 	return conn, err
 }

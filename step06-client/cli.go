@@ -19,6 +19,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/term"
+
+	"github.com/spec2lib/websocket/step06-client/websocket"
 )
 
 // sessionConfig is what the flags of a session say. Each line of stdin
@@ -68,15 +70,15 @@ func (r *repeated) String() string     { return strings.Join(*r, ", ") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
 // options turns the flags into Options, and refuses what they cannot mean.
-func (sc *sessionConfig) options(stderr io.Writer) (*Options, error) {
+func (sc *sessionConfig) options(stderr io.Writer) (*websocket.Options, error) {
 	if sc.ping < 0 {
 		return nil, fmt.Errorf("-ping %v: want a positive interval, or 0 for no heartbeat", sc.ping)
 	}
 	if sc.pongTimeout < 0 {
 		return nil, fmt.Errorf("-pong-timeout %v: want a positive duration", sc.pongTimeout)
 	}
-	opts := &Options{Header: make(http.Header), Origin: sc.origin, Subprotocols: sc.subprotocols,
-		PingInterval: sc.ping, PongTimeout: sc.pongTimeout}
+	opts := &websocket.Options{Header: make(http.Header), Origin: sc.origin, Subprotocols: sc.subprotocols,
+		PingInterval: sc.ping, PongTimeout: sc.pongTimeout, CloseTimeout: closeTimeout}
 	for _, h := range sc.headers {
 		name, value, ok := strings.Cut(h, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
@@ -102,6 +104,18 @@ func (sc *sessionConfig) options(stderr io.Writer) (*Options, error) {
 	return opts, nil
 }
 
+// isToken reports whether name can be a header name, an HTTP token
+// (RFC 9110 §5.6.2). Dial checks it too, but only once it is connected:
+// the command refuses a bad -H before it dials.
+func isToken(name string) bool {
+	return name != "" && !strings.ContainsFunc(name, func(r rune) bool {
+		return r <= ' ' || r >= 0x7F || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r)
+	})
+}
+
+// closeTimeout bounds a session's closing handshake (Options.CloseTimeout).
+const closeTimeout = 5 * time.Second
+
 // session sends the lines of stdin and prints what comes back, until one
 // side is done:
 //
@@ -118,7 +132,7 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 	if err != nil {
 		return err
 	}
-	conn, _, err := Dial(ctx, url, opts)
+	conn, _, err := websocket.Dial(ctx, url, opts)
 	if err != nil {
 		return err
 	}
@@ -145,7 +159,7 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 		return errors.New("the server closed the connection before the end of the input; the rest was not sent")
 	case err := <-sent:
 		if err != nil && !errors.Is(err, errLinesNotSent) {
-			conn.Close(CloseInternalError, "the client could not send its input")
+			conn.Close(websocket.CloseInternalError, "the client could not send its input")
 			return err
 		}
 		if ferr := finish(conn, received); ferr != nil {
@@ -153,7 +167,7 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 		}
 		return err // nil, or the lines that were not sent
 	case <-ctx.Done():
-		if err := conn.Close(CloseGoingAway, "interrupted"); err != nil {
+		if err := conn.Close(websocket.CloseGoingAway, "interrupted"); err != nil {
 			return fmt.Errorf("%w, and the closing handshake failed: %w", context.Cause(ctx), err)
 		}
 		return context.Cause(ctx)
@@ -171,7 +185,7 @@ const lineBufferSize = 64 << 10
 // sendLines sends each line of in as a message, until in ends. It
 // reports each line that is not UTF-8 in text mode, and returns
 // errLinesNotSent if there was any; any other error ends it.
-func sendLines(conn *Conn, in io.Reader, binary bool, stderr io.Writer) error {
+func sendLines(conn *websocket.Conn, in io.Reader, binary bool, stderr io.Writer) error {
 	br := bufio.NewReaderSize(in, lineBufferSize)
 	skipped := false
 	for n := 1; ; n++ {
@@ -187,7 +201,7 @@ func sendLines(conn *Conn, in io.Reader, binary bool, stderr io.Writer) error {
 		case err != nil && err != io.EOF:
 			return fmt.Errorf("reading the input: %w", err)
 		case binary:
-			err = conn.WriteMessage(context.Background(), BinaryMessage, line)
+			err = conn.WriteMessage(context.Background(), websocket.BinaryMessage, line)
 		default:
 			line = trimLineEnd(line)
 			if !utf8.Valid(line) {
@@ -195,7 +209,7 @@ func sendLines(conn *Conn, in io.Reader, binary bool, stderr io.Writer) error {
 				skipped = true
 				continue
 			}
-			err = conn.WriteMessage(context.Background(), TextMessage, line)
+			err = conn.WriteMessage(context.Background(), websocket.TextMessage, line)
 		}
 		if err != nil {
 			return fmt.Errorf("line %d was not sent: %w", n, err)
@@ -206,10 +220,10 @@ func sendLines(conn *Conn, in io.Reader, binary bool, stderr io.Writer) error {
 // streamLine sends a line longer than the buffer, whose first part is
 // start, in frames as it is read. In text mode, a line that turns out
 // not to be UTF-8 cannot be taken back, so the error ends the session.
-func streamLine(conn *Conn, br *bufio.Reader, start []byte, binary bool) error {
-	typ := TextMessage
+func streamLine(conn *websocket.Conn, br *bufio.Reader, start []byte, binary bool) error {
+	typ := websocket.TextMessage
 	if binary {
-		typ = BinaryMessage
+		typ = websocket.BinaryMessage
 	}
 	w, err := conn.Writer(context.Background(), typ)
 	if err != nil {
@@ -262,14 +276,14 @@ func trimLineEnd(line []byte) []byte {
 // answer, printing what arrives before it. A close frame may have gone
 // out already, in answer to the server's; then the reader has its
 // close, or is about to.
-func finish(conn *Conn, received <-chan error) error {
-	if err := conn.SendClose(CloseNormalClosure, ""); err != nil && !errors.Is(err, ErrClosed) {
+func finish(conn *websocket.Conn, received <-chan error) error {
+	if err := conn.SendClose(websocket.CloseNormalClosure, ""); err != nil && !errors.Is(err, websocket.ErrClosed) {
 		return err
 	}
 	select {
 	case err := <-received:
 		return closeStatus(err)
-	case <-time.After(2 * conn.closeTimeout):
+	case <-time.After(2 * closeTimeout):
 		return errors.New("websocket: the server did not answer our close")
 	}
 }
@@ -277,8 +291,8 @@ func finish(conn *Conn, received <-chan error) error {
 // closeStatus turns the error that ended the reader into the command's
 // result: a normal close, or a close frame with no code, is success.
 func closeStatus(err error) error {
-	var ce *CloseError
-	if errors.As(err, &ce) && (ce.Normal() || ce.Code == CloseNoStatusReceived) {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) && (ce.Normal() || ce.Code == websocket.CloseNoStatusReceived) {
 		return nil
 	}
 	return err
@@ -293,7 +307,7 @@ const maxQueued = 4 << 20
 // a while: the server's pings keep getting their pongs, and our pongs
 // keep reaching the heartbeat. Once the queue is full, the reader waits:
 // the terminal's pace is then the connection's.
-func receive(conn *Conn, stdout io.Writer, binary, terminal bool) error {
+func receive(conn *websocket.Conn, stdout io.Writer, binary, terminal bool) error {
 	q := newPrintQueue(maxQueued)
 	printed := make(chan error, 1)
 	go func() { printed <- q.print(stdout, binary, terminal) }()
@@ -306,7 +320,7 @@ func receive(conn *Conn, stdout io.Writer, binary, terminal bool) error {
 	}
 	q.close()
 	if perr := <-printed; perr != nil {
-		conn.Close(CloseGoingAway, "the client cannot print")
+		conn.Close(websocket.CloseGoingAway, "the client cannot print")
 		return fmt.Errorf("printing: %w", perr)
 	}
 	return err

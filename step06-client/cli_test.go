@@ -19,6 +19,7 @@ import (
 
 	"github.com/spec2lib/websocket/internal/echoserver"
 	"github.com/spec2lib/websocket/internal/scripted"
+	"github.com/spec2lib/websocket/step06-client/websocket"
 )
 
 // runCLI runs the command with args and stdin, as `go run ./step06-client`
@@ -37,7 +38,7 @@ func TestCLIEchoSession(t *testing.T) {
 	assert.Equal(t, 0, code, "stderr: %s", stderr)
 	assert.Equal(t, "hello\nworld\n", stdout)
 	assert.Empty(t, stderr)
-	assert.Equal(t, echoserver.CloseEvent{Code: CloseNormalClosure}, srv.NextClose(t), "close 1000 at the end of stdin")
+	assert.Equal(t, echoserver.CloseEvent{Code: websocket.CloseNormalClosure}, srv.NextClose(t), "close 1000 at the end of stdin")
 }
 
 func TestCLIBinaryAndTrace(t *testing.T) {
@@ -259,7 +260,7 @@ func TestCLILineNotUTF8(t *testing.T) {
 	assert.Equal(t, "good\nlast\n", stdout)
 	assert.Contains(t, stderr, "line 2 is not UTF-8, so it was not sent as text (try -binary)")
 	assert.Contains(t, stderr, "some lines were not sent (see above)")
-	assert.Equal(t, echoserver.CloseEvent{Code: CloseNormalClosure}, srv.NextClose(t), "a closing handshake all the same")
+	assert.Equal(t, echoserver.CloseEvent{Code: websocket.CloseNormalClosure}, srv.NextClose(t), "a closing handshake all the same")
 }
 
 // TestCLIEmptyCloseFromServer: a close frame with no code is allowed
@@ -304,7 +305,7 @@ func TestCLIInterrupted(t *testing.T) {
 
 		assert.Equal(t, status, <-done)
 		assert.Contains(t, stderr.String(), "closed the connection with 1001 (going away)")
-		assert.Equal(t, echoserver.CloseEvent{Code: CloseGoingAway, Reason: "interrupted"}, srv.NextClose(t))
+		assert.Equal(t, echoserver.CloseEvent{Code: websocket.CloseGoingAway, Reason: "interrupted"}, srv.NextClose(t))
 		stdinW.Close()
 	}
 }
@@ -419,7 +420,7 @@ func TestCLIInputFails(t *testing.T) {
 	assert.Empty(t, stdout.String(), "the server echoes nothing")
 	got := returns(t, "the client's close frame", func() closeSeen { return <-seen })
 	require.NoError(t, got.err, "the session ended with a closing handshake")
-	assert.Equal(t, uint16(CloseInternalError), got.code)
+	assert.Equal(t, uint16(websocket.CloseInternalError), got.code)
 	assert.Equal(t, "the client could not send its input", got.reason)
 	var lines []string
 	for _, f := range got.before {
@@ -444,7 +445,7 @@ func TestCLILongLineNotUTF8(t *testing.T) {
 	assert.Equal(t, "line 2 was not sent: websocket: cannot send a text message that is not UTF-8: websocket: invalid UTF-8\n", stderr.String())
 	got := returns(t, "the client's close frame", func() closeSeen { return <-seen })
 	require.NoError(t, got.err, "the session ended with a closing handshake")
-	assert.Equal(t, uint16(CloseInternalError), got.code)
+	assert.Equal(t, uint16(websocket.CloseInternalError), got.code)
 	assert.Equal(t, "the client could not send its input", got.reason)
 	require.Equal(t, 2, len(got.before), "line 1, then the first frame of line 2")
 	line1, part := got.before[0], got.before[1]

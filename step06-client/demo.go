@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/url"
 	"slices"
+
+	"github.com/spec2lib/websocket/step06-client/websocket"
 )
 
 // demoAbout says what the command does, for the usage message.
@@ -18,7 +20,7 @@ const demoAbout = "With a URL, sends each line of stdin as a message and prints 
 // demo dials serverURL with tracing on and holds the demo conversation:
 // the library's API, one call at a time.
 func demo(ctx context.Context, out io.Writer, serverURL string) error {
-	conn, _, err := Dial(ctx, askForFragments(serverURL), &Options{Trace: out})
+	conn, _, err := websocket.Dial(ctx, askForFragments(serverURL), &websocket.Options{Trace: out})
 	if err != nil {
 		return err
 	}
@@ -34,13 +36,13 @@ func demo(ctx context.Context, out io.Writer, serverURL string) error {
 		send func() error
 	}{
 		{"WriteMessage: a text message", func() error {
-			return conn.WriteMessage(ctx, TextMessage, []byte("Hello, WebSocket!"))
+			return conn.WriteMessage(ctx, websocket.TextMessage, []byte("Hello, WebSocket!"))
 		}},
 		{"WriteMessage: a binary message of 300 bytes", func() error {
-			return conn.WriteMessage(ctx, BinaryMessage, bytes.Repeat([]byte{0xB1}, 300))
+			return conn.WriteMessage(ctx, websocket.BinaryMessage, bytes.Repeat([]byte{0xB1}, 300))
 		}},
 		{"Writer: a text message streamed, 1024 bytes a frame", func() error {
-			w, err := conn.Writer(ctx, TextMessage)
+			w, err := conn.Writer(ctx, websocket.TextMessage)
 			if err != nil {
 				return err
 			}
@@ -75,7 +77,7 @@ func demo(ctx context.Context, out io.Writer, serverURL string) error {
 		return err
 	}
 	fmt.Fprintln(out, "   (Ping returned: the pong came back)")
-	if err := conn.WriteMessage(ctx, TextMessage, []byte("read through Reader")); err != nil {
+	if err := conn.WriteMessage(ctx, websocket.TextMessage, []byte("read through Reader")); err != nil {
 		return err
 	}
 	if err := <-read; err != nil {
@@ -83,7 +85,7 @@ func demo(ctx context.Context, out io.Writer, serverURL string) error {
 	}
 
 	fmt.Fprintln(out, "\n# Close: the closing handshake")
-	if err := conn.Close(CloseNormalClosure, "bye"); err != nil {
+	if err := conn.Close(websocket.CloseNormalClosure, "bye"); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "   (close frames went both ways; we let the server close TCP first: RFC 6455 §7.1.1)")

@@ -19,10 +19,6 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	if os.Getenv("WS_BENCH_ECHO") != "" { // the benchmarks' echo server, in a process of its own
-		serveEcho()
-		return
-	}
 	goleak.VerifyTestMain(m)
 }
 

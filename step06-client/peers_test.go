@@ -19,6 +19,7 @@ import (
 
 	"github.com/spec2lib/websocket/internal/echoserver"
 	"github.com/spec2lib/websocket/internal/peers"
+	"github.com/spec2lib/websocket/step06-client/websocket"
 )
 
 // An interop peer: a WebSocket server that nobody here wrote, started
@@ -61,13 +62,13 @@ func startPeers(t *testing.T) []peer {
 	return all
 }
 
-func (p peer) dial(t *testing.T, query string, opts *Options) (*Conn, *http.Response, error) {
+func (p peer) dial(t *testing.T, query string, opts *websocket.Options) (*websocket.Conn, *http.Response, error) {
 	t.Helper()
 	if opts == nil {
-		opts = &Options{}
+		opts = &websocket.Options{}
 	}
 	opts.TLSConfig = p.tls
-	return Dial(testContext(t), p.url+query, opts)
+	return websocket.Dial(testContext(t), p.url+query, opts)
 }
 
 // TestInteropPeers runs the client against every peer, over ws and wss.
@@ -88,7 +89,7 @@ func interopEcho(t *testing.T, p peer) {
 	conn, _, err := p.dial(t, "", nil)
 	require.NoError(t, err)
 	defer conn.CloseNow()
-	for _, typ := range []MessageType{TextMessage, BinaryMessage} {
+	for _, typ := range []websocket.MessageType{websocket.TextMessage, websocket.BinaryMessage} {
 		for _, size := range []int{0, 125, 64 << 10, 4 << 20} {
 			msg := bytes.Repeat([]byte("interop!"), size/8)
 			require.NoError(t, conn.WriteMessage(t.Context(), typ, msg))
@@ -98,7 +99,7 @@ func interopEcho(t *testing.T, p peer) {
 			assert.True(t, bytes.Equal(msg, got), "%s of %d bytes came back different", typ, size)
 		}
 	}
-	assert.NoError(t, conn.Close(CloseNormalClosure, ""))
+	assert.NoError(t, conn.Close(websocket.CloseNormalClosure, ""))
 }
 
 func interopServerClose(t *testing.T, p peer) {
@@ -106,7 +107,7 @@ func interopServerClose(t *testing.T, p peer) {
 	require.NoError(t, err)
 	defer conn.CloseNow()
 	_, _, err = conn.ReadMessage(t.Context())
-	var ce *CloseError
+	var ce *websocket.CloseError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, 4001, ce.Code)
 	assert.Equal(t, "maintenance", ce.Reason)
@@ -128,13 +129,13 @@ func interopPingPong(t *testing.T, p peer) {
 		readDone <- err
 	}()
 	require.NoError(t, conn.Ping(testContext(t)))
-	require.NoError(t, conn.Close(CloseNormalClosure, ""))
-	var ce *CloseError
+	require.NoError(t, conn.Close(websocket.CloseNormalClosure, ""))
+	var ce *websocket.CloseError
 	assert.ErrorAs(t, <-readDone, &ce)
 }
 
 func interopSubprotocol(t *testing.T, p peer) {
-	conn, _, err := p.dial(t, "", &Options{Subprotocols: []string{"v9", "chat"}})
+	conn, _, err := p.dial(t, "", &websocket.Options{Subprotocols: []string{"v9", "chat"}})
 	require.NoError(t, err)
 	defer conn.CloseNow()
 	// Which one is the server's choice (§4.2.2): gorilla goes by its own
@@ -144,7 +145,7 @@ func interopSubprotocol(t *testing.T, p peer) {
 
 func interopRefused(t *testing.T, p peer) {
 	_, resp, err := p.dial(t, "?status=403", nil)
-	var herr *HandshakeError
+	var herr *websocket.HandshakeError
 	require.ErrorAs(t, err, &herr)
 	assert.Equal(t, http.StatusForbidden, herr.StatusCode)
 	require.NotNil(t, resp)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spec2lib/websocket/internal/echoserver"
 	"github.com/spec2lib/websocket/internal/scripted"
+	"github.com/spec2lib/websocket/step06-client/websocket"
 )
 
 // The tests here run the command in a child process, the test binary
@@ -64,7 +65,7 @@ func TestSignalClosesTheConnection(t *testing.T) {
 		require.NoError(t, cmd.Process.Signal(sig))
 		assert.Equal(t, status, exitCode(t, cmd), "stderr: %s", stderr)
 		assert.Contains(t, stderr.String(), "closed the connection with 1001 (going away)")
-		assert.Equal(t, echoserver.CloseEvent{Code: CloseGoingAway, Reason: "interrupted"}, srv.NextClose(t))
+		assert.Equal(t, echoserver.CloseEvent{Code: websocket.CloseGoingAway, Reason: "interrupted"}, srv.NextClose(t))
 		stdin.Close()
 	}
 }

@@ -136,10 +136,7 @@ func fragments(op byte, p []byte, size int) []scripted.Frame {
 	}
 }
 
-// payload is n bytes for a message of type op. Text cycles through
-// Autobahn's ASCII pattern; binary through bytes that are never valid
-// UTF-8, so a client that mixes up the types shows it. Neither is
-// constant, so an echo with its pieces out of order does not match.
+// payload is n bytes for a message of type op.
 func payload(op byte, n int) []byte {
 	pattern := []byte("BAsd7&jh23")
 	if op != scripted.OpText {

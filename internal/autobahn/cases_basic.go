@@ -71,10 +71,7 @@ func pingCases() []Case {
 	}
 }
 
-// tenPings sends 10 pings in a row. Pongs for all of them, in order, are
-// OK. RFC 6455 §5.5.3 lets an endpoint that has not yet answered several
-// pings answer only the most recent one, so pongs for some of them, in
-// order and the latest included, are NON-STRICT.
+// tenPings sends 10 pings in a row.
 func tenPings(chop int) func(*session) verdict {
 	return func(s *session) verdict {
 		var fs []scripted.Frame

@@ -50,11 +50,8 @@ func closeCases() []Case {
 	return cs
 }
 
-// closeCase sends frames that include a close and expects wants (echoes
-// of what came before the close), then the client's close in reply.
-// Whatever the server sends after its close must go unanswered: after
-// sending its close frame the client sends no more data frames (RFC 6455
-// §5.5.1), and a ping that follows a close gets no pong (§5.5.2).
+// closeCase sends frames that include a close and expects wants (echoes of
+// what came before the close), then the client's close in reply.
 func closeCase(id, desc string, wants []want, end ending, fs ...scripted.Frame) Case {
 	return Case{ID: id, Description: desc, run: exchange{
 		send: []write{{frames: fs}},
@@ -63,10 +60,7 @@ func closeCase(id, desc string, wants []want, end ending, fs ...scripted.Frame) 
 	}.run}
 }
 
-// bigThenClose is 7.1.6. Whether the 256 KiB text is echoed before the
-// close reply is implementation-defined (Autobahn grades it only for
-// information): a client that has its close ready before it has written
-// the echo may drop the echo. Both are OK; the pong is not.
+// bigThenClose is 7.1.6.
 func bigThenClose(s *session) verdict {
 	p := payload(scripted.OpText, 256<<10)
 	echo := echoOf(scripted.OpText, p)

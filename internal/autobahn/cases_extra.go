@@ -16,8 +16,7 @@ func extraCases() []Case {
 	masked := text(hello)
 	masked.Masked, masked.Key = true, [4]byte{0x37, 0xfa, 0x21, 0x3d}
 	cs = append(cs, failCase("X.2.1", `masked text "Hello, world!"`, 1002, whole, nil, masked))
-	// X.3: codes that IANA registered after RFC 6455. Accepting them is
-	// correct; failing the connection over them is NON-STRICT.
+	// X.3: codes that IANA registered after RFC 6455.
 	for i, code := range []uint16{1012, 1013, 1014} {
 		end := replyWith(code, 1000)
 		end.lenient = true
@@ -27,9 +26,8 @@ func extraCases() []Case {
 	return cs
 }
 
-// handshakeCases is X.1: responses that RFC 6455 §4.1 tells the client
-// to refuse. Each breaks one thing and keeps the rest correct, so a client
-// that checks everything but that one thing is caught.
+// handshakeCases is X.1: responses that RFC 6455 §4.1 tells the client to
+// refuse.
 func handshakeCases() []Case {
 	drop := func(name string) map[string]string { return map[string]string{name: ""} }
 	bad := []struct {

@@ -70,15 +70,7 @@ func fragmentCases() []Case {
 	return cs
 }
 
-// pongDuringPause is 5.19 and 5.20. RFC 6455 §5.4 says control frames may
-// come in the middle of a fragmented message, and §5.5.2 that a pong
-// SHOULD go out as soon as is practical. So after the first ping the
-// server pauses (Config.Pause) for the pong before it sends the rest of
-// the message. A pong during the pause is OK. A pong that comes only
-// after the rest was sent, though still before the echo, is NON-STRICT
-// (a SHOULD, not a MUST). A pong after the echo, or none, is FAILED: the
-// client held the ping until the message ended, which the catalogue rules
-// out.
+// pongDuringPause is 5.19 and 5.20.
 func pongDuringPause(chop int) func(*session) verdict {
 	return func(s *session) verdict {
 		s.send(write{frames: []scripted.Frame{first("fragment1"), more("fragment2"), ping("pongme 1!")}, chop: chop})

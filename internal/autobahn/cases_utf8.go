@@ -7,9 +7,7 @@ import (
 	"github.com/spec2lib/websocket/internal/scripted"
 )
 
-// Family 6: UTF-8. A text message must be valid UTF-8 as a whole (RFC
-// 6455 §5.6); a fragment may end inside a code point. Invalid UTF-8 fails
-// the connection with 1007 (§8.1, §7.4.1).
+// Family 6: UTF-8.
 
 const kosme = "κόσμε" // Markus Kuhn's test word, CE BA E1 BD B9 CF 83 CE BC CE B5
 
@@ -43,12 +41,7 @@ func utf8Cases() []Case {
 }
 
 // failFastCases is 6.4: the invalid sequence comes in the middle of a
-// message, and then the server pauses before it sends the rest. A client
-// that validates as it reads fails at once (OK). One that validates the
-// whole message fails only after the pause, when the rest has come
-// (NON-STRICT). In 6.4.1 and 6.4.2 the message is fragmented; in 6.4.3 and
-// 6.4.4 it is one frame, cut into chops, so the client must validate
-// partial frames.
+// message, and then the server pauses before it sends the rest.
 func failFastCases() []Case {
 	const above = "\xf4\x90\x80\x80" // U+110000, above U+10FFFF
 	one := text(kosme + above + "edited").Bytes()
@@ -86,8 +79,7 @@ func failFastCase(id, desc string, head, rest write) Case {
 	}}
 }
 
-// utf8Vector is one test sequence. It goes inside a text, between κόσμε
-// and "edited"; a truncated sequence ends the text instead.
+// utf8Vector is one test sequence.
 type utf8Vector struct {
 	what   string // what the sequence is
 	bytes  string

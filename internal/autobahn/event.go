@@ -20,9 +20,7 @@ const (
 	evBad                      // the client broke the framing rules; detail says how
 )
 
-// event is one thing the client did. Messages are reassembled from their
-// fragments, because a client may fragment its echo as it likes (RFC 6455
-// §5.4); control frames are events of their own.
+// event is one thing the client did.
 type event struct {
 	kind   eventKind
 	op     byte   // evMessage: scripted.OpText or scripted.OpBinary
@@ -31,9 +29,7 @@ type event struct {
 }
 
 // terminal events end the conversation: nothing can be read after them.
-func (e event) terminal() bool {
-	return e.kind == evEOF || e.kind == evTimeout || e.kind == evBad
-}
+func (e event) terminal() bool { return e.kind == evEOF || e.kind == evTimeout || e.kind == evBad }
 
 func (e event) String() string {
 	switch e.kind {

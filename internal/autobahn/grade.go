@@ -12,32 +12,17 @@ import (
 	"github.com/spec2lib/websocket/internal/scripted"
 )
 
-// How the server grades a client, case by case (RFC 6455 sections in
-// brackets):
-//
-//   - Echo cases. The client's frames must be masked [§5.1] and well formed
-//     [§5.2, §5.4, §5.5]; the server reassembles them into messages, so the
-//     echo may be fragmented differently, and compares type and payload
-//     with what it sent. Then the server starts the closing handshake with
-//     1000 [§7.1.2]; the client must reply with a close frame [§5.5.1],
-//     1000 expected (an empty one or another valid code is NON-STRICT).
-//     Last, the server closes TCP first [§7.1.1]: it sends FIN and reads
-//     until the client closes its side, and anything the client sends
-//     after its close frame is FAILED [§5.5.1].
-//   - Fail cases. The server sends a violation. The client must fail the
-//     connection [§7.1.7]: a close frame with the expected code, 1002 for a
-//     protocol error or 1007 for invalid UTF-8 [§7.4.1, §8.1], having
-//     echoed whatever valid message came before the violation and nothing
-//     after it. Closing TCP without a close frame is NON-STRICT; a wrong
-//     code, an echo or a pong after the violation, or silence until the
-//     deadline is FAILED.
-//   - Close cases. The server sends a close frame, maybe followed by more
-//     frames. A valid close gets exactly one close frame in reply, echoing
-//     the code or 1000, and nothing else; an invalid one (1-byte payload,
-//     code that may not be sent, payload over 125 bytes, reason that is not
-//     UTF-8) is a fail case [§5.5, §5.5.1, §7.4].
-//   - Every wait is bounded. Hitting a deadline is FAILED, with a detail
-//     that says what the server was waiting for.
+// How the server grades a client (RFC 6455 sections in brackets):
+//   - Echo cases: masked, well-formed frames [§5.1-§5.5] whose reassembled
+//     messages match; then a close reply to the server's 1000 [§7.1.2,
+//     §5.5.1] (an empty or other valid code is NON-STRICT), and nothing after
+//     it while the server closes TCP first [§7.1.1].
+//   - Fail cases: a close with 1002 or 1007 [§7.1.7, §7.4.1, §8.1] after
+//     echoing only what came before the violation; TCP closed without a
+//     close frame is NON-STRICT.
+//   - Close cases: one close frame in reply, echoing the code or 1000; an
+//     invalid close is a fail case [§5.5, §5.5.1, §7.4].
+//   - A deadline hit is FAILED, with what the server waited for.
 
 // Grade is the outcome of one case, named as Autobahn|Testsuite names it.
 type Grade string
@@ -138,8 +123,7 @@ func (w want) mismatch(ev event) string {
 	return fmt.Sprintf("%s first differs at byte %d", w, i)
 }
 
-// expect reads the client's answers and checks them against wants, in
-// order. An optional answer that does not come is skipped.
+// expect reads the client's answers and checks them against wants, in order.
 func (s *session) expect(wants ...want) verdict {
 	for _, w := range wants {
 		s.hint = len(w.data)
@@ -248,11 +232,7 @@ func (s *session) serverClose(v verdict) verdict {
 	return s.finish(worst(v, closeReply(s.next(), []uint16{1000})))
 }
 
-// finish closes TCP the way RFC 6455 §7.1.1 asks of a server: first. It
-// sends FIN and reads until the client closes its side, so that anything
-// the client sends after its close frame is caught (RFC 6455 §5.5.1:
-// nothing follows a close frame). A client that keeps TCP open is not
-// graded for it; the read is bounded.
+// finish closes TCP the way RFC 6455 §7.1.1 asks of a server: first.
 func (s *session) finish(v verdict) verdict {
 	if v.grade == Failed {
 		return v
@@ -306,8 +286,7 @@ func closeProblem(p []byte) string {
 
 // sendableCode reports whether an endpoint may put code in a close frame:
 // the codes RFC 6455 §7.4.1 defines for that use, 1012-1014 that IANA
-// registered since, and the ranges for libraries and applications
-// (§7.4.2). 1004 is reserved; 1005, 1006 and 1015 must never be sent.
+// registered since, and the ranges for libraries and applications (§7.4.2).
 func sendableCode(code uint16) bool {
 	switch {
 	case code >= 1000 && code <= 1003, code >= 1007 && code <= 1014:

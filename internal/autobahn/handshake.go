@@ -112,11 +112,9 @@ func deflateNotOffered(req *http.Request) string {
 	return scripted.Response101(req, "Sec-WebSocket-Extensions: "+ext)
 }
 
-// refused grades a case whose handshake response the client must refuse
-// (RFC 6455 §4.1: the client must _Fail the WebSocket Connection_): it
-// closes TCP and sends no frame, since no WebSocket connection exists. To
-// find out quickly whether the client accepted, the server sends a text
-// frame after the response; a client that accepted it echoes it.
+// refused grades a case whose handshake response the client must refuse (RFC
+// 6455 §4.1: the client must _Fail the WebSocket Connection_): it closes TCP
+// and sends no frame, since no WebSocket connection exists.
 func refused(s *session) verdict {
 	s.writeNow(scripted.Text(hello))
 	s.c.SetReadDeadline(time.Now().Add(s.limit))

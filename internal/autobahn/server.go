@@ -19,20 +19,16 @@ const (
 	DefaultPause = 2 * time.Second
 )
 
-// Config configures a Server. The zero value serves every case with the
-// default bounds.
+// Config configures a Server.
 type Config struct {
 	// Cases are the cases to serve, numbered from 1 in this order; nil
 	// means Cases().
 	Cases []Case
 	// Timeout bounds each wait for the client, and each batch of writes.
-	// Family 9 gets six times as long; the wait for the handshake request
-	// at least DefaultTimeout. Zero means DefaultTimeout.
 	Timeout time.Duration
 	// Pause is how long the server waits mid-message for a reaction a
 	// correct client gives at once: the 1007 of a fail-fast client (6.4),
-	// the pong (5.19, 5.20). A correct client ends it early. Zero means
-	// DefaultPause.
+	// the pong (5.19, 5.20).
 	Pause time.Duration
 }
 
@@ -93,9 +89,7 @@ func StartConfig(cfg Config) (*Server, error) {
 // Close stops the server and waits for every connection to end.
 func (s *Server) Close() error { return s.srv.Close() }
 
-// Results returns the grade of every case, in case order. A case that was
-// never run is FAILED "not run"; one run more than once keeps the grade of
-// the run that started last.
+// Results returns the grade of every case, in case order.
 func (s *Server) Results() []Result {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -110,10 +104,9 @@ func (s *Server) Results() []Result {
 	return out
 }
 
-// record keeps the grade of run, unless a later run of the case has
-// already been recorded: runs of one case may end out of order, since the
-// client sees the end of a case (the server's FIN) before the script has
-// returned.
+// record keeps the grade of run, unless a later run of the case has already
+// been recorded: runs of one case may end out of order, since the client
+// sees the end of a case (the server's FIN) before the script has returned.
 func (s *Server) record(i int, run uint64, v verdict) {
 	c := s.cfg.Cases[i]
 	s.mu.Lock()
@@ -182,8 +175,7 @@ func (s *Server) runCase(c *scripted.Conn, req *http.Request) {
 	s.record(n-1, run, v)
 }
 
-// begin and done count the cases being played, for waitIdle. begin
-// numbers the run, for record.
+// begin and done count the cases being played, for waitIdle.
 func (s *Server) begin() uint64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -200,10 +192,7 @@ func (s *Server) done() {
 	}
 }
 
-// waitIdle waits until no case is being played. updateReports calls it,
-// so that Results after updateReports holds every case: an agent may
-// reach updateReports while the server is still closing its last case.
-// Every case is bounded, so the wait is too.
+// waitIdle waits until no case is being played.
 func (s *Server) waitIdle() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

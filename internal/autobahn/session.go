@@ -81,9 +81,8 @@ func (w write) to(c *scripted.Conn) error {
 	}
 }
 
-// wire is f as the bytes on the wire, header and payload, the payload
-// not copied: megabytes go from their buffer to the socket in one
-// writev. It is f.Bytes() without the copy.
+// wire is f as the bytes on the wire, header and payload, the payload not
+// copied: megabytes go from their buffer to the socket in one writev.
 func wire(f scripted.Frame) net.Buffers {
 	if f.Masked || len(f.Payload) <= 125 {
 		return net.Buffers{f.Bytes()}
@@ -100,14 +99,7 @@ func wire(f scripted.Frame) net.Buffers {
 	return net.Buffers{hdr, f.Payload}
 }
 
-// send writes ws in the background while the caller reads. A client may
-// echo while it still receives (a streaming echo of a 4 MiB message in
-// 64-byte frames does), and a server that only reads after it has written
-// everything would deadlock with it once both kernels' buffers are full.
-// Writes are bounded by the session's limit; their errors are ignored,
-// because a client that fails the connection may close TCP while the rest
-// of the script is still on its way, and the grade comes from what the
-// client sent, not from whether it read everything.
+// send writes ws in the background while the caller reads.
 func (s *session) send(ws ...write) {
 	s.wait()
 	done := make(chan struct{})
@@ -141,10 +133,8 @@ func (s *session) writeNow(b []byte) {
 // next returns the client's next event, waiting at most the session's limit.
 func (s *session) next() event { return s.nextWithin(s.limit) }
 
-// nextWithin returns the client's next event, waiting at most d for it
-// (for a whole message, however many frames it takes). A deadline that
-// passes between two frames leaves the connection usable, so a caller may
-// wait briefly, act, and read on; one that passes inside a frame ends it.
+// nextWithin returns the client's next event, waiting at most d for it (for
+// a whole message, however many frames it takes).
 func (s *session) nextWithin(d time.Duration) event {
 	if ev := s.unread; ev != nil {
 		s.unread = nil
@@ -180,10 +170,8 @@ func (s *session) terminate(ev event) event {
 	return ev
 }
 
-// frame checks one client frame against the framing rules of RFC 6455 §5
-// and reassembles messages. It reports an event when one is complete.
-// Pings from the client are skipped: a client may ping whenever it likes,
-// and no case depends on the server's pong.
+// frame checks one client frame against the framing rules of RFC 6455 §5 and
+// reassembles messages.
 func (s *session) frame(f scripted.Frame) (event, bool) {
 	bad := func(format string, args ...any) (event, bool) {
 		return event{kind: evBad, detail: fmt.Sprintf(format, args...)}, true

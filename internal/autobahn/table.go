@@ -12,23 +12,24 @@ import (
 // by a summary line with the count of each grade.
 func Table(results []Result) string {
 	var b strings.Builder
-	b.WriteString("| case | what the server sends | grade | detail |\n")
-	b.WriteString("|---|---|---|---|\n")
+	b.WriteString(Row("case", "what the server sends", "grade", "detail") + "|---|---|---|---|\n")
+	for _, r := range results {
+		b.WriteString(Row(r.ID, r.Description, string(r.Grade), r.Detail))
+	}
+	return b.String() + "\n" + Tally(results) + "\n"
+}
+
+// Tally counts the grades: "255 cases: 255 OK, 0 NON-STRICT, 0 FAILED".
+func Tally(results []Result) string {
 	counts := map[Grade]int{}
 	for _, r := range results {
 		counts[r.Grade]++
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", cell(r.ID), cell(r.Description), cell(string(r.Grade)), cell(r.Detail))
 	}
-	fmt.Fprintf(&b, "\n%d cases: %d OK, %d NON-STRICT, %d FAILED\n",
-		len(results), counts[OK], counts[NonStrict], counts[Failed])
-	return b.String()
+	return fmt.Sprintf("%d cases: %d OK, %d NON-STRICT, %d FAILED", len(results), counts[OK], counts[NonStrict], counts[Failed])
 }
 
-// Summary renders results as a markdown table with one row per family
-// (the part of a case ID before the first dot: 1, 2, ..., 10, X) and a
-// total row. Each row counts the family's cases and their grades.
-// Numbered families come first, in numeric order; the others follow in
-// alphabetical order.
+// Summary renders results as a markdown table with one row per family (the
+// part of a case ID before the first dot: 1, 2, ..., 10, X) and a total row.
 func Summary(results []Result) string {
 	type tally struct{ cases, ok, nonStrict, failed int }
 	add := func(t *tally, g Grade) {
@@ -45,7 +46,7 @@ func Summary(results []Result) string {
 	byFamily := map[string]*tally{}
 	var total tally
 	for _, r := range results {
-		f := family(r.ID)
+		f := Family(r.ID)
 		if byFamily[f] == nil {
 			byFamily[f] = &tally{}
 		}
@@ -59,20 +60,19 @@ func Summary(results []Result) string {
 	slices.SortFunc(families, compareFamilies)
 
 	var b strings.Builder
-	b.WriteString("| family | cases | OK | NON-STRICT | FAILED |\n")
-	b.WriteString("|---|---|---|---|---|\n")
+	b.WriteString(Row("family", "cases", "OK", "NON-STRICT", "FAILED") + "|---|---|---|---|---|\n")
 	row := func(name string, t tally) {
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d |\n", name, t.cases, t.ok, t.nonStrict, t.failed)
+		b.WriteString(Row(name, strconv.Itoa(t.cases), strconv.Itoa(t.ok), strconv.Itoa(t.nonStrict), strconv.Itoa(t.failed)))
 	}
 	for _, f := range families {
-		row(cell(f), *byFamily[f])
+		row(f, *byFamily[f])
 	}
 	row("total", total)
 	return b.String()
 }
 
-// family is the part of a case ID before the first dot: "6" for "6.4.1".
-func family(id string) string {
+// Family is the part of a case ID before the first dot: "6" for "6.4.1".
+func Family(id string) string {
 	f, _, _ := strings.Cut(id, ".")
 	return f
 }
@@ -93,9 +93,11 @@ func compareFamilies(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-// cell makes text safe inside a table cell: a pipe would end the cell,
-// and a newline the row.
-func cell(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.Join(strings.Fields(s), " ")
+// Row is one row of a markdown table, each cell made safe: a pipe would end
+// the cell, and a newline the row.
+func Row(cells ...string) string {
+	for i, c := range cells {
+		cells[i] = strings.Join(strings.Fields(strings.ReplaceAll(c, "|", `\|`)), " ")
+	}
+	return "| " + strings.Join(cells, " | ") + " |\n"
 }

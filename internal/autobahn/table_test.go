@@ -84,6 +84,6 @@ func TestFamily(t *testing.T) {
 		{"1.1.1", "1"}, {"2.5", "2"}, {"10.1.1", "10"}, {"X.2.1", "X"}, {"7", "7"},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, family(tt.id), tt.id)
+		assert.Equal(t, tt.want, Family(tt.id), tt.id)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // A problem is one disagreement between the docs and the repository,
@@ -25,9 +27,7 @@ func newProblem(file string, line int, msg string, detail ...string) problem {
 }
 
 // pos is where the problem is, in the file:line form editors jump to.
-func (p problem) pos() string {
-	return fmt.Sprintf("%s:%d", p.file, p.line)
-}
+func (p problem) pos() string { return fmt.Sprintf("%s:%d", p.file, p.line) }
 
 func (p problem) String() string {
 	var b strings.Builder
@@ -50,13 +50,9 @@ type report struct {
 }
 
 // check compares every marked code block in the markdown files under root
-// with the code it names, checks relative links, checks that diagrams
-// name only code that exists, that the tests named in prose exist, and
-// compares translations with their
-// English twins. With rewrite, stale blocks are replaced by the current
-// code instead of being reported.
-// Problems in the docs go in the report; the error is for failures to read
-// or write the markdown files themselves.
+// with the code it names, checks relative links, checks that diagrams name
+// only code that exists, that the tests named in prose exist, and compares
+// translations with their English twins.
 func check(root string, rewrite bool) (report, error) {
 	var rep report
 	// A mistyped -root must not pass as "no docs yet".
@@ -84,8 +80,7 @@ func check(root string, rewrite bool) (report, error) {
 
 // markdownFiles returns README.md and the *.md files under docs/, its
 // subdirectories included (the translations in docs/zh-CN/ are checked as
-// the English files are), relative to root and slash-separated. Either
-// may be missing.
+// the English files are), relative to root and slash-separated.
 func markdownFiles(root string) ([]string, error) {
 	var files []string
 	if _, err := os.Stat(filepath.Join(root, "README.md")); err == nil {
@@ -143,9 +138,7 @@ func checkFile(root, file string, rewrite bool, steps *stepIndex, tests map[stri
 	return os.WriteFile(filename, []byte(updated), info.Mode().Perm())
 }
 
-// checkBlocks checks the marked blocks of doc. It returns the document's
-// text with, if rewrite is set, stale blocks replaced, and the problems
-// left.
+// checkBlocks checks the marked blocks of doc.
 func checkBlocks(root string, doc *document, rewrite bool, rep *report) (string, []problem) {
 	var problems []problem
 	// The text is rebuilt as we go: lines outside blocks are copied,
@@ -174,8 +167,7 @@ func checkBlocks(root string, doc *document, rewrite bool, rep *report) (string,
 }
 
 // checkBlock returns the text block b should hold, and the problem with it
-// if any. For a stale block the problem is marked stale and the text is
-// what -w writes instead.
+// if any.
 func checkBlock(root string, doc *document, b block) (string, *problem) {
 	at := func(msg string, detail ...string) *problem {
 		p := newProblem(doc.path, b.markerLine, msg, detail...)
@@ -187,21 +179,20 @@ func checkBlock(root string, doc *document, b block) (string, *problem) {
 	}
 	if line := closingLine(b.fence, want.text); line > 0 {
 		return "", at(fmt.Sprintf("%s:%d would close the %s fence; use a longer fence",
-			b.marker.path, want.line+line-1, strings.Repeat(string(b.fence.char), b.fence.length)))
+			b.marker.path, want.line+line-1, strings.Repeat(string(b.fence.Char), b.fence.Length)))
 	}
 	got := doc.content(b)
 	if got == want.text {
 		return want.text, nil
 	}
-	p := at("block differs from "+b.marker.String(), firstDifference(
+	p := at("block differs from "+b.marker.String(), firstDifference("docs",
 		got, location{file: doc.path, line: b.open + 2},
-		want.text, location{file: b.marker.path, line: want.line})...)
+		"code", want.text, location{file: b.marker.path, line: want.line})...)
 	p.stale = true
 	return want.text, p
 }
 
-// expected reads the snippet a marker names. Errors are problems with the
-// marker: a missing file or name.
+// expected reads the snippet a marker names.
 func expected(root string, m marker) (snippet, error) {
 	if !filepath.IsLocal(filepath.FromSlash(m.path)) {
 		return snippet{}, fmt.Errorf("marker path %s must be relative to the repository root and stay inside it", m.path)
@@ -224,9 +215,9 @@ func expected(root string, m marker) (snippet, error) {
 
 // closingLine returns the 1-based line of text that would close f early,
 // or 0. Such text cannot be shown in this fence at all.
-func closingLine(f fence, text string) int {
+func closingLine(f repo.Fence, text string) int {
 	for i, line := range strings.Split(text, "\n") {
-		if f.closedBy(line) {
+		if f.ClosedBy(line) {
 			return i + 1
 		}
 	}

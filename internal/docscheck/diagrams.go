@@ -2,9 +2,8 @@ package main
 
 import "fmt"
 
-// checkDiagrams reports the names in doc's Mermaid diagrams that the code
-// of its step does not have: see the package comment for what counts as
-// a name.
+// checkDiagrams reports the names in doc's Mermaid diagrams that the code of
+// its step does not have: see the package comment for what counts as a name.
 func checkDiagrams(doc *document, steps *stepIndex, rep *report) []problem {
 	if len(doc.diagrams) == 0 {
 		return nil

@@ -35,13 +35,18 @@ func TestCheckDiagrams(t *testing.T) {
 			want: []string{"docs/04-transport.md:5: diagram names drain(), which step04-transport does not declare\n"},
 		},
 		{
-			name: "declared only in a test or a subdirectory",
+			name: "declared only in a test or in testdata",
 			doc:  "docs/04-transport.md",
-			md:   sequence("C->>C: testOnly() and subOnly()"),
+			md:   sequence("C->>C: testOnly() and dataOnly()"),
 			want: []string{
 				"docs/04-transport.md:5: diagram names testOnly(), which step04-transport does not declare\n",
-				"docs/04-transport.md:5: diagram names subOnly(), which step04-transport does not declare\n",
+				"docs/04-transport.md:5: diagram names dataOnly(), which step04-transport does not declare\n",
 			},
+		},
+		{
+			name: "declared in a subpackage of the step",
+			doc:  "docs/04-transport.md",
+			md:   sequence("C->>C: subOnly()"),
 		},
 		{
 			name: "a type is not a func",

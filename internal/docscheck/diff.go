@@ -11,32 +11,22 @@ type location struct {
 	line int // 1-based
 }
 
-// firstDifference describes the first line where a block (got) and its
-// source (want) disagree, each numbered as in its own file so the reader can
-// jump to either. Lines are quoted because tabs versus spaces is a common
-// difference and invisible otherwise.
-func firstDifference(got string, gotAt location, want string, wantAt location) []string {
-	return firstDifferenceAs("docs", got, gotAt, "code", want, wantAt)
-}
-
-// firstDifferenceAs is firstDifference with the two sides named.
-func firstDifferenceAs(gotName, got string, gotAt location, wantName, want string, wantAt location) []string {
+// firstDifference describes the first line where two texts disagree, each
+// side named and numbered as in its own file, and quoted so tabs show.
+func firstDifference(gotName, got string, gotAt location, wantName, want string, wantAt location) []string {
 	g, w := splitLines(got), splitLines(want)
 	i := 0
 	for i < len(g) && i < len(w) && g[i] == w[i] {
 		i++
 	}
-	return []string{
-		gotName + ": " + describeLine(g, i, gotAt, "end of block"),
-		wantName + ": " + describeLine(w, i, wantAt, "end of block"),
-	}
+	return []string{gotName + ": " + describeLine(g, i, gotAt), wantName + ": " + describeLine(w, i, wantAt)}
 }
 
 // describeLine shows line i of lines at its position in the file.
-func describeLine(lines []string, i int, at location, end string) string {
+func describeLine(lines []string, i int, at location) string {
 	pos := fmt.Sprintf("%s:%d:", at.file, at.line+i)
 	if i >= len(lines) {
-		return pos + " (" + end + ")"
+		return pos + " (end of block)"
 	}
 	return fmt.Sprintf("%s %q", pos, lines[i])
 }

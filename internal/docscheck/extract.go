@@ -6,6 +6,8 @@ import (
 	"go/parser"
 	"go/token"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // A snippet is the text a marked block must hold, and where it starts in
@@ -27,8 +29,6 @@ func wholeFile(src []byte) snippet {
 
 // declSnippet returns the top-level declaration called name in a Go file,
 // from its doc comment to its end, plus a comment ending its last line.
-// Names are what markers use: acceptKey, Conn, Conn.Close, or any const or
-// var name, which selects the whole const/var/type group holding it.
 func declSnippet(filename string, src []byte, name string) (snippet, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, filename, src, parser.ParseComments)
@@ -37,7 +37,7 @@ func declSnippet(filename string, src []byte, name string) (snippet, error) {
 	}
 	var found []ast.Decl
 	for _, decl := range file.Decls {
-		for _, n := range declNames(decl) {
+		for _, n := range repo.DeclNames(decl) {
 			if n == name {
 				found = append(found, decl)
 			}
@@ -61,52 +61,6 @@ func declSnippet(filename string, src []byte, name string) (snippet, error) {
 	from, to := tf.Offset(start), tf.Offset(decl.End())
 	to += trailingComment(src[to:])
 	return snippet{text: string(src[from:to]) + "\n", line: tf.Line(start)}, nil
-}
-
-// declNames returns the names a marker can use to select decl.
-func declNames(decl ast.Decl) []string {
-	switch d := decl.(type) {
-	case *ast.FuncDecl:
-		if d.Recv == nil || len(d.Recv.List) == 0 {
-			return []string{d.Name.Name}
-		}
-		return []string{receiverType(d.Recv.List[0].Type) + "." + d.Name.Name}
-	case *ast.GenDecl:
-		var names []string
-		for _, spec := range d.Specs {
-			switch s := spec.(type) {
-			case *ast.TypeSpec:
-				names = append(names, s.Name.Name)
-			case *ast.ValueSpec:
-				for _, n := range s.Names {
-					names = append(names, n.Name)
-				}
-			}
-		}
-		return names
-	}
-	return nil
-}
-
-// receiverType returns the type name of a method receiver, dropping the
-// pointer and any type parameters: *Conn[T] gives Conn.
-func receiverType(expr ast.Expr) string {
-	for {
-		switch e := expr.(type) {
-		case *ast.StarExpr:
-			expr = e.X
-		case *ast.ParenExpr:
-			expr = e.X
-		case *ast.IndexExpr:
-			expr = e.X
-		case *ast.IndexListExpr:
-			expr = e.X
-		case *ast.Ident:
-			return e.Name
-		default:
-			return ""
-		}
-	}
 }
 
 func docComment(decl ast.Decl) *ast.CommentGroup {

@@ -32,9 +32,7 @@ func checkLinks(root string, doc *document, rep *report) []problem {
 }
 
 // linkTarget resolves a link destination in markdown file doc to a path
-// relative to the repository root. local is false for links docscheck
-// does not check: other sites (any URL scheme, such as https: or mailto:)
-// and anchors within the same page.
+// relative to the repository root.
 func linkTarget(doc, dest string) (target string, local bool) {
 	u, err := url.Parse(dest)
 	if err != nil {

@@ -59,9 +59,8 @@ var (
 	identPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 )
 
-// mentions returns the names the Mermaid diagram in lines uses; first is
-// the 1-based markdown line of lines[0]. A name repeated on one line is
-// returned once.
+// mentions returns the names the Mermaid diagram in lines uses; first is the
+// 1-based markdown line of lines[0].
 func mentions(lines []string, first int) []mention {
 	flowchart := isFlowchart(diagramType(lines))
 	var found []mention
@@ -119,9 +118,7 @@ func splitQualified(dotted string) (qual, name string) {
 }
 
 // isCloseCode reports whether line[start:end], a number, is a close code:
-// four digits from 1000 to 4999 standing alone. Next to a letter it is
-// part of a word (1000ms, 0x1000, n1000); after # it is a colour or an
-// entity (#1234, #1000;).
+// four digits from 1000 to 4999 standing alone.
 func isCloseCode(line string, start, end int) bool {
 	n := line[start:end]
 	if len(n) != 4 || n[0] < '1' || n[0] > '4' {
@@ -175,9 +172,8 @@ func silent(line string) bool {
 }
 
 // outsideLabels reports, for each byte of a flowchart line, whether it is
-// outside every node label ([...], (...), {...}), quoted text and edge
-// label (|...|). There a name followed by "(" is a node's id and shape,
-// as in A(Start), not a call.
+// outside every node label ([...], (...), {...}), quoted text and edge label
+// (|...|).
 func outsideLabels(line string) []bool {
 	outside := make([]bool, len(line))
 	depth, quoted, edge := 0, false, false

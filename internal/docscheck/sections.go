@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // maxSectionLevel is the deepest heading that starts a section: ##### and
@@ -39,9 +41,7 @@ type section struct {
 }
 
 // line is the 1-based line of the section's heading: where messages point.
-func (s section) line() int {
-	return s.start + 1
-}
+func (s section) line() int { return s.start + 1 }
 
 // recordIndex is the index of the line that holds a translation's
 // <!-- en: --> record: the first line below the heading, or the first
@@ -60,48 +60,17 @@ func (s section) String() string {
 	return fmt.Sprintf("section %q (%s)", s.anchor, s.title)
 }
 
-// parseHeading parses an ATX heading line, as CommonMark does: up to three
-// spaces, one to six #s, then a space or the end of the line. A closing
-// run of #s after a space is not part of the text.
-func parseHeading(line string) (level int, text string, ok bool) {
-	trimmed := strings.TrimLeft(line, " ")
-	if len(line)-len(trimmed) > 3 {
-		return 0, "", false
-	}
-	rest := strings.TrimLeft(trimmed, "#")
-	level = len(trimmed) - len(rest)
-	if level < 1 || level > 6 || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return 0, "", false
-	}
-	text = strings.TrimSpace(rest)
-	if t := strings.TrimRight(text, "#"); t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\t") {
-		text = strings.TrimSpace(t)
-	}
-	return level, text, true
-}
-
 // headings returns the ATX headings of d in order, each with its slug.
-// Every level is slugged, though only four start sections, because all
-// of them count when GitHub numbers repeated slugs.
 func (d *document) headings() []heading {
 	var hs []heading
-	slugs := newSlugger()
-	for i := 0; i < len(d.lines); i++ {
-		line := d.text(i)
-		if f, ok := parseFence(line); ok {
-			i = d.fenceEnd(f, i)
-			continue
-		}
-		if level, text, ok := parseHeading(line); ok {
-			hs = append(hs, heading{index: i, level: level, text: text, slug: slugs.slug(text)})
-		}
+	slugs := repo.NewSlugger()
+	for _, h := range d.md.Headings {
+		hs = append(hs, heading{index: h.Line, level: h.Level, text: h.Text, slug: slugs.Slug(h.Text)})
 	}
 	return hs
 }
 
-// sections splits d into sections. The part above the first heading is
-// one if it holds anything but blank lines. anchorOf gives each heading's
-// anchor.
+// sections splits d into sections.
 func (d *document) sections(anchorOf func(heading) string) []section {
 	var tops []heading
 	for _, h := range d.headings() {
@@ -177,20 +146,14 @@ func (d *document) proseHash(s section) string {
 	return hex.EncodeToString(sum[:4])
 }
 
-// prose returns the text of section s that a translation translates: its
-// lines, heading included, with fenced code blocks removed entirely (so a
-// change to code, which docscheck keeps identical in both languages, does
-// not make a translation stale), generated regions removed (the lines
-// between <!-- NAME:begin --> and <!-- NAME:end -->, which a tool such as
-// lesson -table writes into both languages), HTML comments removed, trailing
-// whitespace trimmed, and joined with "\n". Blank lines are layout, not
-// prose: a run of them counts as one, and none count at either end, so
-// that removing a block or adding a section below leaves the hash alone.
+// prose returns what a translation translates of s: its lines without fences,
+// generated regions (<!-- NAME:begin/end -->) and HTML comments, trimmed,
+// with blank runs counted once and none at either end.
 func (d *document) prose(s section) string {
 	var kept []string
 	for i := s.start; i < s.end; i++ {
-		if f, ok := parseFence(d.text(i)); ok {
-			i = d.fenceEnd(f, i)
+		if end := d.fenceEnd(i); end != i {
+			i = end
 			continue
 		}
 		if m := generatedBegin.FindStringSubmatch(strings.TrimSpace(d.text(i))); m != nil {

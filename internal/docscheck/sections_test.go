@@ -10,37 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestParseHeading(t *testing.T) {
-	tests := []struct {
-		line      string
-		wantLevel int
-		wantText  string
-		ok        bool
-	}{
-		{"# Title", 1, "Title", true},
-		{"#### Four", 4, "Four", true},
-		{"###### Six", 6, "Six", true},
-		{"   ## Indented", 2, "Indented", true},
-		{"## Closed ##", 2, "Closed", true},
-		{"## C#", 2, "C#", true},
-		{"#\tTab", 1, "Tab", true},
-		{"##", 2, "", true},
-		{"## ###", 2, "", true},
-		{"####### Seven", 0, "", false},
-		{"#hashtag", 0, "", false},
-		{"    # code", 0, "", false},
-		{"text # not a heading", 0, "", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.line, func(t *testing.T) {
-			level, text, ok := parseHeading(tt.line)
-			assert.Equal(t, tt.ok, ok)
-			assert.Equal(t, tt.wantLevel, level)
-			assert.Equal(t, tt.wantText, text)
-		})
-	}
-}
-
 func TestEnglishSections(t *testing.T) {
 	md := strings.Join([]string{
 		"Above the title.", // 1

@@ -5,28 +5,25 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 var (
-	// stepDirPattern matches a step directory at the repository root.
-	stepDirPattern = regexp.MustCompile(`^step[0-9]{2}-`)
 	// articlePattern matches the file name of a step's article and
 	// captures the step's number: 04 in 04-transport.md.
 	articlePattern = regexp.MustCompile(`^([0-9]{2})-`)
-	// majorVersionPattern matches the last element of an import path that
-	// is a major version, not the package name: v2 in math/rand/v2.
-	majorVersionPattern = regexp.MustCompile(`^v[0-9]+$`)
 )
 
-// A stepCode is what the non-test Go files of one step directory declare,
-// as far as diagrams can name it. Tests are left out because the articles
-// explain the program, and a name only a test declares is not in it.
+// A stepCode is what the non-test Go files of one step directory declare, as
+// far as diagrams can name it.
 type stepCode struct {
 	dir     string          // at the repository root: step04-transport
 	funcs   map[string]bool // funcs and methods, interface methods included
@@ -35,12 +32,10 @@ type stepCode struct {
 	imports map[string]bool // names the imported packages are used by
 }
 
-// loadStep reads the non-test .go files of the step directory dir.
+// loadStep reads the non-test .go files of the step directory dir, and
+// of its subpackages (step06's library, in step06-client/websocket), but
+// not testdata.
 func loadStep(root, dir string) (*stepCode, error) {
-	entries, err := os.ReadDir(filepath.Join(root, dir))
-	if err != nil {
-		return nil, err
-	}
 	s := &stepCode{
 		dir:     dir,
 		funcs:   make(map[string]bool),
@@ -49,20 +44,35 @@ func loadStep(root, dir string) (*stepCode, error) {
 		imports: make(map[string]bool),
 	}
 	fset := token.NewFileSet()
-	for _, e := range entries {
+	base := filepath.Join(root, dir)
+	err := filepath.WalkDir(base, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
 		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
+		switch {
+		case e.IsDir() && p != base && (name == "testdata" || strings.HasPrefix(name, ".")):
+			return filepath.SkipDir
+		case e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go"):
+			return nil
 		}
-		src, err := os.ReadFile(filepath.Join(root, dir, name))
+		src, err := os.ReadFile(p)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		file, err := parser.ParseFile(fset, path.Join(dir, name), src, parser.SkipObjectResolution)
+		rel, err := filepath.Rel(root, p)
 		if err != nil {
-			return nil, fmt.Errorf("cannot parse: %w", err)
+			return err
+		}
+		file, err := parser.ParseFile(fset, filepath.ToSlash(rel), src, parser.SkipObjectResolution)
+		if err != nil {
+			return fmt.Errorf("cannot parse: %w", err)
 		}
 		s.addFile(file)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -70,7 +80,7 @@ func loadStep(root, dir string) (*stepCode, error) {
 // addFile adds what one file declares and uses.
 func (s *stepCode) addFile(file *ast.File) {
 	for _, imp := range file.Imports {
-		s.imports[importName(imp)] = true
+		s.imports[repo.ImportName(imp)] = true
 	}
 	for _, decl := range file.Decls {
 		s.addDecl(decl)
@@ -145,9 +155,7 @@ func (s *stepCode) addLiteral(lit *ast.BasicLit) {
 	}
 }
 
-// has reports whether the step has what m names. A name qualified by an
-// imported package, io.ReadFull( or `errors.Is`, is that package's, not
-// the step's, and is taken as it is.
+// has reports whether the step has what m names.
 func (s *stepCode) has(m mention) bool {
 	switch m.kind {
 	case codeMention:
@@ -160,9 +168,7 @@ func (s *stepCode) has(m mention) bool {
 }
 
 // imported reports whether qual names a package the step imports.
-func (s *stepCode) imported(qual string) bool {
-	return qual != "" && s.imports[qual]
-}
+func (s *stepCode) imported(qual string) bool { return qual != "" && s.imports[qual] }
 
 // embeddedName returns the name an embedded field is known by.
 func embeddedName(expr ast.Expr) string {
@@ -172,27 +178,7 @@ func embeddedName(expr ast.Expr) string {
 	if sel, ok := expr.(*ast.SelectorExpr); ok {
 		return sel.Sel.Name
 	}
-	return receiverType(expr)
-}
-
-// importName returns the name a file uses an imported package by: its own
-// name for the import, or the last element of the path that is not a
-// major version. That is the package's name for every package the steps
-// import; one whose name differs from its path would need a name here.
-func importName(imp *ast.ImportSpec) string {
-	if imp.Name != nil {
-		return imp.Name.Name
-	}
-	p, err := strconv.Unquote(imp.Path.Value)
-	if err != nil {
-		return ""
-	}
-	elems := strings.Split(p, "/")
-	last := elems[len(elems)-1]
-	if len(elems) > 1 && majorVersionPattern.MatchString(last) {
-		last = elems[len(elems)-2]
-	}
-	return last
+	return repo.ReceiverType(expr)
 }
 
 // A scope is where the names in one markdown file's diagrams are looked
@@ -244,11 +230,9 @@ func newStepIndex(root string) *stepIndex {
 }
 
 // scopeFor returns the scope of the markdown file doc (slash-separated,
-// relative to the root). The step of an article is named by its file
-// name: docs/04-transport.md and docs/zh-CN/04-transport.md are step
-// step04-*'s. Errors are problems with the repository's layout or code.
+// relative to the root).
 func (x *stepIndex) scopeFor(doc string) (scope, error) {
-	dirs, err := x.stepDirs()
+	dirs, err := repo.StepDirs(x.root)
 	if err != nil {
 		return scope{}, err
 	}
@@ -256,19 +240,12 @@ func (x *stepIndex) scopeFor(doc string) (scope, error) {
 	if m == nil {
 		return x.scopeOf(dirs, true)
 	}
-	var mine []string
 	for _, d := range dirs {
 		if strings.HasPrefix(d, "step"+m[1]+"-") {
-			mine = append(mine, d)
+			return x.scopeOf([]string{d}, false)
 		}
 	}
-	switch len(mine) {
-	case 0:
-		return scope{}, fmt.Errorf("%s is the article of step %s, but there is no step%s-* directory", doc, m[1], m[1])
-	case 1:
-		return x.scopeOf(mine, false)
-	}
-	return scope{}, fmt.Errorf("%s is the article of step %s, but several directories are: %s", doc, m[1], strings.Join(mine, ", "))
+	return scope{}, fmt.Errorf("%s is the article of step %s, but there is no step%s-* directory", doc, m[1], m[1])
 }
 
 // scopeOf loads the step directories dirs as one scope.
@@ -296,19 +273,4 @@ func (x *stepIndex) step(dir string) (*stepCode, error) {
 	}
 	x.steps[dir] = s
 	return s, nil
-}
-
-// stepDirs returns the step directories at the root, in order.
-func (x *stepIndex) stepDirs() ([]string, error) {
-	entries, err := os.ReadDir(x.root)
-	if err != nil {
-		return nil, err
-	}
-	var dirs []string
-	for _, e := range entries {
-		if e.IsDir() && stepDirPattern.MatchString(e.Name()) {
-			dirs = append(dirs, e.Name())
-		}
-	}
-	return dirs, nil
 }

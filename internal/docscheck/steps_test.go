@@ -3,7 +3,6 @@ package main
 import (
 	"go/ast"
 	"go/parser"
-	"go/token"
 	"maps"
 	"slices"
 	"testing"
@@ -46,15 +45,17 @@ func (c *Conn) fail(code int) error {
 func writeFrame() {}
 `
 
-// stepFiles are two steps: step04 with transportGo, a test and a
-// subdirectory whose names must not count, and step05.
+// stepFiles are two steps: step04 with transportGo, a test whose names
+// must not count, a subpackage whose names count, and testdata whose Go
+// files do not; and step05.
 func stepFiles() map[string]string {
 	return map[string]string{
-		"step04-transport/close.go":      transportGo,
-		"step04-transport/close_test.go": "package main\n\nfunc testOnly() { _ = 4000 }\n",
-		"step04-transport/sub/sub.go":    "package sub\n\nfunc subOnly() {}\n",
-		"step05-errors/errors.go":        "package main\n\nimport \"errors\"\n\nvar ErrNoPong = errors.New(\"no pong\")\n\nconst closeProtocolError = 1_002\n",
-		"stepping/notastep.go":           "package main\n\nfunc notAStep() {}\n",
+		"step04-transport/close.go":             transportGo,
+		"step04-transport/close_test.go":        "package main\n\nfunc testOnly() { _ = 4000 }\n",
+		"step04-transport/sub/sub.go":           "package sub\n\nfunc subOnly() {}\n",
+		"step04-transport/sub/testdata/data.go": "package data\n\nfunc dataOnly() {}\n",
+		"step05-errors/errors.go":               "package main\n\nimport \"errors\"\n\nvar ErrNoPong = errors.New(\"no pong\")\n\nconst closeProtocolError = 1_002\n",
+		"stepping/notastep.go":                  "package main\n\nfunc notAStep() {}\n",
 	}
 }
 
@@ -63,10 +64,10 @@ func TestLoadStep(t *testing.T) {
 	s, err := loadStep(root, "step04-transport")
 	require.NoError(t, err)
 	assert.Equal(t, "step04-transport", s.dir)
-	assert.Equal(t, []string{"Close", "CloseNow", "fail", "writeFrame"}, slices.Sorted(maps.Keys(s.funcs)))
+	assert.Equal(t, []string{"Close", "CloseNow", "fail", "subOnly", "writeFrame"}, slices.Sorted(maps.Keys(s.funcs)))
 	assert.Equal(t, []string{
 		"Close", "CloseNow", "CloseTimeout", "Conn", "PipeReader",
-		"closeNormal", "closer", "errClosed", "fail", "inner", "writeFrame",
+		"closeNormal", "closer", "errClosed", "fail", "inner", "subOnly", "writeFrame",
 	}, slices.Sorted(maps.Keys(s.names)))
 	assert.Equal(t, []int64{1000, 1002}, slices.Sorted(maps.Keys(s.ints)))
 	assert.Equal(t, []string{"errors", "io"}, slices.Sorted(maps.Keys(s.imports)))
@@ -82,27 +83,6 @@ func TestLoadStepErrors(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func TestImportName(t *testing.T) {
-	tests := []struct {
-		spec string
-		want string
-	}{
-		{`"io"`, "io"},
-		{`"unicode/utf8"`, "utf8"},
-		{`"math/rand/v2"`, "rand"},
-		{`"github.com/gorilla/websocket"`, "websocket"},
-		{`ws "github.com/gorilla/websocket"`, "ws"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.spec, func(t *testing.T) {
-			file, err := parser.ParseFile(token.NewFileSet(), "x.go", "package x\nimport "+tt.spec+"\n", parser.ImportsOnly)
-			require.NoError(t, err)
-			require.Len(t, file.Imports, 1)
-			assert.Equal(t, tt.want, importName(file.Imports[0]))
-		})
-	}
-}
-
 func TestEmbeddedName(t *testing.T) {
 	for src, want := range map[string]string{"*bufio.Reader": "Reader", "sync.Mutex": "Mutex", "*Conn": "Conn", "Stack[int]": "Stack"} {
 		expr, err := parser.ParseExpr(src)
@@ -115,7 +95,6 @@ func TestEmbeddedName(t *testing.T) {
 func TestScopeFor(t *testing.T) {
 	files := stepFiles()
 	files["step06-client/a.go"] = "package main\n"
-	files["step06-other/b.go"] = "package main\n"
 	root := writeRepo(t, files)
 	tests := []struct {
 		doc      string
@@ -126,11 +105,10 @@ func TestScopeFor(t *testing.T) {
 		{doc: "docs/04-transport.md", wantDirs: []string{"step04-transport"}},
 		{doc: "docs/zh-CN/04-transport.md", wantDirs: []string{"step04-transport"}},
 		{doc: "docs/05-whatever-the-title.md", wantDirs: []string{"step05-errors"}},
-		{doc: "README.md", wantDirs: []string{"step04-transport", "step05-errors", "step06-client", "step06-other"}, wantAll: true},
-		{doc: "docs/README.md", wantDirs: []string{"step04-transport", "step05-errors", "step06-client", "step06-other"}, wantAll: true},
-		{doc: "docs/4-short.md", wantDirs: []string{"step04-transport", "step05-errors", "step06-client", "step06-other"}, wantAll: true},
+		{doc: "README.md", wantDirs: []string{"step04-transport", "step05-errors", "step06-client"}, wantAll: true},
+		{doc: "docs/README.md", wantDirs: []string{"step04-transport", "step05-errors", "step06-client"}, wantAll: true},
+		{doc: "docs/4-short.md", wantDirs: []string{"step04-transport", "step05-errors", "step06-client"}, wantAll: true},
 		{doc: "docs/07-extensions.md", wantErr: "docs/07-extensions.md is the article of step 07, but there is no step07-* directory"},
-		{doc: "docs/06-client.md", wantErr: "docs/06-client.md is the article of step 06, but several directories are: step06-client, step06-other"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.doc, func(t *testing.T) {

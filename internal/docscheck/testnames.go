@@ -19,10 +19,8 @@ var (
 	testFuncPattern = regexp.MustCompile(`(?m)^func ((?:Test|Benchmark|Fuzz)[A-Za-z0-9_]*)\(`)
 )
 
-// loadTestNames returns the names of the Test, Benchmark and Fuzz
-// functions in every _test.go file of the repository. The articles point
-// readers to tests by name, as the proof of a claim; a test renamed or
-// removed must not leave a pointer to nothing.
+// loadTestNames returns the names of the Test, Benchmark and Fuzz functions
+// in every _test.go file of the repository.
 func loadTestNames(root string) (map[string]bool, error) {
 	names := make(map[string]bool)
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -46,14 +44,13 @@ func loadTestNames(root string) (map[string]bool, error) {
 	return names, err
 }
 
-// checkTestNames reports the code spans of doc's prose that name a test
-// that no _test.go file declares. Fenced blocks are left alone: they
-// quote code and output.
+// checkTestNames reports the code spans of doc's prose that name a test that
+// no _test.go file declares.
 func checkTestNames(doc *document, tests map[string]bool) []problem {
 	var problems []problem
 	for i := 0; i < len(doc.lines); i++ {
-		if f, ok := parseFence(doc.text(i)); ok {
-			i = doc.fenceEnd(f, i)
+		if end := doc.fenceEnd(i); end != i {
+			i = end
 			continue
 		}
 		for _, m := range testSpanPattern.FindAllStringSubmatch(doc.text(i), -1) {

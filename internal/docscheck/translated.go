@@ -10,12 +10,8 @@ import (
 
 // refresh is -translated: it rewrites the <!-- en: --> records of a
 // translation to the current hashes of their English sections, adding the
-// records that are missing, for a translator who has brought the
-// translation up to date. target is the translation's path, relative to
-// root, optionally with #anchor to refresh that section only. It returns
-// one line per record it changed and the number of sections it looked at.
-// It refuses while a section of the file matches no English section,
-// because a record there would record nothing.
+// records that are missing, for a translator who has brought the translation
+// up to date.
 func refresh(root, target string) (changes []string, sections int, err error) {
 	file, anchor, one := strings.Cut(target, "#")
 	file, err = repoPath(root, file)
@@ -55,8 +51,7 @@ func refresh(root, target string) (changes []string, sections int, err error) {
 }
 
 // repoPath turns the path of a file given on the command line into the
-// slash-separated path relative to root that docscheck uses. A relative
-// path is taken as relative to root already, as paths in markers are.
+// slash-separated path relative to root that docscheck uses.
 func repoPath(root, file string) (string, error) {
 	if filepath.IsAbs(file) {
 		absRoot, err := filepath.Abs(root)
@@ -122,9 +117,7 @@ func (t *translation) rewriteRecords(secs []section) (string, []string) {
 	return strings.Join(out, ""), changes
 }
 
-// setRecord appends the record of s to out. It describes the change, or
-// returns "" for none, and reports whether it consumed the line the record
-// belongs on: a record, kept or replaced.
+// setRecord appends the record of s to out.
 func (t *translation) setRecord(s section, out *[]string) (change string, consumed bool) {
 	hash := t.hashes[s.anchor]
 	old, ok := t.recordOf(s)

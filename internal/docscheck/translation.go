@@ -24,9 +24,7 @@ var (
 )
 
 // record returns the comment that records hash.
-func record(hash string) string {
-	return "<!-- en: " + hash + " -->"
-}
+func record(hash string) string { return "<!-- en: " + hash + " -->" }
 
 // englishTwin returns the English file a file under translationDir
 // translates, and whether it is under translationDir at all.
@@ -54,8 +52,7 @@ type translation struct {
 	placed map[string][]section // zhSecs that have an anchor, by anchor
 }
 
-// loadTranslation reads the English twin of the translation zh. An error
-// wrapping fs.ErrNotExist means the twin does not exist.
+// loadTranslation reads the English twin of the translation zh.
 func loadTranslation(root string, zh *document) (*translation, error) {
 	enPath, _ := englishTwin(zh.path)
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(enPath)))
@@ -196,9 +193,8 @@ func (t *translation) checkRecord(s, enSec section) *problem {
 	return &p
 }
 
-// recordOf returns the hash recorded for section s, and whether the
-// record is well formed. A malformed record is returned whole, and no
-// record at all as "".
+// recordOf returns the hash recorded for section s, and whether the record
+// is well formed.
 func (t *translation) recordOf(s section) (string, bool) {
 	i := s.recordIndex()
 	if i >= len(t.zh.lines) {
@@ -234,12 +230,12 @@ type fenced struct {
 func (d *document) fencedBlocks(s section) []fenced {
 	var blocks []fenced
 	for i := s.start; i < s.end; i++ {
-		f, ok := parseFence(d.text(i))
+		f, ok := d.fences[i]
 		if !ok {
 			continue
 		}
-		end := min(d.fenceEnd(f, i), len(d.lines)-1)
-		if !strings.EqualFold(fenceInfo(d.text(i)), "mermaid") {
+		end := min(f.Close, len(d.lines)-1)
+		if !strings.EqualFold(f.Info, "mermaid") {
 			blocks = append(blocks, fenced{line: i + 1, text: strings.Join(d.lines[i:end+1], "")})
 		}
 		i = end
@@ -248,10 +244,7 @@ func (d *document) fencedBlocks(s section) []fenced {
 }
 
 // codeBlocks reports the translated sections whose fenced blocks are not
-// those of their English section, one for one. Code, commands and program
-// output are one in both languages; only prose is translated. Blocks with
-// a code marker are compared with the files as well, but this also covers
-// the blocks that have none: pasted output, diffs, commands.
+// those of their English section, one for one.
 func (t *translation) codeBlocks() []problem {
 	var problems []problem
 	for _, s := range t.zhSecs {
@@ -271,7 +264,7 @@ func (t *translation) codeBlocks() []problem {
 			case zh[i].text != en[i].text:
 				problems = append(problems, newProblem(t.zh.path, zh[i].line, fmt.Sprintf(
 					"this code block of %s differs from its English twin", s),
-					firstDifferenceAs("zh", zh[i].text, location{t.zh.path, zh[i].line}, "en", en[i].text, location{t.en.path, en[i].line})...))
+					firstDifference("zh", zh[i].text, location{t.zh.path, zh[i].line}, "en", en[i].text, location{t.en.path, en[i].line})...))
 			}
 		}
 	}

@@ -1,23 +1,10 @@
-// Package echoserver is the reference peer of the series: a WebSocket echo
-// server built on github.com/gorilla/websocket, which nobody in this
-// repository wrote. Every step's tests talk to it, and every step's demo
-// starts it when no URL is given, so each demo works offline.
-//
-// The server echoes every text and binary message with its type. The query
-// of the handshake URL tells it to do more:
-//
-//	ping=PAYLOAD    send a ping right after the handshake; when the pong
-//	                comes back, send the text message "pong:PAYLOAD"
-//	close=CODE      after echoing `after` messages (default 0), send a close
-//	reason=TEXT     frame with this code and reason, then wait for the
-//	after=N         client's close and drop the connection
-//	fragment=N      echo each message in frames of at most N bytes
-//	status=CODE     refuse the handshake with this HTTP status
-//	raw=HEX         right after the handshake, write these bytes as they
-//	                are, bypassing gorilla: frames that break the protocol,
-//	                so that a demo can show what a client does with them
-//
-// Close codes the server receives are reported on Closes.
+// Package echoserver is the reference peer of the series: a gorilla/websocket
+// echo server that every step's tests and offline demos use. It echoes each
+// message with its type; the handshake URL's query asks for more: ping=PAYLOAD
+// (ping, then text "pong:PAYLOAD" on the pong), close=CODE reason=TEXT after=N
+// (close after N echoes), fragment=N (echo in frames of at most N bytes),
+// status=CODE (refuse), raw=HEX (write these bytes after the handshake,
+// bypassing gorilla). Close codes received are reported on Closes.
 package echoserver
 
 import (
@@ -29,6 +16,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -87,21 +75,17 @@ func Start(opts Options) *Server {
 	return s
 }
 
-// closeWait bounds NextClose. It only turns a hang into a failure: a
-// client that closes at all closes far sooner.
+// closeWait bounds NextClose.
 const closeWait = 10 * time.Second
 
-// A fataler is the part of *testing.T that NextClose uses. (This package
-// does not import testing: the steps' demos run the server too.)
+// A fataler is the part of *testing.T that NextClose uses.
 type fataler interface {
 	Helper()
 	Fatalf(format string, args ...any)
 }
 
-// NextClose returns the next close frame a client sent, in the order
-// they came. If none comes
-// within closeWait it fails the test, so that a client that never sends
-// one fails its test instead of hanging it.
+// NextClose returns the next close frame a client sent, in the order they
+// came.
 func (s *Server) NextClose(t fataler) CloseEvent {
 	t.Helper()
 	select {
@@ -126,8 +110,7 @@ func (s *Server) ClientTLSConfig() *tls.Config {
 	return &tls.Config{RootCAs: pool}
 }
 
-// Close drops every open WebSocket connection and stops the server. It
-// waits for all of the server's goroutines, so leak checks stay quiet.
+// Close drops every open WebSocket connection and stops the server.
 func (s *Server) Close() {
 	s.mu.Lock()
 	if s.closed {
@@ -196,9 +179,8 @@ func (s *Server) untrack(c *websocket.Conn) {
 
 // echo is the per-connection loop: one reader (this goroutine), and writes
 // guarded by gorilla's rule of one writer at a time.
-func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
+func (s *Server) echo(c *websocket.Conn, q url.Values, fragment int) {
 	var writeMu sync.Mutex
-	get := func(k string) string { return first(q[k]) }
 
 	c.SetCloseHandler(func(code int, text string) error {
 		s.report(CloseEvent{Code: code, Reason: text})
@@ -216,7 +198,7 @@ func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
 		return c.WriteMessage(websocket.TextMessage, []byte("pong:"+payload))
 	})
 
-	if raw := get("raw"); raw != "" {
+	if raw := q.Get("raw"); raw != "" {
 		b, err := hex.DecodeString(raw)
 		if err != nil {
 			return
@@ -228,9 +210,9 @@ func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
 			return
 		}
 	}
-	if payload, ok := q["ping"]; ok {
+	if q.Has("ping") {
 		writeMu.Lock()
-		err := c.WriteControl(websocket.PingMessage, []byte(first(payload)), time.Now().Add(5*time.Second))
+		err := c.WriteControl(websocket.PingMessage, []byte(q.Get("ping")), time.Now().Add(5*time.Second))
 		writeMu.Unlock()
 		if err != nil {
 			return
@@ -238,12 +220,12 @@ func (s *Server) echo(c *websocket.Conn, q map[string][]string, fragment int) {
 	}
 
 	closeAfter := -1
-	if get("close") != "" {
-		closeAfter, _ = strconv.Atoi(get("after"))
+	if q.Get("close") != "" {
+		closeAfter, _ = strconv.Atoi(q.Get("after"))
 	}
 	for n := 0; ; n++ {
 		if n == closeAfter {
-			s.closeWith(c, &writeMu, get("close"), get("reason"))
+			s.closeWith(c, &writeMu, q.Get("close"), q.Get("reason"))
 			return
 		}
 		typ, msg, err := c.ReadMessage()
@@ -284,9 +266,8 @@ func (s *Server) closeWith(c *websocket.Conn, writeMu *sync.Mutex, code, reason 
 	}
 }
 
-// writeMessage sends msg, in frames of at most fragment bytes when
-// fragment > 0. (gorilla's WriteMessage always sends one frame from a
-// server, so fragments go through its streaming writer.)
+// writeMessage sends msg, in frames of at most fragment bytes when fragment
+// > 0.
 func writeMessage(c *websocket.Conn, typ int, msg []byte, fragment int) error {
 	if fragment <= 0 {
 		return c.WriteMessage(typ, msg)
@@ -310,13 +291,6 @@ func (s *Server) report(ev CloseEvent) {
 	case s.closes <- ev:
 	default: // nobody is listening; never block the connection on it
 	}
-}
-
-func first(v []string) string {
-	if len(v) == 0 {
-		return ""
-	}
-	return v[0]
 }
 
 // String describes the server for demo transcripts.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spec2lib/websocket/internal/repo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,26 +19,70 @@ const module = "github.com/spec2lib/websocket"
 // stepDirs lists the step directories at the repository root.
 func stepDirs(t *testing.T) []string {
 	t.Helper()
-	dirs, err := filepath.Glob("../../step*")
+	dirs, err := repo.StepDirs("../..")
 	require.NoError(t, err)
-	require.NotEmpty(t, dirs, "no step directories found")
+	for i, d := range dirs {
+		dirs[i] = filepath.Join("../..", d)
+	}
 	return dirs
 }
 
 // TestClientCodeDoesNotImportGorilla: gorilla is our reference peer and
 // nothing more. A step's own code may reach it only through the echo
 // server that its demo starts, never directly, and imports nothing else
-// of internal/: the scripted servers are for tests.
+// of internal/: the scripted servers are for tests. A library in a
+// step's subdirectory (step06-client/websocket) imports no internal/
+// package at all: other modules import it, and could not build it.
 func TestClientCodeDoesNotImportGorilla(t *testing.T) {
 	for _, dir := range stepDirs(t) {
-		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-		require.NoError(t, err)
-		for _, file := range files {
-			if !strings.HasSuffix(file, "_test.go") {
-				assert.Empty(t, forbiddenImports(t, file), "%s", file)
+		for _, file := range codeFiles(t, dir) {
+			bad := forbiddenImports(t, file)
+			if filepath.Dir(file) != dir {
+				bad = append(bad, internalImports(t, file)...)
 			}
+			assert.Empty(t, bad, "%s", file)
 		}
 	}
+}
+
+// codeFiles lists the non-test Go files of a step, those of its
+// subpackages too, but not testdata.
+func codeFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && d.Name() == "testdata":
+			return filepath.SkipDir
+		case !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go"):
+			files = append(files, p)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return files
+}
+
+// internalImports lists the imports of file from the module's internal/.
+func internalImports(t *testing.T, file string) []string {
+	var found []string
+	for _, path := range imports(t, file) {
+		if strings.HasPrefix(path, module+"/internal/") {
+			found = append(found, path)
+		}
+	}
+	return found
+}
+
+// TestCodeFilesFindsTheLibrary proves that the check above looks into
+// step06's library.
+func TestCodeFilesFindsTheLibrary(t *testing.T) {
+	files := codeFiles(t, filepath.Join("..", "..", "step06-client"))
+	assert.Contains(t, files, filepath.Join("..", "..", "step06-client", "websocket", "dial.go"))
+	assert.Contains(t, files, filepath.Join("..", "..", "step06-client", "main.go"))
+	assert.NotContains(t, files, filepath.Join("..", "..", "step06-client", "websocket", "dial_test.go"))
 }
 
 // TestForbiddenImportsCatchesGorilla proves the check above can fail.
@@ -62,7 +107,8 @@ func forbiddenImports(t *testing.T, file string) []string {
 	return bad
 }
 
-// TestEveryStepIsACommand: each step is a package main of its own.
+// TestEveryStepIsACommand: each step is a package main of its own. (Its
+// subdirectories, such as step06's library, are packages of their own.)
 func TestEveryStepIsACommand(t *testing.T) {
 	for _, dir := range stepDirs(t) {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))

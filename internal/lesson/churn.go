@@ -3,11 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// The churn targets keep each lesson about what it adds. They apply from
-// the transition that starts at step 02 on: step02 is the first to grow
-// out of the step before it, where step01 is a prerequisite of its own.
+// The churn targets keep each lesson about what it adds.
 const (
 	churnFrom         = 2  // the first transition checked starts at this step
 	maxRemovedPercent = 15 // non-test lines removed, as a share of those added
@@ -41,10 +41,10 @@ type churnReport struct {
 }
 
 // checkChurn checks every transition from churnFrom on.
-func checkChurn(root string, steps []step) (churnReport, error) {
+func checkChurn(root string, steps []repo.Step) (churnReport, error) {
 	var rep churnReport
 	for _, t := range transitions(steps) {
-		if t.first() || t.before.num < churnFrom {
+		if t.first() || t.before.Num < churnFrom {
 			continue
 		}
 		diffs, err := lessonOf(root, t)
@@ -63,9 +63,7 @@ func checkChurn(root string, steps []step) (churnReport, error) {
 	return rep, nil
 }
 
-// checkRatio enforces maxRemovedPercent on the code, not the tests. An
-// over-target transition lists every hunk that removes code, since those
-// are what to look at. Its article may exempt it, with a reason.
+// checkRatio enforces maxRemovedPercent on the code, not the tests.
 func (rep *churnReport) checkRatio(t transition, diffs []fileDiff, a article) {
 	code := totalOf(diffs).code
 	if code.removed*100 <= maxRemovedPercent*code.added {

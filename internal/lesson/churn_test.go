@@ -3,6 +3,7 @@ package main
 import (
 	"testing"
 
+	"github.com/spec2lib/websocket/internal/repo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -10,7 +11,7 @@ import (
 // hunkOf diffs two versions of a file and returns its only hunk.
 func hunkOf(t *testing.T, old, new string) hunk {
 	t.Helper()
-	hs := hunks(diffLines(splitLines(old), splitLines(new)), contextLines)
+	hs := diffText(old, new)
 	require.Len(t, hs, 1)
 	return hs[0]
 }
@@ -96,7 +97,7 @@ func moveDiffs() []fileDiff {
 		"}",
 	}
 	imports := []string{"import (", `	"bytes"`, `	"io"`, `	"testing"`, "", `	"github.com/stretchr/testify/assert"`, ")"}
-	t := transition{before: step{2, "step02"}, after: step{3, "step03"}}
+	t := transition{before: repo.Step{Num: 2, Dir: "step02"}, after: repo.Step{Num: 3, Dir: "step03"}}
 	before := tree{
 		"conn.go": lines(append(append([]string{"package main", ""}, imports...), append([]string{"", "func keep() {}", ""}, readAll...)...)...),
 	}
@@ -117,7 +118,7 @@ func TestFindMoves(t *testing.T) {
 }
 
 func TestNoMoveBelowFiveLines(t *testing.T) {
-	t3 := transition{before: step{2, "s2"}, after: step{3, "s3"}}
+	t3 := transition{before: repo.Step{Num: 2, Dir: "s2"}, after: repo.Step{Num: 3, Dir: "s3"}}
 	code := lines("a := 1", "b := 2", "c := 3", "d := 4")
 	diffs := diffTrees(t3, tree{"a.go": code}, tree{"b.go": code})
 	assert.Empty(t, findMoves(diffs))
@@ -166,4 +167,36 @@ func TestChurnReportsReshapedHunksInTests(t *testing.T) {
 	got := lessonCmd(t, root, environment{}, "-check-churn")
 	assert.Equal(t, 1, got.code)
 	assert.Equal(t, "02→03 a_test.go @@ -1,3 +1,3 @@: hunk only renames oldName to newName\n", got.stdout)
+}
+
+// TestMoveIntoAPackageIsARename: a file moved into a subdirectory, as
+// step06 moves its library into websocket/, is diffed against its old
+// self, and a new package clause is neither churn nor a rename.
+func TestMoveIntoAPackageIsARename(t *testing.T) {
+	code := numbered("code", 6)
+	root := writeRepo(t, map[string]string{
+		"step02-b/lib.go":                  lines(append([]string{"package main"}, code...)...),
+		"step02-b/main.go":                 lines("package main", "func main() {}"),
+		"step03-c/main.go":                 lines("package main", "func main() {}"),
+		"step03-c/websocket/lib.go":        lines(append([]string{"package websocket"}, code...)...),
+		"docs/03-c.md":                     lines("No exemption."),
+		"step03-c/websocket/new.go":        lines(append([]string{"package websocket"}, numbered("new", 9)...)...),
+		"step02-b/testdata/seed":           lines("seed"),
+		"step03-c/websocket/testdata/seed": lines("seed"),
+	})
+	got := lessonCmd(t, root, environment{}, "03")
+	require.Equal(t, 0, got.code, got.stderr)
+	assert.Contains(t, got.stdout, lines(
+		"--- step02-b/lib.go",
+		"+++ step03-c/websocket/lib.go",
+		"@@ -1,4 +1,4 @@",
+		"-package main",
+		"+package websocket",
+	))
+	assert.Contains(t, got.stdout, lines("--- /dev/null", "+++ step03-c/websocket/new.go"))
+	assert.NotContains(t, got.stdout, "+++ /dev/null", "nothing is deleted")
+	assert.NotContains(t, got.stdout, "websocket/testdata/seed", "an unchanged moved file has no diff")
+
+	got = lessonCmd(t, root, environment{}, "-check-churn")
+	assert.Equal(t, 0, got.code, got.stdout)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spec2lib/websocket/internal/repo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -79,7 +80,7 @@ func TestHunksMergeNearbyChanges(t *testing.T) {
 	far[5], far[13] = "first", "second" // seven apart: two hunks
 	headers := func(b []string) []string {
 		var hs []string
-		for _, h := range hunks(diffLines(old, b), contextLines) {
+		for _, h := range diffText(lines(old...), lines(b...)) {
 			hs = append(hs, h.header())
 		}
 		return hs
@@ -90,7 +91,7 @@ func TestHunksMergeNearbyChanges(t *testing.T) {
 }
 
 func TestMissingNewlineAtEndOfFile(t *testing.T) {
-	f := diffTrees(transition{before: step{1, "s1"}, after: step{2, "s2"}},
+	f := diffTrees(transition{before: repo.Step{Num: 1, Dir: "s1"}, after: repo.Step{Num: 2, Dir: "s2"}},
 		tree{"a": "one\ntwo\n"}, tree{"a": "one\ntwo"})
 	var out strings.Builder
 	require.NoError(t, writePatch(&out, f, false))
@@ -100,37 +101,25 @@ func TestMissingNewlineAtEndOfFile(t *testing.T) {
 	), out.String())
 }
 
-// TestDiffIsAShortestEditScript checks diffLines on random inputs against
-// what any correct diff must do: rebuild both sides, and keep as many
-// lines as their longest common subsequence.
+// TestDiffIsAShortestEditScript checks the diff on random inputs: the
+// lines it removes and adds are those outside a longest common
+// subsequence, no more, since the lesson's counts are read as its size.
 func TestDiffIsAShortestEditScript(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	random := func() []string {
 		s := make([]string, rng.IntN(12))
 		for i := range s {
-			s[i] = string(rune('a' + rng.IntN(3)))
+			s[i] = string(rune('a'+rng.IntN(3))) + "\n"
 		}
 		return s
 	}
 	for range 2000 {
 		a, b := random(), random()
-		var gotA, gotB []string
-		kept := 0
-		for _, o := range diffLines(a, b) {
-			if o.kind != opInsert {
-				gotA = append(gotA, o.text)
-			}
-			if o.kind != opDelete {
-				gotB = append(gotB, o.text)
-			}
-			if o.kind == opEqual {
-				kept++
-			}
-		}
-		// Every line is one letter, so joining loses nothing.
-		require.Equal(t, strings.Join(a, ""), strings.Join(gotA, ""), "a=%q b=%q", a, b)
-		require.Equal(t, strings.Join(b, ""), strings.Join(gotB, ""), "a=%q b=%q", a, b)
-		require.Equal(t, lcsLength(a, b), kept, "a=%q b=%q", a, b)
+		f := fileDiff{hunks: diffText(strings.Join(a, ""), strings.Join(b, ""))}
+		added, removed := f.counts()
+		common := lcsLength(a, b)
+		require.Equal(t, len(a)-common, removed, "a=%q b=%q", a, b)
+		require.Equal(t, len(b)-common, added, "a=%q b=%q", a, b)
 	}
 }
 

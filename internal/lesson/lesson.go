@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
 )
 
 // devNull names the missing side of a new or deleted file, as diff -N and
@@ -30,38 +32,49 @@ func (f fileDiff) counts() (added, removed int) {
 
 // lessonOf reads both steps of a transition and diffs them.
 func lessonOf(root string, t transition) ([]fileDiff, error) {
-	before, err := readTree(root, t.before.dir)
+	before, err := readTree(root, t.before.Dir)
 	if err != nil {
 		return nil, err
 	}
-	after, err := readTree(root, t.after.dir)
+	after, err := readTree(root, t.after.Dir)
 	if err != nil {
 		return nil, err
 	}
 	return diffTrees(t, before, after), nil
 }
 
-// diffTrees diffs every file of two trees that differs, sorted by path. A
-// file on one side only is diffed against an empty file, so it appears in
-// full.
+// diffTrees diffs every file of two trees that differs, sorted by path; a
+// file moved into a subdirectory is diffed against its old self.
 func diffTrees(t transition, before, after tree) []fileDiff {
 	var diffs []fileDiff
+	moved := movedFiles(before, after)
+	oldPaths := make(map[string]bool)
+	for _, old := range moved {
+		oldPaths[old] = true
+	}
 	for _, p := range sortedPaths(before, after) {
-		oldText, inOld := before[p]
+		if oldPaths[p] {
+			continue // shown under its new path
+		}
+		oldPath, wasMoved := moved[p]
+		if !wasMoved {
+			oldPath = p
+		}
+		oldText, inOld := before[oldPath]
 		newText, inNew := after[p]
 		if inOld && inNew && oldText == newText {
 			continue
 		}
 		f := fileDiff{path: p, oldName: devNull, newName: devNull, test: isTest(p)}
 		if inOld {
-			f.oldName = t.before.dir + "/" + p
+			f.oldName = t.before.Dir + "/" + oldPath
 		}
 		if inNew {
-			f.newName = t.after.dir + "/" + p
+			f.newName = t.after.Dir + "/" + p
 		}
 		f.binary = isBinary(oldText) || isBinary(newText)
 		if !f.binary {
-			f.hunks = hunks(diffLines(splitLines(oldText), splitLines(newText)), contextLines)
+			f.hunks = diffText(oldText, newText)
 		}
 		diffs = append(diffs, f)
 	}
@@ -70,9 +83,7 @@ func diffTrees(t transition, before, after tree) []fileDiff {
 
 // isBinary guesses as diff(1) and git do: text has no NUL bytes near the
 // start.
-func isBinary(s string) bool {
-	return strings.IndexByte(s[:min(len(s), 8000)], 0) >= 0
-}
+func isBinary(s string) bool { return strings.IndexByte(s[:min(len(s), 8000)], 0) >= 0 }
 
 // ANSI colours for a patch on a terminal.
 const (
@@ -106,7 +117,7 @@ func writePatch(w io.Writer, diffs []fileDiff, p painter) error {
 		b.WriteString(p.paint(colorBold, "+++ "+f.newName) + "\n")
 		for _, h := range f.hunks {
 			b.WriteString(p.paint(colorCyan, h.header()) + "\n")
-			for _, l := range h.lines {
+			for _, l := range h.Lines {
 				writeLine(&b, l, p)
 			}
 		}
@@ -115,16 +126,15 @@ func writePatch(w io.Writer, diffs []fileDiff, p painter) error {
 	return err
 }
 
-// writeLine prints one line of a hunk with its prefix. The colour stops
-// before the newline so that a pager never carries it onto the next line.
-func writeLine(b *strings.Builder, l op, p painter) {
-	text, newline := strings.CutSuffix(l.text, "\n")
-	line := string(l.kind) + text
-	switch l.kind {
-	case opDelete:
-		line = p.paint(colorRed, line)
-	case opInsert:
-		line = p.paint(colorGreen, line)
+// writeLine prints one line of a hunk with its prefix.
+func writeLine(b *strings.Builder, l udiff.Line, p painter) {
+	text, newline := strings.CutSuffix(l.Content, "\n")
+	line := " " + text
+	switch l.Kind {
+	case udiff.Delete:
+		line = p.paint(colorRed, "-"+text)
+	case udiff.Insert:
+		line = p.paint(colorGreen, "+"+text)
 	}
 	b.WriteString(line + "\n")
 	if !newline {

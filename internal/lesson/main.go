@@ -1,24 +1,11 @@
-// Command lesson shows what each step of the series adds to the one before
-// it, and checks that the steps keep to the series' promise: the
-// difference between two neighbouring steps is the lesson.
+// Command lesson shows what each step adds to the one before it (a unified
+// diff, or -stat counts) and checks that the diff stays the lesson.
 //
-// Usage:
+//	go run ./internal/lesson [-stat] [-color=auto|always|never] STEP (3, 03 or step03-frames)
+//	go run ./internal/lesson -table [-w | -check]   (the table in docs/README.md and its translation)
+//	go run ./internal/lesson -check-churn           (removed code, renames, moves, re-indents)
 //
-//	go run ./internal/lesson [-stat] [-color=auto|always|never] STEP
-//	go run ./internal/lesson -table [-w | -check]
-//	go run ./internal/lesson -check-churn
-//
-// STEP is 3, 03 or step03-frames. The lesson of a step is a unified diff
-// from the step before it, computed here without diff(1); -stat counts the
-// lines instead. -table prints one markdown row per transition, as kept in
-// docs/README.md and docs/zh-CN/README.md; -w rewrites it there and
-// -check fails if it is stale.
-// -check-churn fails when a transition removes much of the code it adds,
-// or has hunks that only rename, move or re-indent code.
-//
-// Every mode takes -root DIR, the repository; by default it is the
-// directory above the working directory that holds go.mod. The exit
-// status is 1 when a check fails and 2 on usage or I/O errors.
+// Every mode takes -root DIR. Exit status 1: a check fails; 2: usage or I/O.
 package main
 
 import (
@@ -27,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 func main() {
@@ -100,20 +89,12 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		fmt.Fprintln(stderr, "       lesson -check-churn [-root DIR]")
 		fs.PrintDefaults()
 	}
-	for {
-		if err := fs.Parse(args); err != nil {
-			return o, err
-		}
-		if fs.NArg() == 0 {
-			return o, nil
-		}
-		o.args = append(o.args, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
+	var err error
+	o.args, err = repo.ParseFlags(fs, args)
+	return o, err
 }
 
-// dispatch checks that the flags go together and runs the mode they ask
-// for.
+// dispatch checks that the flags go together and runs the mode they ask for.
 func dispatch(o options, env environment) (int, error) {
 	if err := o.validate(); err != nil {
 		return 0, err
@@ -122,7 +103,7 @@ func dispatch(o options, env environment) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	steps, err := findSteps(root)
+	steps, err := repo.Steps(root)
 	if err != nil {
 		return 0, err
 	}
@@ -170,7 +151,7 @@ func (o options) repository(workdir string) (string, error) {
 	if o.root != "" {
 		return o.root, nil
 	}
-	return findRoot(workdir)
+	return repo.Root(workdir)
 }
 
 // colored decides on colour: -color=always and -color=never win; by
@@ -195,13 +176,13 @@ func runLesson(root string, t transition, o options, env environment) (int, erro
 		return 0, writeStat(env.stdout, t, diffs)
 	}
 	if t.first() {
-		fmt.Fprintf(env.stderr, "lesson: %s is the first step; every file is new\n", t.after.dir)
+		fmt.Fprintf(env.stderr, "lesson: %s is the first step; every file is new\n", t.after.Dir)
 	}
 	return 0, writePatch(env.stdout, diffs, o.colored(env))
 }
 
 // runTable prints the table, or checks or rewrites it in the README.
-func runTable(root string, steps []step, o options, env environment) (int, error) {
+func runTable(root string, steps []repo.Step, o options, env environment) (int, error) {
 	rows, err := tableRows(root, steps)
 	if err != nil {
 		return 0, err
@@ -235,7 +216,7 @@ func runTable(root string, steps []step, o options, env environment) (int, error
 }
 
 // runChurn checks the churn targets.
-func runChurn(root string, steps []step, env environment) (int, error) {
+func runChurn(root string, steps []repo.Step, env environment) (int, error) {
 	rep, err := checkChurn(root, steps)
 	if err != nil {
 		return 0, err

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
 )
 
 // minMovedLines is how many consecutive lines, deleted from one file and
@@ -10,11 +12,8 @@ import (
 const minMovedLines = 5
 
 // A place is one hunk of one file, with the lines it deleted or inserted
-// that name something in code, trimmed of white space so that a
-// re-indented move is still a move. Blank lines, braces, import paths and
-// comments are left out before lines are compared: any two Go files share
-// runs of those ("testing", assert, require, ...), so they neither count
-// towards a move nor break one.
+// that name something in code, trimmed of white space so that a re-indented
+// move is still a move.
 type place struct {
 	file  string
 	hunk  string // the hunk's header
@@ -27,13 +26,11 @@ type move struct {
 	lines    int // the longest run of consecutive lines they share
 }
 
-// findMoves finds the code that a transition moved between files: a hunk
-// of one file whose deleted lines and a hunk of another file whose
-// inserted lines share at least minMovedLines consecutive lines. A file
-// deleted or created whole is one hunk, so moving a file is found too.
-// Code moved within one file is not a move here.
+// findMoves finds the code that a transition moved between files: a hunk of
+// one file whose deleted lines and a hunk of another file whose inserted
+// lines share at least minMovedLines consecutive lines.
 func findMoves(diffs []fileDiff) []move {
-	deleted, inserted := places(diffs, opDelete), places(diffs, opInsert)
+	deleted, inserted := places(diffs, udiff.Delete), places(diffs, udiff.Insert)
 	var moves []move
 	for _, from := range deleted {
 		for _, to := range inserted {
@@ -49,7 +46,7 @@ func findMoves(diffs []fileDiff) []move {
 }
 
 // places collects the hunks of every file that deleted (or inserted) lines.
-func places(diffs []fileDiff, kind opKind) []place {
+func places(diffs []fileDiff, kind udiff.OpKind) []place {
 	var out []place
 	for _, f := range diffs {
 		for _, h := range f.hunks {

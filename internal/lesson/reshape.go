@@ -6,17 +6,14 @@ import (
 	"unicode"
 )
 
-// A hunk that only reshapes code — re-indents it or renames something in
-// it — makes the reader of a lesson study lines that teach nothing new.
-// These heuristics look at a hunk's deleted and inserted lines only, in
-// order, and leave its context alone.
+// A hunk that only reshapes code — re-indents it or renames something in it
+// — makes the reader of a lesson study lines that teach nothing new.
 
 // reshapes says what a hunk only does, if it only re-indents or renames:
-// "only re-indents 4 lines" or "only renames readFrame to ReadFrame". A
-// hunk that only adds or only deletes lines reshapes nothing.
+// "only re-indents 4 lines" or "only renames readFrame to ReadFrame".
 func reshapes(h hunk) (string, bool) {
 	removed, added := h.removed(), h.added()
-	if len(removed) == 0 || len(added) == 0 {
+	if len(removed) == 0 || len(added) == 0 || changesPackage(removed, added) {
 		return "", false
 	}
 	if reindents(removed, added) {
@@ -42,15 +39,9 @@ func reindents(removed, added []string) bool {
 	return true
 }
 
-// renames says whether the inserted lines are the deleted ones, line for
-// line, with one identifier replaced by another: the same replacement on
-// every line that changed, and nothing else changed but white space.
-//
-// Lines are compared as tokens (see tokenize). Words in comments may take
-// part in the rename, since a doc comment names what it documents, but at
-// least one replacement must be in code: a hunk that swaps one word of a
-// comment for another is rewording, not renaming. A change inside a string
-// literal is never a rename.
+// renames says whether the inserted lines are the deleted ones with one
+// identifier replaced by another throughout (see tokenize); comment words may
+// take part, but one replacement must be in code, and none in a string.
 func renames(removed, added []string) (from, to string, ok bool) {
 	if len(removed) != len(added) {
 		return "", "", false
@@ -95,12 +86,7 @@ type token struct {
 	text string
 }
 
-// tokenize splits one line of Go into tokens, dropping white space. It
-// knows just enough Go for the rename check: names, numbers, string
-// literals as single tokens, and // comments, whose names are words and
-// whose quotes are just punctuation ("don't"). A block comment or raw
-// string that spans lines is read as code; that can only make the check
-// miss a rename or, rarely, see one in a comment.
+// tokenize splits one line of Go into tokens, dropping white space.
 func tokenize(line string) []token {
 	var tokens []token
 	names := identifier // becomes word after "//"

@@ -46,9 +46,9 @@ func totalOf(diffs []fileDiff) totals {
 func writeStat(w io.Writer, t transition, diffs []fileDiff) error {
 	var b strings.Builder
 	if t.first() {
-		fmt.Fprintf(&b, "%s (the first step: every file is new)\n", t.after.dir)
+		fmt.Fprintf(&b, "%s (the first step: every file is new)\n", t.after.Dir)
 	} else {
-		fmt.Fprintf(&b, "%s → %s\n", t.before.dir, t.after.dir)
+		fmt.Fprintf(&b, "%s → %s\n", t.before.Dir, t.after.Dir)
 	}
 	for _, test := range []bool{false, true} {
 		if test {

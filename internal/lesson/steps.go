@@ -10,77 +10,30 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// stepGlob matches the step directories at the repository root.
-const stepGlob = "step[0-9][0-9]-*"
-
-// A step is one snapshot of the series, a directory such as step03-frames.
-type step struct {
-	num int    // 3
-	dir string // "step03-frames", relative to the repository root
-}
-
-// label is the step's number as the series writes it: "03".
-func (s step) label() string { return fmt.Sprintf("%02d", s.num) }
-
 // A transition is the lesson of one step: from the step before it to the
-// step itself. The first step has no step before it; its before.dir is
-// empty and it counts as an empty tree.
+// step itself.
 type transition struct {
-	before, after step
+	before, after repo.Step
 }
 
 // first says whether the transition starts from nothing.
-func (t transition) first() bool { return t.before.dir == "" }
+func (t transition) first() bool { return t.before.Dir == "" }
 
 // label names the transition as the table does: "02→03".
 func (t transition) label() string {
 	if t.first() {
-		return "→" + t.after.label()
+		return "→" + t.after.Label()
 	}
-	return t.before.label() + "→" + t.after.label()
-}
-
-// findRoot walks up from dir to the directory that holds go.mod.
-func findRoot(dir string) (string, error) {
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no go.mod in %s or any directory above it", dir)
-		}
-	}
-}
-
-// findSteps lists the step directories at root, in order.
-func findSteps(root string) ([]step, error) {
-	matches, err := filepath.Glob(filepath.Join(root, stepGlob))
-	if err != nil {
-		return nil, fmt.Errorf("finding steps: %w", err)
-	}
-	var steps []step
-	for _, m := range matches {
-		if info, err := os.Stat(m); err != nil || !info.IsDir() {
-			continue
-		}
-		name := filepath.Base(m)
-		num, _ := strconv.Atoi(name[len("step") : len("step")+2]) // the glob made them digits
-		if len(steps) > 0 && steps[len(steps)-1].num == num {
-			return nil, fmt.Errorf("two steps numbered %02d: %s and %s", num, steps[len(steps)-1].dir, name)
-		}
-		steps = append(steps, step{num: num, dir: name})
-	}
-	if len(steps) == 0 {
-		return nil, fmt.Errorf("no %s directories in %s", stepGlob, root)
-	}
-	return steps, nil // Glob sorts, and the numbers have two digits
+	return t.before.Label() + "→" + t.after.Label()
 }
 
 // transitions returns each step's transition from the step before it; the
 // first step's starts from nothing.
-func transitions(steps []step) []transition {
+func transitions(steps []repo.Step) []transition {
 	ts := make([]transition, len(steps))
 	for i, s := range steps {
 		ts[i].after = s
@@ -95,17 +48,17 @@ func transitions(steps []step) []transition {
 var errUnknownStep = errors.New("unknown step")
 
 // pickStep finds the step that arg names: "3", "03" or "step03-frames".
-func pickStep(steps []step, arg string) (int, error) {
+func pickStep(steps []repo.Step, arg string) (int, error) {
 	arg = strings.TrimSuffix(filepath.ToSlash(arg), "/") // shells complete "step03-frames/"
 	num, err := strconv.Atoi(arg)
 	for i, s := range steps {
-		if s.dir == arg || (err == nil && s.num == num) {
+		if s.Dir == arg || (err == nil && s.Num == num) {
 			return i, nil
 		}
 	}
 	names := make([]string, len(steps))
 	for i, s := range steps {
-		names[i] = s.dir
+		names[i] = s.Dir
 	}
 	return 0, fmt.Errorf("%w %q: want a number or one of %s", errUnknownStep, arg, strings.Join(names, ", "))
 }
@@ -114,8 +67,7 @@ func pickStep(steps []step, arg string) (int, error) {
 // step directory, mapped to their content.
 type tree map[string]string
 
-// readTree reads every file of a step directory. An empty dir is the empty
-// tree before the first step.
+// readTree reads every file of a step directory.
 func readTree(root, dir string) (tree, error) {
 	t := tree{}
 	if dir == "" {
@@ -150,10 +102,9 @@ func readTree(root, dir string) (tree, error) {
 	return t, nil
 }
 
-// skipped says whether a path is not part of the step: hidden files such
-// as editor swap files, and the local fuzzing caches that .gitignore keeps
-// out of the repository (testdata/fuzz/FuzzX/cache). The seed corpora in
-// testdata/fuzz/FuzzX are part of the step and stay.
+// skipped says whether a path is not part of the step: hidden files such as
+// editor swap files, and the local fuzzing caches that .gitignore keeps out
+// of the repository (testdata/fuzz/FuzzX/cache).
 func skipped(rel string, d fs.DirEntry) bool {
 	if strings.HasPrefix(d.Name(), ".") {
 		return true

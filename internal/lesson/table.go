@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // The table lives in docs/README.md between these two lines, and in the
@@ -32,7 +34,7 @@ type row struct {
 
 // tableRows measures every transition between two steps; the first step,
 // which starts from nothing, has no row.
-func tableRows(root string, steps []step) ([]row, error) {
+func tableRows(root string, steps []repo.Step) ([]row, error) {
 	var rows []row
 	for _, t := range transitions(steps)[1:] {
 		diffs, err := lessonOf(root, t)
@@ -102,8 +104,7 @@ func tablePages(root string) []string {
 	return pages
 }
 
-// checkTable reports whether page holds the table as it is. With write,
-// it rewrites the region when it is stale.
+// checkTable reports whether page holds the table as it is.
 func checkTable(root, page, table string, write bool) (fresh bool, err error) {
 	file := filepath.Join(root, filepath.FromSlash(page))
 	src, err := os.ReadFile(file)

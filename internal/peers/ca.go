@@ -16,12 +16,9 @@ import (
 	"time"
 )
 
-// NewCA makes a throwaway certificate authority and a server certificate
-// for 127.0.0.1, ::1 and localhost signed by it, both ECDSA P-256 and valid
-// for a day, and writes them as PEM files to t.TempDir(). It returns the
-// server's certificate and key files (for Start), a pool that trusts only
-// the CA (for a client's tls.Config.RootCAs), and the path of the CA's
-// certificate (for a client's -cacert flag).
+// NewCA makes a throwaway certificate authority and a server certificate for
+// 127.0.0.1, ::1 and localhost signed by it, both ECDSA P-256 and valid for
+// a day, and writes them as PEM files to t.TempDir().
 func NewCA(t testing.TB) (files *TLSFiles, roots *x509.CertPool, caPEMPath string) {
 	t.Helper()
 	dir := t.TempDir()

@@ -1,34 +1,12 @@
-// Package peers starts independent, third-party WebSocket echo servers as
-// subprocesses, so tests can run a client against implementations nobody in
-// this repository wrote:
-//
-//	Python  the Python "websockets" library (python/echo_server.py)
-//	Node    the Node "ws" library (node/echo_server.js)
-//
-// Both servers behave like the gorilla reference peer in internal/echoserver:
-// they echo every text and binary message with its type, and the query of the
-// handshake URL asks for more:
-//
-//	ping=PAYLOAD    send a ping right after the handshake; when the pong
-//	                comes back, send the text message "pong:PAYLOAD"
-//	close=CODE      after echoing `after` messages (default 0), send a close
-//	reason=TEXT     frame with this code and reason (the closing handshake
-//	after=N         then runs as usual)
-//	status=CODE     refuse the handshake with this HTTP status
-//
-// Both support the subprotocols "chat" and "superchat" and pick the first one
-// the client offers that they support. Neither sends keepalive pings nor
-// negotiates compression, so what a test sees is deterministic. Both accept
-// messages of up to 64 MiB.
-//
-// The peers need their runtimes and libraries installed: Python's websockets
-// for the system interpreter /usr/bin/python3 (Debian: apt-get install
-// python3-websockets), and Node.js with "npm ci" run in internal/peers/node.
-// .ci/run installs both. When one is missing, Start skips the test with the
-// install command, or fails it when the CI environment variable is set: a
-// missing peer is never a silent pass.
-//
-// This package is test infrastructure; only tests import it.
+// Package peers starts third-party WebSocket echo servers as subprocesses
+// for tests: Python's websockets (python/echo_server.py) and Node's ws
+// (node/echo_server.js). Like internal/echoserver they echo each message
+// with its type, offer subprotocols "chat" and "superchat", accept 64 MiB,
+// send no keepalive and no compression, and read the handshake URL's query:
+// ping=PAYLOAD (ping, then text "pong:PAYLOAD" on the pong), close=CODE
+// reason=TEXT after=N (close after N echoes), status=CODE (refuse).
+// A missing runtime skips the test with the install command, or fails it
+// when CI is set (.ci/run installs both).
 package peers
 
 import (
@@ -84,14 +62,9 @@ type TLSFiles struct {
 	CertFile, KeyFile string
 }
 
-// Start starts a peer of the given kind on a free loopback port, serving
-// wss:// with tlsFiles when they are not nil and ws:// otherwise. It waits,
-// at most StartTimeout, for the peer to listen. At t.Cleanup it kills the
-// peer and waits for it, so no process or goroutine outlives the test.
-//
-// When the peer's runtime or library is missing, Start calls t.Skipf with
-// the command that installs it, or t.Fatalf when the CI environment variable
-// is set.
+// Start starts a peer on a free loopback port, wss:// with tlsFiles and
+// ws:// without, waits at most StartTimeout for it to listen, and stops it
+// at t.Cleanup. A missing peer skips the test, or fails it when CI is set.
 func Start(t testing.TB, kind Kind, tlsFiles *TLSFiles) *Peer {
 	t.Helper()
 	if err := Check(kind); err != nil {
@@ -170,8 +143,7 @@ func (p *Peer) fatal(t testing.TB, format string, args ...any) {
 	t.Fatalf("peer %s: %s; its stderr:\n%s", p.Kind, fmt.Sprintf(format, args...), p.Stderr())
 }
 
-// stop closes the peer's stdin, kills it and waits for it. It is safe to
-// call more than once.
+// stop closes the peer's stdin, kills it and waits for it.
 func (p *Peer) stop() {
 	p.stdin.Close()
 	select {
@@ -195,7 +167,6 @@ func (p *Peer) String() string {
 }
 
 // Check reports whether the runtime and library behind kind are installed.
-// The error says what is missing and the command that installs it.
 func Check(kind Kind) error {
 	checkMu.Lock()
 	defer checkMu.Unlock()
@@ -240,7 +211,6 @@ func check(kind Kind) error {
 }
 
 // InstallCommand is the shell command that installs kind's library.
-// (.ci/run runs both.)
 func InstallCommand(kind Kind) string {
 	switch kind {
 	case Python:

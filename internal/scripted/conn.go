@@ -16,8 +16,7 @@ import (
 // Conn is the server's side of one connection.
 type Conn struct {
 	net.Conn
-	// R buffers what the client sent. Read through it, never through Conn,
-	// or bytes that R has already buffered are skipped.
+	// R buffers what the client sent.
 	R *bufio.Reader
 }
 
@@ -64,8 +63,7 @@ func (c *Conn) Handshake() (*http.Request, error) {
 }
 
 // WriteChopped writes b in pieces of at most size bytes, one Write call
-// each, so that the client receives it in small reads. size <= 0 writes b
-// whole.
+// each, so that the client receives it in small reads.
 func (c *Conn) WriteChopped(b []byte, size int) error {
 	if size <= 0 {
 		size = len(b)
@@ -81,9 +79,7 @@ func (c *Conn) WriteChopped(b []byte, size int) error {
 }
 
 // ReadFrame reads one frame from the client.
-func (c *Conn) ReadFrame() (Frame, error) {
-	return ReadFrame(c.R)
-}
+func (c *Conn) ReadFrame() (Frame, error) { return ReadFrame(c.R) }
 
 // ReadClientFrame reads one frame and checks that it is masked, as every
 // client frame must be (RFC 6455 §5.3).
@@ -99,8 +95,7 @@ func (c *Conn) ReadClientFrame() (Frame, error) {
 }
 
 // ExpectClose reads frames until a close frame and returns its code and
-// reason. Data frames before it are returned too, so a test can check
-// that nothing was echoed after a violation.
+// reason.
 func (c *Conn) ExpectClose() (code uint16, reason string, before []Frame, err error) {
 	for {
 		f, err := c.ReadClientFrame()
@@ -117,9 +112,7 @@ func (c *Conn) ExpectClose() (code uint16, reason string, before []Frame, err er
 	}
 }
 
-// ExpectEOF waits until the client closes the TCP connection. A client
-// that sends anything more is an error. The wait is bounded so that a
-// broken client fails the test instead of hanging it.
+// ExpectEOF waits until the client closes the TCP connection.
 func (c *Conn) ExpectEOF(limit time.Duration) error {
 	c.SetReadDeadline(time.Now().Add(limit))
 	defer c.SetReadDeadline(time.Time{})

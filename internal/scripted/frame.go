@@ -23,7 +23,6 @@ const (
 const MaxFrame = 64 << 20
 
 // Frame is one WebSocket frame as the scripted server sees it.
-// RSV holds the three reserved bits as a number: RSV1 is 4, RSV2 is 2, RSV3 is 1.
 type Frame struct {
 	Fin     bool
 	RSV     byte
@@ -34,8 +33,7 @@ type Frame struct {
 }
 
 // Bytes encodes the frame exactly as described, masking the payload when
-// Masked is set. It never "fixes" anything: the scripted server uses it to
-// send broken frames on purpose.
+// Masked is set.
 func (f Frame) Bytes() []byte {
 	b0 := f.Opcode & 0x0F
 	if f.Fin {
@@ -102,8 +100,7 @@ func CloseCode(payload []byte) uint16 {
 	return binary.BigEndian.Uint16(payload)
 }
 
-// ReadFrame reads one frame and unmasks its payload. It rejects frames that
-// announce more than MaxFrame bytes rather than allocating for them.
+// ReadFrame reads one frame and unmasks its payload.
 func ReadFrame(r *bufio.Reader) (Frame, error) {
 	var hdr [2]byte
 	if _, err := io.ReadFull(r, hdr[:]); err != nil {

@@ -14,8 +14,7 @@ import (
 	"time"
 )
 
-// Script runs once for each connection the server accepts. Returning an
-// error makes the test fail (through Close, or the cleanup Start registers).
+// Script runs once for each connection the server accepts.
 type Script func(c *Conn) error
 
 // Server accepts TCP connections on 127.0.0.1 and runs a Script on each.

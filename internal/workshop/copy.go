@@ -5,19 +5,21 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // skipInCopy reports whether a path of the repository (slash-separated,
-// relative to the root) stays out of a copy: version control, the state
-// of another copy, installed packages, and what .gitignore ignores
-// (test binaries, profiles, fuzz caches, a binary that go build left in
-// a step).
+// relative to the root) stays out of a copy: version control, the state of
+// another copy, installed packages, and what .gitignore ignores (test
+// binaries, profiles, fuzz caches, a binary that go build left in a step).
 func skipInCopy(rel string, dir bool) bool {
 	base := filepath.Base(rel)
 	if dir {
@@ -165,10 +167,9 @@ type copyOptions struct {
 	stubSolved bool     // stub the exercises the list marks solved, too (verify does)
 }
 
-// makeCopy writes a student copy of the repository at root to dir: the
-// whole tree, with the exercises of the chosen steps stubbed, a todo
-// file in each of those steps, and the state folder. It returns the
-// number of files copied and of exercises stubbed.
+// makeCopy writes a student copy of the repository at root to dir: the whole
+// tree, with the exercises of the chosen steps stubbed, a todo file in each
+// of those steps, and the state folder.
 func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (files, stubbed int, err error) {
 	if err := checkTarget(t, root, dir); err != nil {
 		return 0, 0, err
@@ -197,7 +198,7 @@ func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (file
 // canonical files at root, and keeps each exercise's solution and stub.
 func stubStep(root, dir string, t texts, exs []*exercise, stubSolved bool) (int, error) {
 	step := exs[0].Step
-	if clash, err := stepDeclares(filepath.Join(root, step), reservedNames()); err != nil {
+	if clash, err := packagesDeclare(root, exs, reservedNames()); err != nil {
 		return 0, err
 	} else if len(clash) > 0 {
 		return 0, t.err(msgStepDeclares, step, strings.Join(clash, ", "), todoFile)
@@ -206,17 +207,15 @@ func stubStep(root, dir string, t texts, exs []*exercise, stubSolved bool) (int,
 	if err != nil {
 		return 0, err
 	}
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, step, name), src, 0o644); err != nil {
-			return 0, err
-		}
-	}
-	todo, err := todoSource(t, exs)
+	todos, err := todoFiles(t, exs)
 	if err != nil {
 		return 0, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, step, todoFile), todo, 0o644); err != nil {
-		return 0, err
+	maps.Copy(files, todos)
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, step, filepath.FromSlash(name)), src, 0o644); err != nil {
+			return 0, err
+		}
 	}
 	stubbed := 0
 	for _, e := range exs {
@@ -287,27 +286,21 @@ func hideSolutions(dir string, t texts, exs []*exercise, opt copyOptions) error 
 // names an exercise in hidden.
 func hideBlocks(md string, t texts, hidden map[string]*exercise) (string, bool) {
 	lines := strings.Split(md, "\n")
+	fences := repo.ParseMarkdown([]byte(md)).Fences
 	changed := false
-	for i := 0; i+1 < len(lines); i++ {
-		m := codeMarkerPattern.FindStringSubmatch(lines[i])
-		e := (*exercise)(nil)
-		if m != nil {
-			e = hidden[m[1]+" "+m[2]]
-		}
-		if e == nil || !isFence(lines[i+1]) {
+	for k := len(fences) - 1; k >= 0; k-- { // from the bottom, so that the lines above keep their indexes
+		f := fences[k]
+		if f.Open == 0 || f.Close >= len(lines) || !f.ClosedBy(lines[f.Close]) {
 			continue
 		}
-		end := i + 2
-		for end < len(lines) && !isFence(lines[end]) {
-			end++
+		m := codeMarkerPattern.FindStringSubmatch(lines[f.Open-1])
+		if m == nil || hidden[m[1]+" "+m[2]] == nil {
+			continue
 		}
-		if end == len(lines) {
-			break
-		}
+		e := hidden[m[1]+" "+m[2]]
 		note := []string{"// " + t.f(msgHiddenCode, e.ID, e.Func), "// " + t.f(msgHiddenCodeHow, e.ID)}
-		lines = append(lines[:i+2], append(note, lines[end:]...)...)
+		lines = slices.Replace(lines, f.Open+1, f.Close, note...)
 		changed = true
-		i += 2 + len(note)
 	}
 	return strings.Join(lines, "\n"), changed
 }

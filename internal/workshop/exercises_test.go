@@ -1,6 +1,8 @@
 package main
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,16 +11,10 @@ import (
 
 const exampleDoc = "# Exercises\n\nIntro.\n\n" +
 	"## 03.1 Decode a header\n\n" +
-	"<!-- exercise: step03-frames/frame.go readHeader\n" +
-	"tests: TestA TestB\n" +
-	"  TestC\n" +
-	"stub: return header{}, errTodo(\"03.1\")\n" +
-	"-->\n\n" +
 	"Do it. See [the section](../03-frames.md#reading-a-frame).\n\n" +
 	"```go\n## not a heading\n```\n\n" +
 	"### Hint 1\n\nFirst.\n\n#### part of hint 1\n\n### 提示 2\n\nSecond.\n\n" +
-	"## 03.2 Mask\n\n" +
-	"<!-- exercise: step03-frames/mask.go Conn.mask\ntests: TestD\nsolved: yes\n-->\n\nTask.\n\n### H\n\nOne.\n\n" +
+	"## 03.2 Mask\n\nTask.\n\n### H\n\nOne.\n\n" +
 	"## Afterwards\n\nNot an exercise.\n"
 
 func TestParseExercises(t *testing.T) {
@@ -28,45 +24,54 @@ func TestParseExercises(t *testing.T) {
 	e := exs[0]
 	assert.Equal(t, "03.1", e.ID)
 	assert.Equal(t, "Decode a header", e.Title)
-	assert.Equal(t, "step03-frames", e.Step)
-	assert.Equal(t, "frame.go", e.File)
-	assert.Equal(t, "readHeader", e.Func)
-	assert.Equal(t, []string{"TestA", "TestB", "TestC"}, e.Tests)
-	assert.Equal(t, `return header{}, errTodo("03.1")`, e.Stub)
 	assert.Contains(t, e.Task, "Do it.")
 	assert.Contains(t, e.Task, "## not a heading", "a # in a code block is no heading")
 	assert.Equal(t, []string{"First.\n\n#### part of hint 1", "Second."}, e.Hints, "every ### section is a hint, whatever its words")
 	assert.Equal(t, "../03-frames.md#reading-a-frame", e.Article)
 	assert.Equal(t, 5, e.Line)
-	assert.False(t, e.Solved)
 
-	assert.Equal(t, "Conn.mask", exs[1].Func)
-	assert.True(t, exs[1].Solved)
 	assert.Equal(t, "Task.", exs[1].Task)
 	assert.NotContains(t, exs[1].Hints[0], "Not an exercise", "a level-2 heading ends an exercise")
 }
 
 func TestParseExercisesRefuses(t *testing.T) {
-	head := "## 03.1 T\n\n"
+	_, err := parseExercises(englishTexts(t), "docs/exercises/frames.md", "## 03.1 T\n")
+	assert.ErrorContains(t, err, "file name must be NN-name.md")
+	_, err = parseExercises(englishTexts(t), "docs/exercises/03-frames.md", "## 04.1 T\n")
+	assert.ErrorContains(t, err, "must start with 03")
+}
+
+// TestReadList: the list's entries become exercises in its order, and a
+// malformed entry is refused with what is wrong.
+func TestReadList(t *testing.T) {
+	entry := "[[exercise]]\nid = \"03.1\"\nfile = \"step03-frames/frame.go\"\nfunc = \"Conn.mask\"\n"
 	tests := []struct {
-		name, doc, src, want string
+		name, toml, want string
 	}{
-		{"no comment", "docs/exercises/03-frames.md", head + "Task.\n", "must begin with a <!-- exercise"},
-		{"unterminated", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a.go f\n", "no end"},
-		{"wrong step", "docs/exercises/03-frames.md", head + "<!-- exercise: step04-transport/a.go f -->\n", "not a non-test .go file of step03-frames"},
-		{"a test file", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a_test.go f -->\n", "not a non-test .go file"},
-		{"no function", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a.go -->\n", "wants FILE FUNC"},
-		{"unknown field", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a.go f\nhint: x\n-->\n", `unknown field "hint"`},
-		{"ID of another step", "docs/exercises/03-frames.md", "## 04.1 T\n\n<!-- exercise: step03-frames/a.go f -->\n", "must start with 03"},
-		{"bad solved", "docs/exercises/03-frames.md", head + "<!-- exercise: step03-frames/a.go f\nsolved: maybe\n-->\n", "solved: wants yes"},
-		{"bad file name", "docs/exercises/frames.md", head, "file name must be NN-name.md"},
+		{"unknown field", entry + "hint = \"x\"\n", `unknown field "exercise.hint"`},
+		{"wrong step", strings.Replace(entry, "step03-frames", "step04-transport", 1), "not a non-test .go file of step03-*"},
+		{"a test file", strings.Replace(entry, "frame.go", "frame_test.go", 1), "not a non-test .go file"},
+		{"no function", strings.Replace(entry, "func = \"Conn.mask\"\n", "", 1), "wants id, file and func"},
+		{"bad ID", strings.Replace(entry, "03.1", "3.1", 1), "wants id, file and func"},
+		{"not TOML", "[[exercise]\n", "reading the exercise list"},
+		{"empty", "", "no exercises in docs/exercises/exercises.toml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseExercises(englishTexts(t), tt.doc, tt.src)
+			root := t.TempDir()
+			writeFile(t, filepath.Join(root, "docs", "exercises", "exercises.toml"), tt.toml)
+			_, err := readList(root, englishTexts(t))
 			assert.ErrorContains(t, err, tt.want)
 		})
 	}
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "docs", "exercises", "exercises.toml"),
+		entry+"tests = [\"TestA\", \"TestB\"]\nstub = 'return errTodo(\"03.1\")'\nsolved = true\n")
+	exs, err := readList(root, englishTexts(t))
+	require.NoError(t, err)
+	require.Len(t, exs, 1)
+	assert.Equal(t, &exercise{ID: "03.1", Source: "step03-frames/frame.go", Step: "step03-frames", File: "frame.go",
+		Func: "Conn.mask", Tests: []string{"TestA", "TestB"}, Stub: `return errTodo("03.1")`, Solved: true}, exs[0])
 }
 
 func TestHeadingSlugs(t *testing.T) {
@@ -118,7 +123,7 @@ func TestSkipInCopy(t *testing.T) {
 		{"step03-frames/testdata/fuzz/FuzzReadFrame", true, false},
 		{"step06-client/step06-client", false, true},
 		{"step06-client/x.test", false, true},
-		{"step06-client/read.go", false, false},
+		{"step06-client/websocket/read.go", false, false},
 		{"docs", true, false},
 	}
 	for _, tt := range tests {

@@ -5,46 +5,33 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/ast"
+	"go/parser"
 	"go/token"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// export writes the finished client, the last step, as a library of
-// its own: package websocket, in a module whose path the student
-// chooses, so that it can be pushed to a repository and fetched with go
-// get. The last step is a package main: a library and, beside it, a
-// command-line tool, a demo and an Autobahn agent. The export keeps the
-// library and the tests that make sense for it.
+// export writes the finished client, the library of the last step
+// (step06-client/websocket), as a module of its own, with a path that
+// the student chooses, so that it can be pushed to a repository and
+// fetched with go get. It is a copy: every file of the package, tests,
+// benchmarks and testdata included, byte for byte, except for import
+// lines that name this repository, which another module cannot import.
+// Those are the library's own path, in a test of package websocket_test,
+// and the test servers of internal/, which the export copies into its
+// own internal/.
 
 // defaultModule is the export's module path unless -module says another.
 // The README template uses it as the placeholder for the chosen path.
 const defaultModule = "example.com/websocket"
 
-// commandFiles are the files of the last step that make the command,
-// not the library: the tool, its output queue and signals, the demo and
-// the Autobahn agent.
-func commandFiles() []string {
-	return []string{"main.go", "cli.go", "printqueue.go", "signals.go", "demo.go", "autobahn.go"}
-}
-
-// leftOutTests are test files of the library that the export leaves
-// out although they compile: the benchmarks start their echo server as
-// a child process through the command's TestMain.
-func leftOutTests() []string { return []string{"bench_test.go"} }
-
-// copiedInternal are the repository's test servers that the export
-// copies into its own internal/ folder, since another module cannot
-// import them. Tests that need any other internal package are left out.
-func copiedInternal() []string { return []string{"echoserver", "scripted"} }
+// libraryDir is the library's package in the last step.
+const libraryDir = "websocket"
 
 // graduationDoc is the README of the export, with defaultModule in it
 // wherever the module path goes.
@@ -52,11 +39,10 @@ const graduationDoc = "graduation.md"
 
 // An exportPlan is what export writes.
 type exportPlan struct {
-	step      string            // the last step: step06-client
-	library   []string          // its non-test files that make the library
-	tests     []string          // its test files that the export keeps
-	leftOut   map[string]string // test files left out, and why
-	internals []string          // internal packages the kept tests import
+	library   string   // the library's directory: step06-client/websocket
+	files     []string // its files, by slash-separated path in it
+	tests     []string // those that are Go tests
+	internals []string // the internal packages its tests import, and theirs
 }
 
 // lastStep returns the last step directory of the repository.
@@ -69,231 +55,131 @@ func lastStep(root string) (string, error) {
 	return filepath.Base(dirs[len(dirs)-1]), nil
 }
 
-// parsedFile is one Go file of the step, parsed.
-type parsedFile struct {
-	name string
-	file *ast.File
-}
-
-// planExport decides which files of the last step the export takes.
+// planExport lists the library's files and the internal packages they
+// need. The library's own code may import nothing of the repository.
 func planExport(t texts, root, modulePath string) (*exportPlan, error) {
 	step, err := lastStep(root)
 	if err != nil {
 		return nil, err
 	}
-	plan := &exportPlan{step: step, leftOut: make(map[string]string)}
-	files, err := parseStep(filepath.Join(root, step))
+	plan := &exportPlan{library: path.Join(step, libraryDir)}
+	base := filepath.Join(root, step, libraryDir)
+	err = filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == todoFile {
+			return err
+		}
+		rel, err := filepath.Rel(base, p)
+		if err != nil {
+			return err
+		}
+		plan.files = append(plan.files, filepath.ToSlash(rel))
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	var tests []parsedFile
-	kept := make(map[string]bool) // files whose declarations the tests may use
-	for _, f := range files {
-		isTest := strings.HasSuffix(f.name, "_test.go")
-		switch {
-		case !isTest && !slices.Contains(commandFiles(), f.name):
-			for _, imp := range f.file.Imports {
-				if p, _ := strconv.Unquote(imp.Path.Value); strings.HasPrefix(p, modulePath+"/") {
-					return nil, t.err(msgExportImportsTutorial, step+"/"+f.name, p)
-				}
-			}
-			plan.library = append(plan.library, f.name)
-			kept[f.name] = true
-		case isTest:
-			if why := testExclusion(t, f, modulePath); why != "" {
-				plan.leftOut[f.name] = why
-			} else {
-				tests = append(tests, f)
-				kept[f.name] = true
+	var queue []string // internal packages to look into
+	for _, name := range plan.files {
+		if !strings.HasSuffix(name, ".go") || strings.Contains(name, "testdata/") {
+			continue
+		}
+		imports, err := moduleImports(filepath.Join(base, filepath.FromSlash(name)), modulePath)
+		if err != nil {
+			return nil, err
+		}
+		isTest := strings.HasSuffix(name, "_test.go")
+		if isTest {
+			plan.tests = append(plan.tests, name)
+		}
+		for _, p := range imports {
+			pkg, internal := strings.CutPrefix(p, modulePath+"/internal/")
+			switch {
+			case p == modulePath+"/"+plan.library && isTest:
+			case !internal || !isTest:
+				return nil, t.err(msgExportImportsTutorial, path.Join(plan.library, name), p)
+			default:
+				queue = append(queue, pkg)
 			}
 		}
 	}
-	plan.tests = keepCompilable(t, files, tests, kept, plan.leftOut)
-	plan.internals = internalImports(tests, plan.tests, modulePath)
+	for len(queue) > 0 {
+		pkg := queue[0]
+		queue = queue[1:]
+		if slices.Contains(plan.internals, pkg) {
+			continue
+		}
+		plan.internals = append(plan.internals, pkg)
+		files, err := internalFiles(root, pkg)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			imports, err := moduleImports(f, modulePath)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range imports {
+				if pkg, ok := strings.CutPrefix(p, modulePath+"/internal/"); ok {
+					queue = append(queue, pkg)
+				}
+			}
+		}
+	}
+	slices.Sort(plan.internals)
 	return plan, nil
 }
 
-// testExclusion says why a test file stays out of the export, or "".
-func testExclusion(t texts, f parsedFile, modulePath string) string {
-	base := strings.TrimSuffix(f.name, "_test.go") + ".go"
-	switch {
-	case slices.Contains(commandFiles(), base):
-		return t.f(msgReasonCommand)
-	case slices.Contains(leftOutTests(), f.name):
-		return t.f(msgReasonBench)
-	}
-	for _, imp := range f.file.Imports {
-		p, _ := strconv.Unquote(imp.Path.Value)
-		if pkg, ok := strings.CutPrefix(p, modulePath+"/internal/"); ok && !slices.Contains(copiedInternal(), pkg) {
-			return t.f(msgReasonInternal, pkg)
-		}
-	}
-	return ""
-}
-
-// keepCompilable drops, until none is left to drop, each test file that
-// uses a name that only a file left out declares. It returns the names
-// of the test files that remain.
-func keepCompilable(t texts, all, tests []parsedFile, kept map[string]bool, leftOut map[string]string) []string {
-	for changed := true; changed; {
-		changed = false
-		available := make(map[string]bool)
-		for _, f := range all {
-			if kept[f.name] {
-				for _, n := range declaredNames(f.file) {
-					available[n] = true
-				}
-			}
-		}
-		missing := make(map[string]string) // name -> the file left out that declares it
-		for _, f := range all {
-			if !kept[f.name] {
-				for _, n := range declaredNames(f.file) {
-					if !available[n] {
-						missing[n] = f.name
-					}
-				}
-			}
-		}
-		for _, f := range tests {
-			if !kept[f.name] {
-				continue
-			}
-			if n, from := usesMissing(f.file, missing); n != "" {
-				kept[f.name] = false
-				leftOut[f.name] = t.f(msgReasonUses, n, from)
-				changed = true
-			}
-		}
-	}
-	var names []string
-	for _, f := range tests {
-		if kept[f.name] {
-			names = append(names, f.name)
-		}
-	}
-	return names
-}
-
-// usesMissing returns a name that f uses and that only a missing
-// declaration gives, and the file that has it. Without type checking it
-// judges by name: it skips the names f declares inside its functions
-// (variables, parameters), the names of its own funcs and methods, field
-// and method names after a dot, and the keys of composite literals. The
-// export's own build is the final check.
-func usesMissing(f *ast.File, missing map[string]string) (name, from string) {
-	local := localNames(f)
-	skip := map[*ast.Ident]bool{f.Name: true}
-	ast.Inspect(f, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			skip[n.Name] = true
-		case *ast.SelectorExpr:
-			skip[n.Sel] = true
-		case *ast.KeyValueExpr:
-			if id, ok := n.Key.(*ast.Ident); ok {
-				skip[id] = true
-			}
-		case *ast.Ident:
-			if file, ok := missing[n.Name]; ok && !skip[n] && !local[n.Name] {
-				name, from = n.Name, file
-			}
-		}
-		return name == ""
-	})
-	return name, from
-}
-
-// localNames returns the names that f declares inside its functions and
-// types: variables, parameters, results and fields.
-func localNames(f *ast.File) map[string]bool {
-	names := make(map[string]bool)
-	add := func(ids ...*ast.Ident) {
-		for _, id := range ids {
-			names[id.Name] = true
-		}
-	}
-	ast.Inspect(f, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE {
-				for _, e := range n.Lhs {
-					if id, ok := e.(*ast.Ident); ok {
-						add(id)
-					}
-				}
-			}
-		case *ast.Field:
-			add(n.Names...)
-		case *ast.FuncDecl:
-			return true
-		case *ast.DeclStmt:
-			if g, ok := n.Decl.(*ast.GenDecl); ok {
-				for _, spec := range g.Specs {
-					if v, ok := spec.(*ast.ValueSpec); ok {
-						add(v.Names...)
-					}
-				}
-			}
-		}
-		return true
-	})
-	return names
-}
-
-// internalImports returns the copied internal packages that the kept
-// test files import.
-func internalImports(tests []parsedFile, kept []string, modulePath string) []string {
-	var pkgs []string
-	for _, f := range tests {
-		if !slices.Contains(kept, f.name) {
-			continue
-		}
-		for _, imp := range f.file.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			if pkg, ok := strings.CutPrefix(p, modulePath+"/internal/"); ok && !slices.Contains(pkgs, pkg) {
-				pkgs = append(pkgs, pkg)
-			}
-		}
-	}
-	slices.Sort(pkgs)
-	return pkgs
-}
-
-// parseStep parses the .go files of dir, but the workshop's own.
-func parseStep(dir string) ([]parsedFile, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+// moduleImports returns the imports of a Go file that name packages of
+// module.
+func moduleImports(file, module string) ([]string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
 	if err != nil {
 		return nil, err
 	}
-	var files []parsedFile
+	var found []string
+	for _, imp := range f.Imports {
+		if p, _ := strconv.Unquote(imp.Path.Value); strings.HasPrefix(p, module+"/") {
+			found = append(found, p)
+		}
+	}
+	return found, nil
+}
+
+// internalFiles returns the non-test Go files of internal/pkg.
+func internalFiles(root, pkg string) ([]string, error) {
+	names, err := filepath.Glob(filepath.Join(root, "internal", filepath.FromSlash(pkg), "*.go"))
+	if err != nil {
+		return nil, err
+	}
+	var files []string
 	for _, name := range names {
-		if filepath.Base(name) == todoFile {
-			continue
+		if !strings.HasSuffix(name, "_test.go") {
+			files = append(files, name)
 		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		_, f, err := parseGo(name, src)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, parsedFile{name: filepath.Base(name), file: f})
 	}
 	return files, nil
 }
 
-// packageClause is the package clause of a step's file.
-var packageClause = regexp.MustCompile(`(?m)^package main$`)
-
-// rewrite turns a file of the tutorial into one of the library: package
-// websocket, and the module's own path in its imports.
-func rewrite(src []byte, from, to, pkg string) []byte {
-	if pkg != "" {
-		src = packageClause.ReplaceAll(src, []byte("package "+pkg))
+// rewriteImports changes the import paths of a Go file that the map
+// names, and nothing else of it.
+func rewriteImports(name string, src []byte, paths map[string]string) ([]byte, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
+	if err != nil {
+		return nil, err
 	}
-	return []byte(strings.ReplaceAll(string(src), `"`+from+"/internal/", `"`+to+"/internal/"))
+	var out []byte
+	last := 0
+	for _, imp := range f.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		to, ok := paths[p]
+		if !ok {
+			continue
+		}
+		start, end := int(imp.Path.Pos())-1, int(imp.Path.End())-1 // the file's base is 1
+		out = append(append(out, src[last:start]...), strconv.Quote(to)...)
+		last = end
+	}
+	return append(out, src[last:]...), nil
 }
 
 // cmdExport writes the library.
@@ -312,17 +198,10 @@ func (a *app) cmdExport(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintln(a.stdout, a.t.f(msgExportDone, *module, args[0], res.files, len(res.plan.tests)))
-	for _, name := range sortedKeys(res.plan.leftOut) {
-		fmt.Fprintln(a.stdout, a.t.f(msgExportLeftOut, name, res.plan.leftOut[name]))
-	}
 	if res.tidyErr != nil {
 		fmt.Fprintln(a.stdout, a.t.f(msgExportNoTidy, res.tidyErr))
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	return slices.Sorted(maps.Keys(m))
 }
 
 // exportResult is what exportLibrary did.
@@ -346,20 +225,24 @@ func exportLibrary(ctx context.Context, root, dir, modulePath string, t texts) (
 		return nil, err
 	}
 	res := &exportResult{plan: plan}
-	w := &exportWriter{root: root, dir: dir, from: from, to: modulePath, lang: t.lang}
-	for _, name := range append(slices.Clone(plan.library), plan.tests...) {
-		w.file(path.Join(plan.step, name), name, "websocket")
+	w := &exportWriter{root: root, dir: dir, paths: map[string]string{from + "/" + plan.library: modulePath}}
+	for _, pkg := range plan.internals {
+		w.paths[from+"/internal/"+pkg] = modulePath + "/internal/" + pkg
+	}
+	for _, name := range plan.files {
+		w.file(path.Join(plan.library, name), name)
 	}
 	for _, pkg := range plan.internals {
-		w.internalPackage(pkg)
+		files, err := internalFiles(root, pkg)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			w.file(path.Join("internal", pkg, filepath.Base(f)), path.Join("internal", pkg, filepath.Base(f)))
+		}
 	}
-	w.tree(path.Join(plan.step, "testdata"), "testdata")
-	w.write("doc.go", docSource(t, from))
-	if w.requires("go.uber.org/goleak") {
-		w.write("main_test.go", []byte(mainTestSource))
-	}
-	w.readme()
-	w.goMod(goVersion)
+	w.readme(t.lang, modulePath)
+	w.goMod(modulePath, goVersion)
 	if w.err != nil {
 		return nil, fmt.Errorf("exporting to %s: %w", dir, w.err)
 	}
@@ -371,8 +254,7 @@ func exportLibrary(ctx context.Context, root, dir, modulePath string, t texts) (
 // exportWriter writes the export's files, keeping the first error.
 type exportWriter struct {
 	root, dir string
-	from, to  string // the module paths
-	lang      string // the language of the README
+	paths     map[string]string // import paths of the repository, and the export's
 	files     int
 	err       error
 }
@@ -388,76 +270,28 @@ func (w *exportWriter) write(name string, src []byte) {
 	}
 }
 
-// file copies a file of the repository, rewritten for the library.
-func (w *exportWriter) file(from, to, pkg string) {
+// file copies a file of the repository: as it is, but a Go file's
+// imports of the repository, which become the export's.
+func (w *exportWriter) file(from, to string) {
 	if w.err != nil {
 		return
 	}
 	src, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(from)))
+	if err == nil && strings.HasSuffix(from, ".go") && !strings.Contains(from, "/testdata/") {
+		src, err = rewriteImports(from, src, w.paths)
+	}
 	if err != nil {
 		w.err = err
 		return
 	}
-	w.write(to, rewrite(src, w.from, w.to, pkg))
-}
-
-// internalPackage copies the non-test files of internal/pkg.
-func (w *exportWriter) internalPackage(pkg string) {
-	names, err := filepath.Glob(filepath.Join(w.root, "internal", pkg, "*.go"))
-	if err != nil {
-		w.err = err
-		return
-	}
-	for _, name := range names {
-		if base := filepath.Base(name); !strings.HasSuffix(base, "_test.go") {
-			w.file(path.Join("internal", pkg, base), path.Join("internal", pkg, base), "")
-		}
-	}
-}
-
-// tree copies a directory of data files as they are, if it exists.
-func (w *exportWriter) tree(from, to string) {
-	base := filepath.Join(w.root, filepath.FromSlash(from))
-	if _, err := os.Stat(base); err != nil || w.err != nil {
-		return
-	}
-	w.err = filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(base, p)
-		if err != nil {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		w.write(path.Join(to, filepath.ToSlash(rel)), src)
-		return w.err
-	})
-}
-
-// requires reports whether the repository's go.mod requires module.
-func (w *exportWriter) requires(module string) bool {
-	mod, err := os.ReadFile(filepath.Join(w.root, "go.mod"))
-	if err != nil {
-		return false
-	}
-	for _, line := range strings.Split(string(mod), "\n") {
-		fields := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
-		if len(fields) >= 2 && fields[0] == module {
-			return true
-		}
-	}
-	return false
+	w.write(to, src)
 }
 
 // readme writes the README from graduation.md, in the export's language
 // if it is translated and in English if not, with the module path in
 // place of defaultModule and without a translation's records.
-func (w *exportWriter) readme() {
-	src, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(exercisesDir(w.lang)), graduationDoc))
+func (w *exportWriter) readme(lang, modulePath string) {
+	src, err := os.ReadFile(filepath.Join(w.root, filepath.FromSlash(exercisesDir(lang)), graduationDoc))
 	if errors.Is(err, fs.ErrNotExist) {
 		src, err = os.ReadFile(filepath.Join(w.root, filepath.FromSlash(exercisesDir("en")), graduationDoc))
 	}
@@ -471,20 +305,20 @@ func (w *exportWriter) readme() {
 			lines = append(lines, line)
 		}
 	}
-	w.write("README.md", []byte(strings.ReplaceAll(strings.Join(lines, "\n"), defaultModule, w.to)))
+	w.write("README.md", []byte(strings.ReplaceAll(strings.Join(lines, "\n"), defaultModule, modulePath)))
 }
 
 // goMod writes go.mod, with the repository's requirements, and the
 // repository's go.sum: the library's tests need the same modules, and
 // they are in the module cache already.
-func (w *exportWriter) goMod(goVersion string) {
+func (w *exportWriter) goMod(modulePath, goVersion string) {
 	mod, err := os.ReadFile(filepath.Join(w.root, "go.mod"))
 	if err != nil {
 		w.err = err
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "module %s\n\ngo %s\n", w.to, goVersion)
+	fmt.Fprintf(&b, "module %s\n\ngo %s\n", modulePath, goVersion)
 	if i := strings.Index(string(mod), "\nrequire"); i >= 0 {
 		b.WriteString(string(mod[i:]))
 	}
@@ -532,27 +366,3 @@ func tidyOffline(ctx context.Context, dir string) error {
 	}
 	return nil
 }
-
-// docSource is the export's doc.go: the package comment, which names
-// the tutorial's module.
-func docSource(t texts, tutorial string) []byte {
-	return []byte("// " + t.f(msgExportDoc, tutorial) + "\npackage websocket\n")
-}
-
-// mainTestSource replaces the step's main_test.go, whose TestMain also
-// runs the command: the library's keeps the leak check only, when the
-// repository has goleak.
-const mainTestSource = `package websocket
-
-import (
-	"testing"
-
-	"go.uber.org/goleak"
-)
-
-// TestMain fails the run if any test leaves a goroutine behind: a leaked
-// goroutine is a connection or a server that nobody closed.
-func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
-}
-`

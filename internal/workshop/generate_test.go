@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spec2lib/websocket/internal/repo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -19,11 +20,11 @@ func TestGoldenStubbedStep(t *testing.T) {
 	files, err := stubFiles(root, exs, func(*exercise) bool { return true })
 	require.NoError(t, err)
 	require.Len(t, files, 1)
-	golden(t, "sum.go.golden", files["sum.go"])
+	repo.Golden(t, "testdata/golden/sum.go.golden", files["websocket/sum.go"])
 
 	todo, err := todoSource(englishTexts(t), exs)
 	require.NoError(t, err)
-	golden(t, "workshop_todo.go.golden", todo)
+	repo.Golden(t, "testdata/golden/workshop_todo.go.golden", todo)
 }
 
 // TestGoldenOneStub: with one exercise stubbed, the other function and
@@ -33,7 +34,7 @@ func TestGoldenOneStub(t *testing.T) {
 	exs := fakeExercises(t, root)
 	files, err := stubFiles(root, exs, func(e *exercise) bool { return e.ID == "01.1" })
 	require.NoError(t, err)
-	golden(t, "sum-01.1.go.golden", files["sum.go"])
+	repo.Golden(t, "testdata/golden/sum-01.1.go.golden", files["websocket/sum.go"])
 }
 
 // TestRestoreGivesTheCanonicalFile: putting each solution back into the
@@ -42,14 +43,14 @@ func TestGoldenOneStub(t *testing.T) {
 func TestRestoreGivesTheCanonicalFile(t *testing.T) {
 	root := "testdata/fakerepo"
 	exs := fakeExercises(t, root)
-	original, err := os.ReadFile(filepath.Join(root, "step01-sum", "sum.go"))
+	original, err := os.ReadFile(filepath.Join(root, "step01-sum", "websocket", "sum.go"))
 	require.NoError(t, err)
 	imports, err := importSpecs("sum.go", original)
 	require.NoError(t, err)
 	for _, order := range [][]int{{0, 1}, {1, 0}} {
 		files, err := stubFiles(root, exs, func(*exercise) bool { return true })
 		require.NoError(t, err)
-		src := files["sum.go"]
+		src := files["websocket/sum.go"]
 		for _, i := range order {
 			solution, err := funcText("sum.go", original, exs[i].Func)
 			require.NoError(t, err)

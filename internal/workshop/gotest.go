@@ -148,8 +148,7 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 	return run, nil
 }
 
-// parseTestJSON reads the events of go test -json. Lines that are not
-// events (go's own messages) go to Output.
+// parseTestJSON reads the events of go test -json.
 func parseTestJSON(out []byte) *testRun {
 	run := &testRun{Tests: make(map[string]*testResult)}
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -204,28 +203,24 @@ func (r *testRun) add(ev testEvent, other *strings.Builder) {
 // captures its file and line.
 var compileErrorPattern = regexp.MustCompile(`(?m)^(?:\./)?([^\s:]+\.go):([0-9]+)(?::[0-9]+)?: (.*)$`)
 
-func hasCompileError(output string) bool {
-	return compileErrorPattern.MatchString(output)
-}
+func hasCompileError(output string) bool { return compileErrorPattern.MatchString(output) }
 
 // A compileError is one error of a step that does not compile, with the
 // function it falls in.
 type compileError struct {
-	File, Func string // the file within the step, and the func or method
+	File, Func string // the file within the step (websocket/dial.go in a subpackage), and the func or method
 	Line       int
 	Text       string // the whole line, as go printed it
 }
 
-// compileErrors finds the errors in a build's output that fall in the
-// files of step, and names the function each falls in. root is where
-// go ran; go prints paths relative to it, or absolute, or (with
-// -trimpath) with the module's path in front.
+// compileErrors finds the errors in a build's output that fall in the files
+// of step, and names the function each falls in.
 func compileErrors(root, step, output string) []compileError {
 	var errs []compileError
 	for _, m := range compileErrorPattern.FindAllStringSubmatch(output, -1) {
 		p := filepath.ToSlash(m[1])
 		i := strings.LastIndex(p, step+"/")
-		if i < 0 || strings.Contains(p[i+len(step)+1:], "/") {
+		if i < 0 {
 			continue
 		}
 		ce := compileError{File: p[i+len(step)+1:], Text: strings.TrimSpace(m[0])}

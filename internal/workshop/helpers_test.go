@@ -2,19 +2,12 @@ package main
 
 import (
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
-
-// update rewrites the golden files from what the code makes now:
-//
-//	go test ./internal/workshop -run Golden -update
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // fakeRepo copies testdata/fakerepo, a module with one small step and its
 // exercise list, to a temporary directory, and returns the copy's root.
@@ -50,19 +43,6 @@ func runToolEnv(t *testing.T, env map[string]string, root string, args ...string
 	getenv := func(name string) string { return env[name] }
 	code := runEnv(context.Background(), append([]string{"-root", root}, args...), getenv, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
-}
-
-// golden compares got with the golden file name, or rewrites it.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./internal/workshop -run Golden -update to write it")
-	require.Equal(t, string(want), string(got), "differs from %s", path)
 }
 
 // fakeExercises loads the exercises of a fake repository.

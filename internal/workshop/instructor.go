@@ -5,14 +5,16 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // The commands an instructor runs in the repository.
@@ -55,20 +57,19 @@ func (a *app) cmdInit(args []string) error {
 }
 
 // overlayStubs writes, under tmp, the files that make a step of the
-// repository build with the exercises that stub selects as stubs (and
-// the todo file), and an overlay that puts them in place for go test
-// -overlay. The repository itself is not touched.
+// repository build with the exercises that stub selects as stubs (and the
+// todo file), and an overlay that puts them in place for go test -overlay.
 func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercise) bool) (string, error) {
 	step := exs[0].Step
 	files, err := stubFiles(root, exs, stub)
 	if err != nil {
 		return "", err
 	}
-	todo, err := todoSource(t, exs)
+	todos, err := todoFiles(t, exs)
 	if err != nil {
 		return "", err
 	}
-	files[todoFile] = todo
+	maps.Copy(files, todos)
 	dir, err := os.MkdirTemp(tmp, "overlay-")
 	if err != nil {
 		return "", err
@@ -79,11 +80,11 @@ func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercis
 	}
 	replace := make(map[string]string)
 	for name, src := range files {
-		backing := filepath.Join(dir, name)
+		backing := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
 		if err := os.WriteFile(backing, src, 0o644); err != nil {
 			return "", err
 		}
-		replace[filepath.Join(absRoot, step, name)] = backing
+		replace[filepath.Join(absRoot, step, filepath.FromSlash(name))] = backing
 	}
 	b, err := json.Marshal(map[string]any{"Replace": replace})
 	if err != nil {
@@ -93,9 +94,8 @@ func overlayStubs(root, tmp string, t texts, exs []*exercise, stub func(*exercis
 	return overlay, os.WriteFile(overlay, b, 0o644)
 }
 
-// cmdMap stubs each exercise alone, runs its step's whole test suite,
-// and lists the tests that fail: what the exercise's tests: field
-// should say. It is for authors of exercises, and slower than verify.
+// cmdMap stubs each exercise alone, runs its step's whole test suite, and
+// lists the tests that fail: what the exercise's tests: field should say.
 func (a *app) cmdMap(ctx context.Context, args []string) error {
 	exs, err := a.canonical()
 	if err != nil {
@@ -119,11 +119,12 @@ func (a *app) cmdMap(ctx context.Context, args []string) error {
 	defer os.RemoveAll(tmp)
 	reports := make([]string, len(chosen))
 	right := make([]bool, len(chosen))
-	pool := newPool(runtime.NumCPU())
+	var g errgroup.Group
+	g.SetLimit(runtime.NumCPU())
 	for i, e := range chosen {
-		pool.do(func() { reports[i], right[i] = a.mapOne(ctx, tmp, exs, e) })
+		g.Go(func() error { reports[i], right[i] = a.mapOne(ctx, tmp, exs, e); return nil })
 	}
-	pool.wait()
+	_ = g.Wait()
 	for _, r := range reports {
 		fmt.Fprint(a.stdout, r)
 	}
@@ -141,7 +142,7 @@ func (a *app) mapOne(ctx context.Context, tmp string, all []*exercise, e *exerci
 	if err != nil {
 		return fmt.Sprintf("%s: %v\n", e.ID, err), false
 	}
-	run, err := goTest(ctx, a.root, "./"+e.Step, testOptions{overlay: overlay, fresh: true, timeout: 5 * time.Minute})
+	run, err := goTest(ctx, a.root, stepPattern(e.Step), testOptions{overlay: overlay, fresh: true, timeout: 5 * time.Minute})
 	if err != nil {
 		return fmt.Sprintf("%s: %v\n", e.ID, err), false
 	}
@@ -219,26 +220,6 @@ func sameSet(a, b []string) bool {
 	slices.Sort(y)
 	return slices.Equal(x, y)
 }
-
-// A pool runs functions, at most n at a time.
-type pool struct {
-	sem chan struct{}
-	wg  sync.WaitGroup
-}
-
-func newPool(n int) *pool { return &pool{sem: make(chan struct{}, max(1, n))} }
-
-func (p *pool) do(f func()) {
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		p.sem <- struct{}{}
-		defer func() { <-p.sem }()
-		f()
-	}()
-}
-
-func (p *pool) wait() { p.wg.Wait() }
 
 // parseJobs reads the -j flag of verify: how many go commands at a time.
 func (a *app) parseJobs(s string) (int, error) {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"go/ast"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,14 +12,14 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// lint checks that the exercise list is well formed and names what
-// exists: IDs in order, files, functions and tests, a stub that parses
-// and calls todo or errTodo with its own ID, a task, two or three hints,
-// and a link to a section of the step's article. It returns the
-// problems, and warnings that do not fail verify: a body outside the 5
-// to 25 lines an exercise should have.
+// lint checks that the exercise list is well formed and names what exists:
+// IDs in order, files, functions and tests, a stub that parses and calls
+// todo or errTodo with its own ID, a task, two or three hints, and a link to
+// a section of the step's article.
 func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 	tests := make(map[string][]string) // step -> its tests
 	for _, step := range stepsOf(exs) {
@@ -27,7 +28,7 @@ func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 			problems = append(problems, fmt.Sprintf("%s: %v", step, err))
 		}
 		tests[step] = names
-		if clash, err := stepDeclares(filepath.Join(root, step), reservedNames()); err == nil && len(clash) > 0 {
+		if clash, err := packagesDeclare(root, inStep(exs, step), reservedNames()); err == nil && len(clash) > 0 {
 			problems = append(problems, t.f(msgStepDeclares, step, strings.Join(clash, ", "), todoFile))
 		}
 		problems = append(problems, lintOrder(t, inStep(exs, step))...)
@@ -41,11 +42,9 @@ func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 	return problems, warnings
 }
 
-// lintTranslations checks each translation of the exercise texts: that
-// it loads, so that its definitions are the English ones, and that its
-// tasks, hints and article links pass lint. It returns the problems, in
-// t's language, and a line per translation that says how much of it
-// there is.
+// lintTranslations checks each translation of the exercise texts: that it
+// loads, so that its definitions are the English ones, and that its tasks,
+// hints and article links pass lint.
 func lintTranslations(t texts, root string) (problems, figures []string) {
 	for _, lang := range languages[1:] {
 		tl, err := newTexts(lang)
@@ -151,9 +150,20 @@ func lintExercise(t texts, root string, e *exercise, stepTests []string) (proble
 }
 
 // stepTests returns the names of the top-level Test and Fuzz functions
-// of the step in dir.
+// of the step in dir, and of its subpackages.
 func stepTests(dir string) ([]string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && p != dir && d.Name() == "testdata":
+			return filepath.SkipDir
+		case strings.HasSuffix(p, "_test.go"):
+			files = append(files, p)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -206,54 +216,18 @@ func checkArticleLink(t texts, root string, e *exercise) string {
 
 // anchorPattern matches an explicit anchor, by which a translation keeps
 // the English heading's slug, and captures its id.
-var anchorPattern = regexp.MustCompile(`^<a id="([^"]+)"></a>\s*$`)
+var anchorPattern = regexp.MustCompile(`(?m)^<a id="([^"]+)"></a>\s*$`)
 
-// headingSlugs returns the anchors GitHub gives the headings of md: the
-// text lowercased, with every character but letters, digits, spaces,
-// hyphens and underscores removed, spaces turned into hyphens, and -1,
-// -2 ... after a slug seen before. It adds the ids of <a id="..."></a>
-// lines.
+// headingSlugs returns the anchors GitHub gives the headings of md, and
+// the ids of its <a id="..."></a> lines.
 func headingSlugs(md string) []string {
 	var slugs []string
-	seen := make(map[string]int)
-	fenced := false
-	for _, line := range strings.Split(md, "\n") {
-		if isFence(line) {
-			fenced = !fenced
-		}
-		if id := anchorPattern.FindStringSubmatch(line); !fenced && id != nil {
-			slugs = append(slugs, id[1]) // a translation's anchor: the English heading's slug
-			continue
-		}
-		h := headingPattern.FindStringSubmatch(line)
-		if fenced || h == nil {
-			continue
-		}
-		slug := slugify(h[2])
-		if n := seen[slug]; n > 0 {
-			slugs = append(slugs, fmt.Sprintf("%s-%d", slug, n))
-		} else {
-			slugs = append(slugs, slug)
-		}
-		seen[slug]++
+	s := repo.NewSlugger()
+	for _, h := range repo.ParseMarkdown([]byte(md)).Headings {
+		slugs = append(slugs, s.Slug(h.Text))
+	}
+	for _, m := range anchorPattern.FindAllStringSubmatch(md, -1) {
+		slugs = append(slugs, m[1]) // a translation's anchor: the English heading's slug
 	}
 	return slugs
-}
-
-// inlineMarkup is what a heading's rendered text leaves out: backticks,
-// emphasis, and the destination of a link (its text stays).
-var inlineMarkup = regexp.MustCompile("`|\\*|\\]\\([^)]*\\)|\\[|<[^>]+>")
-
-func slugify(heading string) string {
-	text := strings.ToLower(inlineMarkup.ReplaceAllString(heading, ""))
-	var b strings.Builder
-	for _, r := range text {
-		switch {
-		case unicode.IsLetter(r), unicode.IsDigit(r), r == '-', r == '_':
-			b.WriteRune(r)
-		case r == ' ':
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
 }

@@ -1,88 +1,13 @@
-// Command workshop is the classroom mode of this repository: it turns
-// functions of the steps into exercises, writes a student copy where
-// they are stubs, shows a student's progress, gives hints and answers,
-// checks the answer key in CI, and exports the finished client as a
-// library of the student's own.
+// Command workshop is the classroom mode of this repository: exercises are
+// functions of the steps (docs/exercises/exercises.toml, with the task and
+// hints in docs/exercises/NN-name.md), stubbed out in a student copy.
+// docs/workshop.md is the guide; "go run ./internal/workshop help" the usage.
 //
-// Usage, in the repository (an instructor, or CI):
-//
-//	go run ./internal/workshop init DIR [-steps 03-04]
-//	go run ./internal/workshop verify [-j N]
-//	go run ./internal/workshop map [ID...]
-//	go run ./internal/workshop export [-module PATH] DIR
-//
-// and in a student copy:
-//
-//	go run ./internal/workshop            # progress
-//	go run ./internal/workshop check [ID]
-//	go run ./internal/workshop watch [ID]
-//	go run ./internal/workshop hint ID
-//	go run ./internal/workshop solution [-force] [-apply] ID
-//	go run ./internal/workshop reset ID
-//	go run ./internal/workshop list
-//
-// # The exercise list
-//
-// Exercises are whole functions or methods, named in
-// docs/exercises/NN-name.md, one file per step directory stepNN-name; the
-// canonical code carries no marker, and stays the one source of truth:
-// the function as it stands is the solution. Each exercise is a section:
-//
-//	## 03.2 Decode a frame header
-//
-//	<!-- exercise: step03-frames/frame.go readHeader
-//	tests: TestDecodeErrors TestDecodeRFCExamples
-//	stub: return header{}, errTodo("03.2")
-//	-->
-//
-//	The task, with a link to the article: [Reading a frame](../03-frames.md#reading-a-frame).
-//
-//	### Hint 1
-//	The RFC section.
-//	### Hint 2
-//	The approach.
-//	### Hint 3
-//	Nearly the code.
-//
-// The heading holds the ID (the step's number, a dot, the exercise's
-// number, in learning order) and the title. The comment names the file
-// and the function (Type.method for a method), the tests that fail while
-// the function is a stub (go run ./internal/workshop map lists them), and
-// optionally the stub: the statements of its body. A stub calls todo(ID),
-// or returns errTodo(ID), and returns values that keep the rest of the
-// step working as far as they can; without a stub field, the body is
-// todo(ID) and a return of zero values. "solved: yes" marks an exercise
-// that init leaves solved: the intro, which shows the loop. The task is
-// the text up to the first level-3 heading, and each level-3 section is
-// a hint. A continuation line of a field starts with a space or a tab.
-//
-// Adding an exercise takes a section in its step's file: verify then
-// checks it as it checks the others.
-//
-// # The student copy
-//
-// init copies the repository (not .git) and replaces the body of each
-// exercise of the chosen steps by its stub; each of those steps gets
-// workshop_todo.go, which declares todo and errTodo. A stub compiles,
-// never panics, and makes its tests fail with the message
-//
-//	exercise 03.2 (readHeader) is not done yet: run go run ./internal/workshop hint 03.2
-//
-// The copy's state (hints shown, the last results, and each exercise's
-// solution and stub) lives in its hidden folder .workshop. The tool runs
-// go test and go vet as subprocesses: it needs nothing but go, offline.
-//
-// # Languages
-//
-// -lang selects the language of the tool's messages (messages.go and
-// messages_zh.go) and of the exercise texts: en (docs/exercises) or
-// zh-CN (docs/zh-CN/exercises). Without -lang, the tool speaks the
-// language of the user's locale (LC_ALL, LC_MESSAGES or LANG, as zh_CN.UTF-8),
-// and in a student copy the language the copy was made in. An exercise
-// takes its definition (the function, the tests, the stub) from the
-// English file always, and its title, task and hints from the
-// translation when the translation has it: a text not yet translated
-// shows in English.
+// Instructor or CI: init DIR [-steps 03-04], verify [-j N], map [ID...],
+// export [-module PATH] DIR. Student copy: status (the default), check [ID],
+// watch [ID], hint ID, solution [-force] [-apply] ID, reset ID, list.
+// -lang en|zh-CN picks messages and exercise texts (default: the locale,
+// or the copy's language); untranslated texts show in English.
 package main
 
 import (
@@ -93,9 +18,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 func main() {
@@ -149,8 +75,8 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 	a := &app{root: *root, t: t, stdout: stdout, stderr: stderr, poll: 500 * time.Millisecond}
 	fs.Visit(func(f *flag.Flag) { a.langSet = a.langSet || f.Name == "lang" })
 	if a.root == "" {
-		if a.root, err = findRoot(t); err != nil {
-			fmt.Fprintln(stderr, "workshop:", err)
+		if a.root, err = repo.Root("."); err != nil {
+			fmt.Fprintln(stderr, "workshop:", t.err(msgNoGoMod))
 			return 2
 		}
 	}
@@ -202,39 +128,14 @@ func (a *app) dispatch(ctx context.Context, cmd string, args []string) error {
 	return usageError{a.t.f(msgUnknownCommand, cmd)}
 }
 
-// findRoot returns the directory of the go.mod around the current one.
-func findRoot(t texts) (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", t.err(msgNoGoMod)
-		}
-		dir = parent
-	}
-}
-
-// parseArgs parses a command's flags, which may come before or after its
-// arguments (init DIR -steps 03), and returns the arguments.
+// parseArgs parses a command's flags, before or after its arguments.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, usageError{err.Error()}
-		}
-		if fs.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
+	rest, err := repo.ParseFlags(fs, args)
+	if err != nil {
+		return nil, usageError{err.Error()}
 	}
+	return rest, nil
 }
 
 // wantArgs checks the number of arguments a command got.

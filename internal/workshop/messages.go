@@ -8,12 +8,9 @@ import (
 )
 
 // The tool's own short messages live here, and only here, so that a
-// translation is one more table. Everything longer (task texts, hints,
-// the instructor guide, the export's README) is markdown under docs/,
-// and a translated edition of docs/ brings its own.
+// translation is one more table.
 
-// A msg is one of the tool's messages. Each text uses indexed verbs
-// (%[1]s), so that a translation may put the arguments in another order.
+// A msg is one of the tool's messages.
 type msg int
 
 const (
@@ -49,7 +46,6 @@ const (
 	msgUnknownExercise
 	msgNotInCopy
 	msgExportDone
-	msgExportDoc
 	msgStatusDone
 	msgStatusTodo
 	msgStatusBroken
@@ -81,20 +77,15 @@ const (
 	msgTargetNotEmpty
 	msgStepDeclares
 
-	// The exercise list: its form, then lint.
+	// The exercise list and texts: their form, then lint.
 	msgParseFileName
 	msgParseIDPrefix
-	msgParseNoComment
-	msgParseNoEnd
-	msgParseNotKeyValue
-	msgParseTwice
 	msgParseUnknownField
 	msgParseWantTarget
 	msgParseNotStepFile
-	msgParseSolved
 	msgNoExercises
+	msgNoText
 	msgTransUnknown
-	msgTransDiffers
 	msgLintWhere
 	msgLintOrder
 	msgLintOwn
@@ -166,14 +157,8 @@ const (
 	msgProbExportPackage
 
 	// export.
-	msgExportLeftOut
 	msgExportNoTidy
 	msgExportImportsTutorial
-	msgReasonCommand
-	msgReasonBench
-	msgReasonInternal
-	msgReasonUses
-
 	msgCount // not a message: the number of them
 )
 
@@ -230,7 +215,6 @@ In a student copy:
 		msgUnknownExercise:     "no exercise %[1]q in this copy: see go run ./internal/workshop list",
 		msgNotInCopy:           "exercise %[1]s is in %[2]s, which this copy does not include (init -steps)",
 		msgExportDone:          "wrote the library %[1]s to %[2]s: %[3]d files, %[4]d test files; try: cd %[2]s && go test ./...",
-		msgExportDoc:           "Package websocket is a WebSocket client (RFC 6455), built step by step from the specification in the series %[1]s.",
 		msgStatusDone:          "done",
 		msgStatusTodo:          "todo",
 		msgStatusBroken:        "does not compile",
@@ -262,17 +246,12 @@ In a student copy:
 
 		msgParseFileName:     "%[1]s: the file name must be NN-name.md, as the step's directory stepNN-name",
 		msgParseIDPrefix:     "the ID must start with %[1]s, the number of its file",
-		msgParseNoComment:    "the text must begin with a <!-- exercise: FILE FUNC ... --> comment",
-		msgParseNoEnd:        "the exercise comment has no end (-->)",
-		msgParseNotKeyValue:  "comment line %[1]q is not key: value",
-		msgParseTwice:        "field %[1]s twice",
-		msgParseUnknownField: "unknown field %[1]q (exercise, tests, stub, solved)",
-		msgParseWantTarget:   "exercise: wants FILE FUNC, as step03-frames/frame.go readHeader",
-		msgParseNotStepFile:  "exercise: %[1]s is not a non-test .go file of %[2]s",
-		msgParseSolved:       "solved: wants yes, or no field at all",
+		msgParseUnknownField: "unknown field %[1]q (id, file, func, tests, stub, solved)",
+		msgParseWantTarget:   `wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`,
+		msgParseNotStepFile:  "file: %[1]s is not a non-test .go file of %[2]s",
 		msgNoExercises:       "no exercises in %[1]s",
-		msgTransUnknown:      "%[1]s: %[2]s is not in the English list (%[3]s): a translation translates only exercises that exist",
-		msgTransDiffers:      "%[1]s: the exercise comment of %[2]s differs from the English one (%[3]s): copy it from there, byte for byte",
+		msgNoText:            "%[1]s: %[2]s has no text in %[3]s: write its section, ## %[2]s and a title",
+		msgTransUnknown:      "%[1]s: %[2]s is not in the exercise list (%[3]s): a text describes only an exercise that exists",
 		msgLintWhere:         "%[1]s: %[2]s: %[3]s",
 		msgLintOrder:         "%[1]s: %[2]s should be %[3]s: exercises are numbered 1, 2, 3 in the order of the file",
 		msgLintOwn:           "%[1]s: %[2]s has no test of its own: every test it lists, another exercise lists too",
@@ -281,7 +260,7 @@ In a student copy:
 		msgLintNoTests:       "no tests: list those that fail while %[1]s is a stub",
 		msgLintNoSuchTest:    "%[1]s has no test %[2]s",
 		msgLintTwice:         "%[1]s is listed twice",
-		msgLintNoTask:        "no task: write it between the comment and the first ### hint",
+		msgLintNoTask:        "no task: write it between the heading and the first ### hint",
 		msgLintHints:         "%[1]d hints: give 2 or 3 (### sections)",
 		msgLintEmptyHint:     "hint %[1]d is empty",
 		msgLintNoLink:        "no link to the article (../%[1]s.md#section)",
@@ -310,7 +289,7 @@ In a student copy:
 		msgFigStubs:          "stubs: %[1]d steps compile, go vet ./... is clean; %[2]d mapped tests fail with their exercise's message, %[3]d other tests pass",
 		msgFigIsolation:      "isolation: %[1]d exercises stubbed one at a time: %[2]d of their tests fail with their message, and the other mapped tests pass",
 		msgFigRestore:        "restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree",
-		msgFigExport:         "export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied; left out: %[6]s",
+		msgFigExport:         "export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied",
 		msgFigFlaky:          "flaky: %[1]s failed once where it should pass, and passed when run again alone",
 		msgFigSkipped:        "not run by verify: %[1]s; no stub reaches them, and go test ./... runs them",
 		msgSkipChaos:         "%[1]s (random interleavings: slow, and verify runs each suite many times)",
@@ -323,32 +302,26 @@ In a student copy:
 		msgAlone:             "%[1]s alone",
 		msgOr:                " or ",
 
-		msgProbCopy:           "making the copy: %[1]v",
-		msgProbNoCompile:      "%[1]s does not compile:\n%[2]s",
-		msgProbCanonical:      "canonical %[1]s: %[2]s fails without any stub:\n%[3]s",
-		msgProbUnmappedFails:  "%[1]s: %[2]s fails, and no exercise lists it (run map, or choose a stub that keeps it passing):\n%[3]s",
-		msgProbMappedPasses:   "%[1]s: %[2]s passes, yet %[3]s lists it",
-		msgProbNoMessage:      "%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s",
-		msgProbPanic:          "%[1]s: the test binary panicked in %[2]s, and the tests after it did not run:\n%[3]s",
-		msgProbSign:           "%[1]s: %[2]s\n%[3]s",
-		msgProbIsoPasses:      "%[1]s: %[2]s passes, yet %[3]s lists it",
-		msgProbIsoNoMessage:   "%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s",
-		msgProbIsoOther:       "%[1]s: %[2]s fails, though only %[3]s list it:\n%[4]s",
-		msgProbVet:            "go vet ./... in the copy with every stub: %[1]v\n%[2]s",
-		msgProbRestore:        "restore %[1]s: %[2]v",
-		msgProbRestoreDiffers: "restore: %[1]s with every solution put back differs from the canonical file",
-		msgProbExport:         "export: %[1]v",
-		msgProbExportVet:      "export: go vet ./...: %[1]v\n%[2]s",
-		msgProbExportTest:     "export: %[1]s fails:\n%[2]s",
-		msgProbExportPackage:  "export: go test ./... fails:\n%[1]s",
-
-		msgExportLeftOut:         "  left out %[1]s: %[2]s",
+		msgProbCopy:              "making the copy: %[1]v",
+		msgProbNoCompile:         "%[1]s does not compile:\n%[2]s",
+		msgProbCanonical:         "canonical %[1]s: %[2]s fails without any stub:\n%[3]s",
+		msgProbUnmappedFails:     "%[1]s: %[2]s fails, and no exercise lists it (run map, or choose a stub that keeps it passing):\n%[3]s",
+		msgProbMappedPasses:      "%[1]s: %[2]s passes, yet %[3]s lists it",
+		msgProbNoMessage:         "%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s",
+		msgProbPanic:             "%[1]s: the test binary panicked in %[2]s, and the tests after it did not run:\n%[3]s",
+		msgProbSign:              "%[1]s: %[2]s\n%[3]s",
+		msgProbIsoPasses:         "%[1]s: %[2]s passes, yet %[3]s lists it",
+		msgProbIsoNoMessage:      "%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s",
+		msgProbIsoOther:          "%[1]s: %[2]s fails, though only %[3]s list it:\n%[4]s",
+		msgProbVet:               "go vet ./... in the copy with every stub: %[1]v\n%[2]s",
+		msgProbRestore:           "restore %[1]s: %[2]v",
+		msgProbRestoreDiffers:    "restore: %[1]s with every solution put back differs from the canonical file",
+		msgProbExport:            "export: %[1]v",
+		msgProbExportVet:         "export: go vet ./...: %[1]v\n%[2]s",
+		msgProbExportTest:        "export: %[1]s fails:\n%[2]s",
+		msgProbExportPackage:     "export: go test ./... fails:\n%[1]s",
 		msgExportNoTidy:          "  go mod tidy could not run offline (%[1]v); go.mod and go.sum are the repository's",
 		msgExportImportsTutorial: "%[1]s imports %[2]s: the library may import no package of the tutorial",
-		msgReasonCommand:         "tests the command, not the library",
-		msgReasonBench:           "starts its server through the command's TestMain",
-		msgReasonInternal:        "needs internal/%[1]s, which stays in the tutorial",
-		msgReasonUses:            "uses %[1]s, from %[2]s",
 	}
 }
 
@@ -358,9 +331,7 @@ type texts struct {
 	table [msgCount]string
 }
 
-// languages are the languages the tool speaks, English first. Each has
-// a message table here and may have its exercise texts under
-// docs/LANG/exercises.
+// languages are the languages the tool speaks, English first.
 var languages = []string{"en", "zh-CN"}
 
 // newTexts returns the messages of lang, a name from languages or one
@@ -391,9 +362,8 @@ func normalizeLang(lang string) string {
 	return lang
 }
 
-// localeLang is the language of the user's locale, as POSIX looks it
-// up: LC_ALL, then LC_MESSAGES, then LANG, the first that is set. A
-// locale the tool does not speak means English.
+// localeLang is the language of the user's locale, as POSIX looks it up:
+// LC_ALL, then LC_MESSAGES, then LANG, the first that is set.
 func localeLang(getenv func(string) string) string {
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(name); v != "" {
@@ -407,11 +377,7 @@ func localeLang(getenv func(string) string) string {
 }
 
 // f formats message m.
-func (t texts) f(m msg, args ...any) string {
-	return fmt.Sprintf(t.table[m], args...)
-}
+func (t texts) f(m msg, args ...any) string { return fmt.Sprintf(t.table[m], args...) }
 
 // err is message m as an error.
-func (t texts) err(m msg, args ...any) error {
-	return errors.New(t.f(m, args...))
-}
+func (t texts) err(m msg, args ...any) error { return errors.New(t.f(m, args...)) }

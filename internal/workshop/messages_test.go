@@ -55,11 +55,10 @@ func TestLocaleLang(t *testing.T) {
 var verbPattern = regexp.MustCompile(`%[-+# 0-9.]*\[[0-9]+\][a-zA-Z]`)
 
 // keptEnglish are the messages the Chinese table leaves in English: code
-// that the tool writes (a package's doc comment, a comment in an
-// article's code block), column markers of fixed width, and formats that
-// hold no words.
+// that the tool writes (a comment in an article's code block), column
+// markers of fixed width, and formats that hold no words.
 var keptEnglish = []msg{
-	msgExportDoc, msgHiddenCode, msgHiddenCodeHow,
+	msgHiddenCode, msgHiddenCodeHow,
 	msgMarkOK, msgMarkFail, msgMarkWait,
 	msgProgressStep, msgWatchRun, msgCheckLine, msgVerifyListStep,
 	msgLintWhere, msgProbSign,

@@ -5,9 +5,9 @@ package main
 //
 // The terms are those of docs/zh-CN/GLOSSARY.md: 练习 (exercise),
 // 提示 (hint), 答案 (solution), 学员副本 (student copy), 工作坊
-// (workshop), 答案核对 (answer key); a stub is 桩代码. msgExportDoc,
-// msgHiddenCode and msgHiddenCodeHow are written into Go source, whose
-// comments stay in English, so they are not set here.
+// (workshop), 答案核对 (answer key); a stub is 桩代码. msgHiddenCode
+// and msgHiddenCodeHow are written into Go source, whose comments stay
+// in English, so they are not set here.
 func chinese() [msgCount]string {
 	m := english()
 
@@ -92,17 +92,12 @@ func chinese() [msgCount]string {
 	// The exercise list: its form, then lint.
 	m[msgParseFileName] = "%[1]s：文件名必须是 NN-name.md，与步骤目录 stepNN-name 对应"
 	m[msgParseIDPrefix] = "ID 必须以 %[1]s 开头，即所在文件的编号"
-	m[msgParseNoComment] = "正文必须以 <!-- exercise: FILE FUNC ... --> 注释开头"
-	m[msgParseNoEnd] = "练习注释没有结束标记（-->）"
-	m[msgParseNotKeyValue] = "注释行 %[1]q 不是 key: value 的形式"
-	m[msgParseTwice] = "字段 %[1]s 出现了两次"
-	m[msgParseUnknownField] = "未知字段 %[1]q（可用的字段：exercise、tests、stub、solved）"
-	m[msgParseWantTarget] = "exercise: 应为 FILE FUNC，例如 step03-frames/frame.go readHeader"
-	m[msgParseNotStepFile] = "exercise: %[1]s 不是 %[2]s 中的非测试 .go 文件"
-	m[msgParseSolved] = "solved: 只能是 yes，或者干脆不写这个字段"
+	m[msgParseUnknownField] = "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved）"
+	m[msgParseWantTarget] = `应写明 id、file 和 func，例如 id = "03.2"、file = "step03-frames/frame.go"、func = "readHeader"`
+	m[msgParseNotStepFile] = "file: %[1]s 不是 %[2]s 中的非测试 .go 文件"
 	m[msgNoExercises] = "%[1]s 中没有练习"
-	m[msgTransUnknown] = "%[1]s: %[2]s 不在英文清单（%[3]s）中：译文只能翻译已有的练习"
-	m[msgTransDiffers] = "%[1]s: %[2]s 的练习注释与英文版（%[3]s）不一致：请从那里逐字节照抄"
+	m[msgNoText] = "%[1]s: %[2]s 在 %[3]s 中没有正文：请写出它的一节，以 ## %[2]s 和标题开头"
+	m[msgTransUnknown] = "%[1]s: %[2]s 不在练习清单（%[3]s）中：正文只能描述已有的练习"
 	m[msgLintWhere] = "%[1]s: %[2]s: %[3]s"
 	m[msgLintOrder] = "%[1]s: %[2]s 应为 %[3]s：练习按在文件中出现的顺序编号为 1、2、3"
 	m[msgLintOwn] = "%[1]s: %[2]s 没有只属于自己的测试：它列出的每个测试，都有别的练习也列出了"
@@ -111,7 +106,7 @@ func chinese() [msgCount]string {
 	m[msgLintNoTests] = "没有测试：请列出 %[1]s 为桩代码时会失败的那些测试"
 	m[msgLintNoSuchTest] = "%[1]s 中没有测试 %[2]s"
 	m[msgLintTwice] = "%[1]s 被列出了两次"
-	m[msgLintNoTask] = "没有任务说明：请写在注释与第一个 ### hint 之间"
+	m[msgLintNoTask] = "没有任务说明：请写在标题与第一个 ### hint 之间"
 	m[msgLintHints] = "%[1]d 条提示：应为 2 或 3 条（### 小节）"
 	m[msgLintEmptyHint] = "第 %[1]d 条提示是空的"
 	m[msgLintNoLink] = "没有指向文章的链接（../%[1]s.md#section）"
@@ -142,7 +137,7 @@ func chinese() [msgCount]string {
 	m[msgFigStubs] = "桩代码：%[1]d 个步骤都能编译，go vet ./... 没有报告问题；%[2]d 个已映射的测试失败并带有其练习的消息，另外 %[3]d 个测试通过"
 	m[msgFigIsolation] = "隔离：逐个把 %[1]d 个练习换成桩代码：它们的测试中有 %[2]d 个失败并带有该练习的消息，其他已映射的测试都通过"
 	m[msgFigRestore] = "还原：放回了 %[1]d 份答案；%[2]d 个换过桩代码的文件又与标准代码树完全一致"
-	m[msgFigExport] = "导出：%[1]s 能在独立的模块中构建（%[2]s）；go vet 没有报告问题；%[4]d 个测试文件中的 %[3]d 个测试通过；已复制 %[5]s；未包含：%[6]s"
+	m[msgFigExport] = "导出：%[1]s 能在独立的模块中构建（%[2]s）；go vet 没有报告问题；%[4]d 个测试文件中的 %[3]d 个测试通过；已复制 %[5]s"
 	m[msgFigFlaky] = "不稳定：%[1]s 本应通过却失败了一次，单独重跑时通过了"
 	m[msgFigSkipped] = "verify 不运行：%[1]s；任何桩代码都触及不到它们，go test ./... 会运行它们"
 	m[msgSkipChaos] = "%[1]s（随机交错：较慢，而 verify 要把每套测试运行很多遍）"
@@ -175,13 +170,8 @@ func chinese() [msgCount]string {
 	m[msgProbExportPackage] = "导出：go test ./... 失败：\n%[1]s"
 
 	// export.
-	m[msgExportLeftOut] = "  未包含 %[1]s：%[2]s"
 	m[msgExportNoTidy] = "  go mod tidy 无法离线运行（%[1]v）；go.mod 和 go.sum 沿用仓库的"
 	m[msgExportImportsTutorial] = "%[1]s 导入了 %[2]s：库不能导入教程中的任何包"
-	m[msgReasonCommand] = "测试的是命令，而不是库"
-	m[msgReasonBench] = "通过命令的 TestMain 启动其服务器"
-	m[msgReasonInternal] = "需要 internal/%[1]s，而它留在教程中"
-	m[msgReasonUses] = "用到了 %[2]s 中的 %[1]s"
 
 	return m
 }

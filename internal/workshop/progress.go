@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // An outcome is where an exercise stands after its step's tests ran.
@@ -27,27 +28,19 @@ type stepRun struct {
 	Err  error // go could not run at all
 }
 
-// runSteps runs the mapped tests of each step, one go test per step, at
-// the same time. A step whose files have not changed since its last run
-// keeps that run's results: a failing test takes as long every time (go
-// caches only passing results), and a student edits one step at a time.
+// runSteps runs the mapped tests of each step, one go test per step, at the
+// same time.
 func runSteps(ctx context.Context, root string, exs []*exercise, steps []string) map[string]stepRun {
-	results := make(map[string]stepRun)
-	var (
-		mu sync.Mutex
-		wg sync.WaitGroup
-	)
-	for _, step := range steps {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := runStep(ctx, root, step, mappedTests(inStep(exs, step)))
-			mu.Lock()
-			results[step] = r
-			mu.Unlock()
-		}()
+	runs := make([]stepRun, len(steps))
+	var g errgroup.Group
+	for i, step := range steps {
+		g.Go(func() error { runs[i] = runStep(ctx, root, step, mappedTests(inStep(exs, step))); return nil })
 	}
-	wg.Wait()
+	_ = g.Wait()
+	results := make(map[string]stepRun)
+	for i, step := range steps {
+		results[step] = runs[i]
+	}
 	return results
 }
 
@@ -60,18 +53,14 @@ func runStep(ctx context.Context, root, step string, tests []string) stepRun {
 	if run := readRunCache(root, step, files); run != nil {
 		return stepRun{Step: step, Run: run}
 	}
-	run, err := goTest(ctx, root, "./"+step, testOptions{run: tests})
+	run, err := goTest(ctx, root, stepPattern(step), testOptions{run: tests})
 	if err == nil {
 		writeRunCache(root, step, files, run)
 	}
 	return stepRun{Step: step, Run: run, Err: err}
 }
 
-// evaluate decides where each exercise of one step stands. A test that
-// two exercises share can only pass once both are done, so while the
-// later one is not, that test does not count against the earlier one:
-// exercises are done in order, and the earlier one must not wait for a
-// later one to show as done.
+// evaluate decides where each exercise of one step stands.
 func evaluate(exs []*exercise, run *testRun) []outcome {
 	out := make([]outcome, len(exs))
 	pending := make(map[string]string) // test -> the later exercise not done that lists it
@@ -138,6 +127,17 @@ func (p *progress) current() *exercise {
 	return nil
 }
 
+// done counts the exercises of exs that are done.
+func (p *progress) done(exs []*exercise) int {
+	n := 0
+	for _, e := range exs {
+		if p.outcomes[e.ID].Done {
+			n++
+		}
+	}
+	return n
+}
+
 // bar draws done out of total as a bar of width characters.
 func bar(done, total, width int) string {
 	if total == 0 {
@@ -150,16 +150,11 @@ func bar(done, total, width int) string {
 // report writes the progress report: a bar per step, the current
 // exercise and its task, and the first failing test's output.
 func (p *progress) report(w io.Writer, t texts, root string) {
-	done, total := 0, 0
+	var all []*exercise
 	for _, step := range p.steps {
-		for _, e := range inStep(p.exs, step) {
-			total++
-			if p.outcomes[e.ID].Done {
-				done++
-			}
-		}
+		all = append(all, inStep(p.exs, step)...)
 	}
-	fmt.Fprintln(w, t.f(msgProgressHead, done, total))
+	fmt.Fprintln(w, t.f(msgProgressHead, p.done(all), len(all)))
 	fmt.Fprintln(w)
 	for _, step := range p.steps {
 		p.reportStep(w, t, root, step)
@@ -182,12 +177,7 @@ func (p *progress) report(w io.Writer, t texts, root string) {
 // reportStep writes one step's bar, and why it does not compile.
 func (p *progress) reportStep(w io.Writer, t texts, root, step string) {
 	exs := inStep(p.exs, step)
-	done := 0
-	for _, e := range exs {
-		if p.outcomes[e.ID].Done {
-			done++
-		}
-	}
+	done := p.done(exs)
 	line := t.f(msgProgressStep, step, bar(done, len(exs), 20), done, len(exs))
 	r := p.runs[step]
 	if r.Err != nil {

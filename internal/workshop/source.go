@@ -11,37 +11,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // This file edits Go source as text, with go/parser only to find where
 // things are: the canonical files are gofmt'ed, so a stubbed file differs
 // from its original in the stubbed bodies and the imports they no longer
 // need, and nowhere else.
-
-// funcName returns the name an exercise list uses for a declaration:
-// "readHeader" for a func, "Conn.Ping" for a method of Conn or *Conn.
-func funcName(d *ast.FuncDecl) string {
-	if d.Recv == nil || len(d.Recv.List) == 0 {
-		return d.Name.Name
-	}
-	return receiverType(d.Recv.List[0].Type) + "." + d.Name.Name
-}
-
-// receiverType is the name of a receiver's type, without * or type
-// parameters.
-func receiverType(expr ast.Expr) string {
-	switch t := expr.(type) {
-	case *ast.StarExpr:
-		return receiverType(t.X)
-	case *ast.IndexExpr:
-		return receiverType(t.X)
-	case *ast.IndexListExpr:
-		return receiverType(t.X)
-	case *ast.Ident:
-		return t.Name
-	}
-	return ""
-}
 
 // parseGo parses one file, comments included.
 func parseGo(filename string, src []byte) (*token.FileSet, *ast.File, error) {
@@ -63,27 +40,27 @@ func readGo(path string) (*ast.File, error) {
 	return f, err
 }
 
-// findFunc returns the declaration of name in f.
-func findFunc(f *ast.File, name string) *ast.FuncDecl {
+// findFunc parses src and returns the declaration of name, which must have
+// a body.
+func findFunc(filename string, src []byte, name string) (*token.FileSet, *ast.FuncDecl, error) {
+	fset, f, err := parseGo(filename, src)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && funcName(fd) == name {
-			return fd
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && repo.DeclNames(fd)[0] == name {
+			return fset, fd, nil
 		}
 	}
-	return nil
+	return nil, nil, fmt.Errorf("%s declares no func %s with a body", filename, name)
 }
 
 // funcSpan returns where the declaration of name lies in src: from its
-// "func" keyword to its closing brace. The doc comment is not part of
-// it: stubs keep it, as the student needs it.
+// "func" keyword to its closing brace.
 func funcSpan(filename string, src []byte, name string) (start, end int, err error) {
-	fset, f, err := parseGo(filename, src)
+	fset, fd, err := findFunc(filename, src, name)
 	if err != nil {
 		return 0, 0, err
-	}
-	fd := findFunc(f, name)
-	if fd == nil || fd.Body == nil {
-		return 0, 0, fmt.Errorf("%s declares no func %s with a body", filename, name)
 	}
 	return fset.Position(fd.Pos()).Offset, fset.Position(fd.End()).Offset, nil
 }
@@ -97,9 +74,8 @@ func funcText(filename string, src []byte, name string) (string, error) {
 	return string(src[start:end]), nil
 }
 
-// replaceFunc puts text in place of the declaration of name, then drops
-// the imports nothing uses any more and formats the file. text is a
-// whole declaration, from "func" to "}".
+// replaceFunc puts text in place of the declaration of name, then drops the
+// imports nothing uses any more and formats the file.
 func replaceFunc(filename string, src []byte, name, text string) ([]byte, error) {
 	start, end, err := funcSpan(filename, src, name)
 	if err != nil {
@@ -115,13 +91,9 @@ func replaceFunc(filename string, src []byte, name, text string) ([]byte, error)
 // stubText returns the declaration of name in src with its body
 // replaced by stub, which is Go statements (";" may separate them).
 func stubText(filename string, src []byte, name, stub string) (string, error) {
-	fset, f, err := parseGo(filename, src)
+	fset, fd, err := findFunc(filename, src, name)
 	if err != nil {
 		return "", err
-	}
-	fd := findFunc(f, name)
-	if fd == nil || fd.Body == nil {
-		return "", fmt.Errorf("%s declares no func %s with a body", filename, name)
 	}
 	start := fset.Position(fd.Pos()).Offset
 	open := fset.Position(fd.Body.Lbrace).Offset
@@ -138,13 +110,9 @@ func stubText(filename string, src []byte, name, stub string) (string, error) {
 // defaultStub is the stub of a function whose list gives none: todo,
 // and a return of zero values, an error result being errTodo's error.
 func defaultStub(filename string, src []byte, name, id string) (string, error) {
-	fset, f, err := parseGo(filename, src)
+	fset, fd, err := findFunc(filename, src, name)
 	if err != nil {
 		return "", err
-	}
-	fd := findFunc(f, name)
-	if fd == nil {
-		return "", fmt.Errorf("%s declares no func %s", filename, name)
 	}
 	quoted := strconv.Quote(id)
 	results := fd.Type.Results
@@ -170,9 +138,8 @@ func defaultStub(filename string, src []byte, name, id string) (string, error) {
 	return stub, nil
 }
 
-// zeroValue is the zero value of a result type, as Go source; "" for
-// error, whose stub value is errTodo's error. Without type information
-// a named type's zero value is written *new(T), which any type has.
+// zeroValue is the zero value of a result type, as Go source; "" for error,
+// whose stub value is errTodo's error.
 func zeroValue(fset *token.FileSet, src []byte, typ ast.Expr) string {
 	switch t := typ.(type) {
 	case *ast.Ident:
@@ -201,7 +168,6 @@ func zeroValue(fset *token.FileSet, src []byte, typ ast.Expr) string {
 }
 
 // tidy drops the imports that src no longer uses, and formats it.
-// Stubbing a body can leave an import unused, which Go refuses.
 func tidy(filename string, src []byte) ([]byte, error) {
 	fset, f, err := parseGo(filename, src)
 	if err != nil {
@@ -210,7 +176,7 @@ func tidy(filename string, src []byte) ([]byte, error) {
 	used := usedNames(f)
 	var drop [][2]int // line ranges, as byte offsets
 	for _, imp := range f.Imports {
-		name := importName(imp)
+		name := repo.ImportName(imp)
 		if name == "_" || name == "." || used[name] {
 			continue
 		}
@@ -247,26 +213,6 @@ func usedNames(f *ast.File) map[string]bool {
 	return used
 }
 
-// majorVersionPattern matches the last element of an import path that
-// is a major version, not the package's name: v2 in math/rand/v2.
-var majorVersionPattern = regexp.MustCompile(`^v[0-9]+$`)
-
-// importName is the name a file uses an import by: its own name, or
-// the last element of the path that is not a major version (rand for
-// math/rand/v2).
-func importName(imp *ast.ImportSpec) string {
-	if imp.Name != nil {
-		return imp.Name.Name
-	}
-	p, _ := strconv.Unquote(imp.Path.Value)
-	elems := strings.Split(p, "/")
-	last := elems[len(elems)-1]
-	if len(elems) > 1 && majorVersionPattern.MatchString(last) {
-		last = elems[len(elems)-2]
-	}
-	return last
-}
-
 // lineOf returns the byte range of the line that holds offset, its
 // newline included.
 func lineOf(src []byte, offset int) [2]int {
@@ -279,9 +225,7 @@ func lineOf(src []byte, offset int) [2]int {
 }
 
 // enclosingFunc names the top-level func or method whose text holds line
-// (1-based) of src, or "" if none does. It reads the text, not the syntax
-// tree, so that it works on a file that does not parse: that is when a
-// student most needs to know which exercise the error is in.
+// (1-based) of src, or "" if none does.
 func enclosingFunc(src []byte, line int) string {
 	lines := strings.Split(string(src), "\n")
 	for i := min(line, len(lines)) - 1; i >= 0; i-- {
@@ -310,21 +254,9 @@ var funcLinePattern = regexp.MustCompile(`^func (?:\(\s*(?:\w+\s+)?\*?(\w+)(?:\[
 func declaredNames(f *ast.File) []string {
 	var names []string
 	for _, d := range f.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			if d.Recv == nil {
-				names = append(names, d.Name.Name)
-			}
-		case *ast.GenDecl:
-			for _, spec := range d.Specs {
-				switch s := spec.(type) {
-				case *ast.TypeSpec:
-					names = append(names, s.Name.Name)
-				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						names = append(names, n.Name)
-					}
-				}
+		for _, n := range repo.DeclNames(d) {
+			if !strings.Contains(n, ".") {
+				names = append(names, n)
 			}
 		}
 	}
@@ -359,9 +291,8 @@ func importSpecs(filename string, src []byte) ([]string, error) {
 	return specs, nil
 }
 
-// addImports adds to src each of specs whose package src uses and does
-// not import, and formats it; gofmt sorts the new lines into their
-// group.
+// addImports adds to src each of specs whose package src uses and does not
+// import, and formats it; gofmt sorts the new lines into their group.
 func addImports(filename string, src []byte, specs []string) ([]byte, error) {
 	fset, f, err := parseGo(filename, src)
 	if err != nil {
@@ -369,7 +300,7 @@ func addImports(filename string, src []byte, specs []string) ([]byte, error) {
 	}
 	have := make(map[string]bool)
 	for _, imp := range f.Imports {
-		have[importName(imp)] = true
+		have[repo.ImportName(imp)] = true
 	}
 	used := usedNames(f)
 	var missing []string
@@ -414,5 +345,5 @@ func specName(spec string) string {
 	if name, _, ok := strings.Cut(spec, " "); ok {
 		return name
 	}
-	return importName(&ast.ImportSpec{Path: &ast.BasicLit{Value: spec}})
+	return repo.ImportName(&ast.ImportSpec{Path: &ast.BasicLit{Value: spec}})
 }

@@ -9,10 +9,7 @@ import (
 	"path/filepath"
 )
 
-// stateDir is the hidden folder of a student copy. It holds the state
-// file, and what the copy keeps of each exercise (its solution, its stub
-// and its file's imports), so that every command works offline, in the
-// copy alone.
+// stateDir is the hidden folder of a student copy.
 const stateDir = ".workshop"
 
 // state is what a copy remembers between commands.
@@ -32,16 +29,11 @@ func isCopy(root string) bool {
 }
 
 func readState(root string) (*state, error) {
-	b, err := os.ReadFile(statePath(root))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errNotACopy
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading the workshop state: %w", err)
-	}
 	var s state
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", statePath(root), err)
+	if err := readJSON(statePath(root), &s); errors.Is(err, fs.ErrNotExist) {
+		return nil, errNotACopy
+	} else if err != nil {
+		return nil, fmt.Errorf("reading the workshop state: %w", err)
 	}
 	if s.Hints == nil {
 		s.Hints = make(map[string]int)
@@ -52,15 +44,35 @@ func readState(root string) (*state, error) {
 	return &s, nil
 }
 
+// readJSON decodes the JSON file at p into v.
+func readJSON(p string, v any) error {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("reading %s: %w", p, err)
+	}
+	return nil
+}
+
+// writeJSON writes v to p as indented JSON, making p's directory.
+func writeJSON(p string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(p), 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, append(b, '\n'), 0o644)
+}
+
 // errNotACopy: a command that needs a student copy ran elsewhere.
 var errNotACopy = errors.New("not a workshop copy")
 
 func writeState(root string, s *state) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(statePath(root), append(b, '\n'), 0o644); err != nil {
+	if err := writeJSON(statePath(root), s); err != nil {
 		return fmt.Errorf("writing the workshop state: %w", err)
 	}
 	return nil
@@ -80,28 +92,14 @@ func keptPath(root, id string) string {
 }
 
 func readKept(root, id string) (*kept, error) {
-	b, err := os.ReadFile(keptPath(root, id))
-	if err != nil {
-		return nil, fmt.Errorf("the copy has lost what it kept of %s: %w", id, err)
-	}
 	var k kept
-	if err := json.Unmarshal(b, &k); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", keptPath(root, id), err)
+	if err := readJSON(keptPath(root, id), &k); err != nil {
+		return nil, fmt.Errorf("the copy has lost what it kept of %s: %w", id, err)
 	}
 	return &k, nil
 }
 
-func writeKept(root, id string, k *kept) error {
-	b, err := json.MarshalIndent(k, "", "  ")
-	if err != nil {
-		return err
-	}
-	p := keptPath(root, id)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(p, append(b, '\n'), 0o644)
-}
+func writeKept(root, id string, k *kept) error { return writeJSON(keptPath(root, id), k) }
 
 // runCache is the last run of a step's mapped tests, and the files of
 // the step it ran on (see snapshot).
@@ -116,26 +114,14 @@ func runCachePath(root, step string) string {
 
 // readRunCache returns the last run of step if it ran on these files.
 func readRunCache(root, step, files string) *testRun {
-	b, err := os.ReadFile(runCachePath(root, step))
-	if err != nil {
-		return nil
-	}
 	var c runCache
-	if json.Unmarshal(b, &c) != nil || c.Files != files || c.Run == nil {
+	if readJSON(runCachePath(root, step), &c) != nil || c.Files != files {
 		return nil
 	}
 	return c.Run
 }
 
-// writeRunCache keeps a run for the next report. A cache that cannot be
-// written costs time, not correctness, so its errors are dropped.
+// writeRunCache keeps a run for the next report.
 func writeRunCache(root, step, files string, run *testRun) {
-	b, err := json.Marshal(runCache{Files: files, Run: run})
-	if err != nil {
-		return
-	}
-	p := runCachePath(root, step)
-	if os.MkdirAll(filepath.Dir(p), 0o755) == nil {
-		_ = os.WriteFile(p, b, 0o644)
-	}
+	_ = writeJSON(runCachePath(root, step), runCache{Files: files, Run: run})
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,12 +118,17 @@ func (a *app) cmdStatus(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	p := a.progress(ctx, w)
+	p.report(a.stdout, a.t, a.root)
+	return a.remember(w, p)
+}
+
+// progress restores each step's imports, then runs the steps' tests.
+func (a *app) progress(ctx context.Context, w *workspace) *progress {
 	for _, step := range w.st.Steps {
 		a.restoreImports(w, step, a.stdout)
 	}
-	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
-	p.report(a.stdout, a.t, a.root)
-	return a.remember(w, p)
+	return newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
 }
 
 // remember records the outcome of every exercise, for list.
@@ -173,10 +179,7 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	for _, step := range w.st.Steps {
-		a.restoreImports(w, step, a.stdout)
-	}
-	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
+	p := a.progress(ctx, w)
 	allDone := true
 	for _, e := range w.exs {
 		o := p.outcomes[e.ID]
@@ -207,13 +210,11 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// checkOne runs the tests of e alone, reports them to out, and says
-// whether e is done. A failing test that another exercise of the step
-// also lists, while that one is still a stub, does not count: it waits
-// for that exercise.
+// checkOne runs the tests of e alone, reports them to out, and says whether
+// e is done.
 func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Writer) (bool, error) {
 	a.restoreImports(w, e.Step, out)
-	run, err := goTest(ctx, a.root, "./"+e.Step, testOptions{run: e.Tests})
+	run, err := goTest(ctx, a.root, stepPattern(e.Step), testOptions{run: e.Tests})
 	if err != nil {
 		return false, err
 	}
@@ -268,12 +269,9 @@ func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, failing []st
 	}
 }
 
-// restoreImports adds back to the exercise files of step the imports
-// that their canonical version had, that a stub no longer needed, and
-// that the student's code uses again; it says so for each. It does what
-// an editor's goimports would do, for the imports the file had, so that
-// "undefined: binary" does not stand between a student and the tests.
-// A file that does not parse is left alone: the compiler will say why.
+// restoreImports adds back to the exercise files of step the imports that
+// their canonical version had, that a stub no longer needed, and that the
+// student's code uses again; it says so for each.
 func (a *app) restoreImports(w *workspace, step string, out io.Writer) {
 	imports := make(map[string][]string) // file -> the canonical file's imports
 	for _, e := range inStep(w.exs, step) {
@@ -323,9 +321,7 @@ func (a *app) isStub(e *exercise) bool {
 		strings.Contains(text, "Todo("+strconv.Quote(e.ID)+")")
 }
 
-// cmdWatch checks one exercise again each time a file of its step is
-// saved. It stays on that exercise when it passes: moving on is the
-// student's decision.
+// cmdWatch checks one exercise again each time a file of its step is saved.
 func (a *app) cmdWatch(ctx context.Context, args []string) error {
 	w, err := a.openCopyFor("watch", args, 0, 1)
 	if err != nil {
@@ -377,8 +373,7 @@ func (a *app) nextID(w *workspace, e *exercise) string {
 }
 
 // waitForSave polls the .go files of dir until one changes, and reports
-// whether one did before ctx ended. Polling needs no file-system events,
-// so it works the same everywhere.
+// whether one did before ctx ended.
 func waitForSave(ctx context.Context, dir string, every time.Duration) bool {
 	before := snapshot(dir)
 	ticker := time.NewTicker(every)
@@ -401,18 +396,24 @@ func waitForSave(ctx context.Context, dir string, every time.Duration) bool {
 	}
 }
 
-// snapshot sums up the names, sizes and times of the .go files in dir.
+// snapshot sums up the names, sizes and times of the .go files in dir
+// and in its subpackages (step06's library), but not in testdata.
 func snapshot(dir string) string {
-	entries, _ := os.ReadDir(dir)
 	var b strings.Builder
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".go") {
-			continue
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil // a file that went away is a change the next snapshot sees
+		case d.IsDir() && p != dir && d.Name() == "testdata":
+			return filepath.SkipDir
+		case d.IsDir() || !strings.HasSuffix(p, ".go"):
+			return nil
 		}
-		if info, err := e.Info(); err == nil {
-			fmt.Fprintf(&b, "%s %d %d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+		if info, err := d.Info(); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
 		}
-	}
+		return nil
+	})
 	return b.String()
 }
 
@@ -512,17 +513,22 @@ func (a *app) cmdReset(args []string) error {
 	return nil
 }
 
-// ensureTodoFile writes the step's todo file if a student deleted it.
+// ensureTodoFile writes the step's todo files if a student deleted one.
 func (a *app) ensureTodoFile(w *workspace, step string) error {
-	p := filepath.Join(a.root, step, todoFile)
-	if _, err := os.Stat(p); err == nil {
-		return nil
-	}
-	src, err := todoSource(a.t, inStep(w.exs, step))
+	todos, err := todoFiles(a.t, inStep(w.exs, step))
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(p, src, 0o644)
+	for name, src := range todos {
+		p := filepath.Join(a.root, step, filepath.FromSlash(name))
+		if _, err := os.Stat(p); err == nil {
+			continue
+		}
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putFunc replaces the declaration of e's function in the copy by text,

@@ -11,31 +11,19 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
-// verify checks the answer key, from the repository alone:
-//
-//   - the list is well formed and names what exists (lint);
-//   - the canonical tree's mapped tests pass;
-//   - in a generated copy with every exercise stubbed, every step
-//     compiles and go vet ./... is clean, every mapped test fails with
-//     its exercise's message, and every other test passes;
-//   - isolation: with one exercise alone stubbed, its tests fail with
-//     its message, and the other mapped tests of its step pass;
-//   - restoring every solution in the copy gives the canonical files;
-//   - the exported library builds, and its tests pass, in a module of
-//     its own.
-//
-// Each go command is a job; a pool runs a few at a time. The whole
-// suites with stubs go first, as they take longest.
+// verify checks the answer key from the repository alone: lint; the mapped
+// tests pass in the canonical tree; with every exercise stubbed each step
+// compiles, vets clean, and exactly the mapped tests fail with their
+// exercise's message; each exercise stubbed alone fails only its own tests;
+// restored solutions give the canonical files; the export builds and passes.
+// An errgroup runs the go commands a few at a time, longest first.
 
-// skippedTests are not run by verify, which says so, each with its
-// reason: TestChaos (in step04 to step06 and in the export) runs 200
-// random interleavings, about 4 s a package, and verify runs each suite
-// many times over; TestInteropPeers (step06) needs Python's websockets
-// and Node's ws, and a copy carries no node_modules. No stub reaches
-// either (map shows that for each exercise), and go test ./... runs both
-// in CI.
+// skippedTests are not run by verify: TestChaos is slow, and run many times
+// over; TestInteropPeers needs Python and Node peers a copy does not carry.
 func skippedTests() []string { return []string{"TestChaos", "TestInteropPeers"} }
 
 // skippedReasons says which tests verify does not run, and why.
@@ -53,7 +41,7 @@ type verifier struct {
 	t    texts
 	exs  []*exercise
 	tmp  string
-	pool *pool
+	jobs int // go commands at a time
 
 	mu       sync.Mutex
 	problems []string
@@ -124,7 +112,7 @@ func (a *app) cmdVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, pool: newPool(n)}
+	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, jobs: n}
 	v.run(ctx)
 	if len(v.problems) > 0 {
 		return a.verifyFailed(v.problems, start)
@@ -193,29 +181,29 @@ func (v *verifier) run(ctx context.Context) {
 		v.problem(msgProbCopy, err)
 		return
 	}
+	var g errgroup.Group
+	g.SetLimit(v.jobs)
+	do := func(check func()) { g.Go(func() error { check(); return nil }) }
 	for _, step := range slices.Backward(steps) {
-		v.pool.do(func() { v.checkStubbedSuite(ctx, copyDir, step) })
+		do(func() { v.checkStubbedSuite(ctx, copyDir, step) })
 	}
-	v.pool.do(func() { v.checkExport(ctx) })
-	v.pool.do(func() { v.checkVet(ctx, copyDir) })
+	do(func() { v.checkExport(ctx) })
+	do(func() { v.checkVet(ctx, copyDir) })
 	for _, step := range steps {
-		v.pool.do(func() { v.checkCanonical(ctx, step) })
+		do(func() { v.checkCanonical(ctx, step) })
 	}
 	for _, e := range v.exs {
-		v.pool.do(func() { v.checkIsolation(ctx, e) })
+		do(func() { v.checkIsolation(ctx, e) })
 	}
-	v.pool.wait()
+	_ = g.Wait()
 	v.checkRestore(copyDir)
 }
 
-// goTest runs go test for verify, and counts it. It reports a run that
-// could not start or did not compile, and returns false then.
+// goTest runs go test for verify, and counts it.
 func (v *verifier) goTest(ctx context.Context, dir, step string, opt testOptions) (*testRun, bool) {
-	v.mu.Lock()
-	v.runs++
-	v.mu.Unlock()
+	v.count(&v.runs)
 	opt.fresh, opt.timeout = true, verifyTimeout
-	run, err := goTest(ctx, dir, "./"+step, opt)
+	run, err := goTest(ctx, dir, stepPattern(step), opt)
 	if err != nil {
 		v.problem(msgProbNoCompile, step, err)
 		return run, false
@@ -229,9 +217,7 @@ func (v *verifier) goTest(ctx context.Context, dir, step string, opt testOptions
 
 // goRun runs another go command for verify, and counts it.
 func (v *verifier) goRun(ctx context.Context, dir string, env []string, args ...string) ([]byte, error) {
-	v.mu.Lock()
-	v.runs++
-	v.mu.Unlock()
+	v.count(&v.runs)
 	_, stderr, err := goRun(ctx, dir, env, args...)
 	return stderr, err
 }
@@ -295,10 +281,7 @@ func (v *verifier) checkStubbedSuite(ctx context.Context, copyDir, step string) 
 }
 
 // failsAgain runs a test that should have passed once more, alone, and
-// reports whether it fails again. A test that passes the second time is
-// a flake of the test, not a fault of the answer key: verify says so,
-// and goes on. A stub reaches a test on every run, so a test that a stub
-// breaks fails both times.
+// reports whether it fails again.
 func (v *verifier) failsAgain(ctx context.Context, dir, step, test, overlay string, env ...string) bool {
 	run, ok := v.goTest(ctx, dir, step, testOptions{run: []string{test}, overlay: overlay, env: env})
 	if !ok || run.failed(test) {
@@ -345,8 +328,7 @@ func (v *verifier) ids(exs []*exercise) string {
 	return strings.Join(s, v.t.f(msgOr))
 }
 
-// namesOne reports whether a test's output holds the message of one of
-// exs.
+// namesOne reports whether a test's output holds the message of one of exs.
 func (v *verifier) namesOne(res *testResult, exs []*exercise) bool {
 	for _, e := range exs {
 		if res != nil && strings.Contains(res.Output, v.messageOf(e)) {
@@ -438,9 +420,7 @@ func (v *verifier) checkExport(ctx context.Context) {
 		v.problem(msgProbExportVet, err, firstLines(string(stderr), 20))
 		return
 	}
-	v.mu.Lock()
-	v.runs++
-	v.mu.Unlock()
+	v.count(&v.runs)
 	run, err := goTest(ctx, dir, "./...", testOptions{fresh: true, timeout: verifyTimeout, env: offlineEnv(), skip: skippedTests()})
 	if err != nil {
 		v.problem(msgProbExport, err)
@@ -457,11 +437,10 @@ func (v *verifier) checkExport(ctx context.Context) {
 	for _, pkg := range res.plan.internals {
 		internals = append(internals, "internal/"+pkg)
 	}
-	leftOut := sortedKeys(res.plan.leftOut)
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.export = v.t.f(msgFigExport, defaultModule, tidy, len(run.Tests), len(res.plan.tests),
-		strings.Join(internals, ", "), strings.Join(leftOut, ", "))
+		strings.Join(internals, ", "))
 }
 
 // exportFlaked reports whether every test that failed in the export

@@ -26,14 +26,14 @@ func TestStudentSession(t *testing.T) {
 	assert.Contains(t, out, "2 exercises stubbed in step01-sum")
 	_, err := os.Stat(filepath.Join(ws, stateDir, "state.json"))
 	require.NoError(t, err, "the state lives in the copy's hidden folder")
-	original, err := os.ReadFile(filepath.Join(repo, "step01-sum", "sum.go"))
+	original, err := os.ReadFile(filepath.Join(repo, "step01-sum", "websocket", "sum.go"))
 	require.NoError(t, err)
 
 	code, out, _ = runTool(t, ws)
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "workshop: 0 of 2 exercises done")
 	assert.Contains(t, out, "step01-sum         [--------------------] 0/2")
-	assert.Contains(t, out, "now: 01.1 Add numbers (Sum in step01-sum/sum.go)")
+	assert.Contains(t, out, "now: 01.1 Add numbers (Sum in step01-sum/websocket/sum.go)")
 	assert.Contains(t, out, "first failing test: TestSum")
 	assert.Contains(t, out, "exercise 01.1 (Sum) is not done yet: run go run ./internal/workshop hint 01.1")
 	assert.Contains(t, out, "Add the numbers.", "the task is shown")
@@ -56,7 +56,7 @@ func TestStudentSession(t *testing.T) {
 	assert.Contains(t, out, "does not pass yet, so its solution stays hidden")
 
 	// A compile error names the exercise it is in.
-	sum := filepath.Join(ws, "step01-sum", "sum.go")
+	sum := filepath.Join(ws, "step01-sum", "websocket", "sum.go")
 	stubbed, err := os.ReadFile(sum)
 	require.NoError(t, err)
 	broken := strings.Replace(string(stubbed), "return 0\n", "return total\n", 1)
@@ -71,16 +71,16 @@ func TestStudentSession(t *testing.T) {
 	// the check puts their imports back.
 	solution, err := funcText("sum.go", original, "ParseList")
 	require.NoError(t, err)
-	e := &exercise{Step: "step01-sum", File: "sum.go", Func: "ParseList"}
+	e := &exercise{Step: "step01-sum", File: "websocket/sum.go", Func: "ParseList"}
 	require.NoError(t, putFunc(ws, e, solution, nil))
 	code, out, _ = runTool(t, ws, "check", "01.2")
 	assert.Equal(t, 0, code, out)
-	assert.Contains(t, out, "added to step01-sum/sum.go the imports your code uses")
+	assert.Contains(t, out, "added to step01-sum/websocket/sum.go the imports your code uses")
 	assert.Contains(t, out, "01.2 Parse a list: PASS (1 of 2 tests pass; the others wait for other exercises)")
 
 	code, out, errOut = runTool(t, ws, "solution", "-force", "-apply", "01")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "put the solution of 01.1 into step01-sum/sum.go")
+	assert.Contains(t, out, "put the solution of 01.1 into step01-sum/websocket/sum.go")
 	got, err := os.ReadFile(sum)
 	require.NoError(t, err)
 	assert.Equal(t, string(original), string(got), "the solutions put back are the canonical file, imports and all")
@@ -155,10 +155,10 @@ func TestVerifyFakeRepo(t *testing.T) {
 // does not break it, and a test that a stub breaks but nobody lists.
 func TestVerifyFindsAWrongList(t *testing.T) {
 	repo := fakeRepo(t)
-	doc := filepath.Join(repo, "docs", "exercises", "01-sum.md")
+	doc := filepath.Join(repo, "docs", "exercises", "exercises.toml")
 	src, err := os.ReadFile(doc)
 	require.NoError(t, err)
-	wrong := strings.Replace(string(src), "tests: TestParseList TestSumOfParsed", "tests: TestParseList TestMeanOfNone", 1)
+	wrong := strings.Replace(string(src), `tests = ["TestParseList", "TestSumOfParsed"]`, `tests = ["TestParseList", "TestMeanOfNone"]`, 1)
 	require.NoError(t, os.WriteFile(doc, []byte(wrong), 0o644))
 	code, out, _ := runTool(t, repo, "verify")
 	assert.Equal(t, 1, code)
@@ -182,8 +182,9 @@ func TestLintFindsProblems(t *testing.T) {
 	assert.Contains(t, joined, `the stub must call todo("01.2") or errTodo("01.2")`)
 }
 
-// TestExportFakeRepo: the export is package websocket, without the
-// command, with its tests, a go.mod of its own module and a README.
+// TestExportFakeRepo: the export is a copy of the last step's library,
+// package websocket, without the command, with its tests, a go.mod of
+// its own module and a README.
 func TestExportFakeRepo(t *testing.T) {
 	repo := fakeRepo(t)
 	dir := filepath.Join(t.TempDir(), "lib")
@@ -192,7 +193,9 @@ func TestExportFakeRepo(t *testing.T) {
 	assert.Contains(t, out, "wrote the library example.org/me/ws")
 	sum, err := os.ReadFile(filepath.Join(dir, "sum.go"))
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(sum), "package websocket\n"))
+	original, err := os.ReadFile(filepath.Join(repo, "step01-sum", "websocket", "sum.go"))
+	require.NoError(t, err)
+	assert.Equal(t, string(original), string(sum), "a copy, byte for byte")
 	_, err = os.Stat(filepath.Join(dir, "main.go"))
 	assert.ErrorIs(t, err, os.ErrNotExist, "the command stays out")
 	mod, err := os.ReadFile(filepath.Join(dir, "go.mod"))

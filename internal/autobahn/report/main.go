@@ -1,23 +1,11 @@
-// Command report writes docs/autobahn.md, the appendix that lists every
-// client case of the scripted Autobahn|Testsuite (internal/autobahn) with
-// the grade that one step gets. It builds the step's binary, starts the
-// scripted suite, runs the binary as the suite's client agent
-// (-autobahn URL), and renders the results: a per-family summary and one
-// row per case. Timings are left out, so that two runs give the same
-// bytes.
-//
-// Usage:
+// Command report writes docs/autobahn.md: the grade one step's binary, run
+// as the agent (-autobahn URL), gets in every case of internal/autobahn,
+// without timings so that runs give the same bytes.
 //
 //	go run ./internal/autobahn/report [-step step05-errors] [-o docs/autobahn.md] [-check]
 //
-// The repository root is the nearest directory at or above the working
-// directory that holds go.mod; the step and a relative -o are taken from
-// there. With -check, the file is not written: it is compared with a
-// fresh rendering, and a file that differs or is missing is reported.
-//
-// The exit status is 0 when the file was written or is current, 1 when
-// -check finds it stale or missing, and 2 on usage errors or when the
-// suite could not be run.
+// -check compares instead of writing. Exit status 1: stale or missing; 2:
+// usage errors or a suite that could not run.
 package main
 
 import (
@@ -29,10 +17,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/spec2lib/websocket/internal/autobahn"
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // The defaults of -step and -o.
@@ -40,9 +28,6 @@ const (
 	defaultStep = "step05-errors"
 	defaultOut  = "docs/autobahn.md"
 )
-
-// stepPattern is the name of a step directory at the repository root.
-var stepPattern = regexp.MustCompile(`^step[0-9]{2}-[a-z0-9-]+$`)
 
 func main() {
 	env := environment{stdout: os.Stdout, stderr: os.Stderr, grade: runSuite}
@@ -75,7 +60,7 @@ func run(ctx context.Context, args []string, env environment) int {
 	if err != nil {
 		return 2
 	}
-	root, err := findRoot(env.workdir)
+	root, err := repo.Root(env.workdir)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "report: %v\n", err)
 		return 2
@@ -107,7 +92,7 @@ func run(ctx context.Context, args []string, env environment) int {
 		fmt.Fprintf(env.stderr, "report: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(env.stdout, "report: wrote %s: %s\n", opts.out, tally(results))
+	fmt.Fprintf(env.stdout, "report: wrote %s: %s\n", opts.out, autobahn.Tally(results))
 	return 0
 }
 
@@ -132,7 +117,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		fs.Usage()
 		return opts, errors.New("usage")
 	}
-	if !stepPattern.MatchString(opts.step) {
+	if !repo.StepPattern.MatchString(opts.step) {
 		fmt.Fprintf(stderr, "report: -step %q is not a step directory such as %s\n", opts.step, defaultStep)
 		return opts, errors.New("usage")
 	}
@@ -150,25 +135,6 @@ func command(opts options) string {
 		cmd += " -o " + opts.out
 	}
 	return cmd
-}
-
-// findRoot returns the nearest directory at or above dir that holds
-// go.mod.
-func findRoot(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod in the working directory or above it: run this inside the repository")
-		}
-		dir = parent
-	}
 }
 
 // check compares the file at path (shown as name) with doc and reports
@@ -193,7 +159,6 @@ func check(path, name string, doc []byte, regenerate string, stderr io.Writer) i
 
 // firstDifference returns the first line, counted from 1, where a and b
 // differ, and that line of each: "(end of file)" past the end of one.
-// Files that differ only in their last newline differ past both ends.
 func firstDifference(a, b []byte) (line int, inA, inB string) {
 	la := strings.Split(strings.TrimSuffix(string(a), "\n"), "\n")
 	lb := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
@@ -208,14 +173,4 @@ func firstDifference(a, b []byte) (line int, inA, inB string) {
 		i++
 	}
 	return i + 1, at(la, i), at(lb, i)
-}
-
-// tally counts the grades: "255 cases: 255 OK, 0 NON-STRICT, 0 FAILED".
-func tally(results []autobahn.Result) string {
-	counts := map[autobahn.Grade]int{}
-	for _, r := range results {
-		counts[r.Grade]++
-	}
-	return fmt.Sprintf("%d cases: %d OK, %d NON-STRICT, %d FAILED",
-		len(results), counts[autobahn.OK], counts[autobahn.NonStrict], counts[autobahn.Failed])
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/spec2lib/websocket/internal/autobahn"
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // fakeRepo is a repository with go.mod, a step directory and docs/, and
@@ -145,18 +146,6 @@ func TestSuiteErrorsAreReported(t *testing.T) {
 	assert.ErrorIs(t, err, os.ErrNotExist)
 }
 
-func TestFindRoot(t *testing.T) {
-	root, env, _, _ := fakeRepo(t, nil)
-	got, err := findRoot(env.workdir)
-	require.NoError(t, err)
-	assert.Equal(t, root, got)
-
-	_, err = findRoot(string(filepath.Separator))
-	if _, statErr := os.Stat(filepath.Join(string(filepath.Separator), "go.mod")); statErr != nil {
-		assert.ErrorContains(t, err, "no go.mod")
-	}
-}
-
 func TestCommand(t *testing.T) {
 	assert.Equal(t, "go run ./internal/autobahn/report", command(options{step: defaultStep, out: defaultOut, check: true}))
 	assert.Equal(t, "go run ./internal/autobahn/report -step step06-client -o x.md",
@@ -169,7 +158,7 @@ func TestRunSuiteOnAStep(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a step and runs the whole suite")
 	}
-	root, err := findRoot(".")
+	root, err := repo.Root(".")
 	require.NoError(t, err)
 	results, err := runSuite(t.Context(), root, "step05-errors")
 	require.NoError(t, err)

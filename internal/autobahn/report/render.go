@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,8 +65,7 @@ var familyNames = map[string]string{
 	"X":  "Beyond the suite: the handshake response, masking, newer close codes",
 }
 
-// render is the whole appendix for results. It depends on nothing else:
-// the same results give the same bytes.
+// render is the whole appendix for results.
 func render(p page, results []autobahn.Result) []byte {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -118,9 +118,9 @@ func render(p page, results []autobahn.Result) []byte {
 		}
 	}
 	for i, r := range results {
-		if i == 0 || familyOf(r.ID) != familyOf(results[i-1].ID) {
+		if i == 0 || autobahn.Family(r.ID) != autobahn.Family(results[i-1].ID) {
 			flush()
-			w("\n### %s\n", familyHeading(familyOf(r.ID)))
+			w("\n### %s\n", familyHeading(autobahn.Family(r.ID)))
 		}
 		family = append(family, r)
 	}
@@ -128,29 +128,17 @@ func render(p page, results []autobahn.Result) []byte {
 	return []byte(b.String())
 }
 
-// familyTable is the table of one family's cases. The detail column is
-// there only if some case of the family has a detail that is not a timing.
+// familyTable is the table of one family's cases.
 func familyTable(results []autobahn.Result) string {
-	withDetail := false
+	columns := 3 // the detail column only when a case has one
+	if slices.ContainsFunc(results, func(r autobahn.Result) bool { return stableDetail(r.Detail) != "" }) {
+		columns = 4
+	}
+	b := autobahn.Row([]string{"case", "what the server sends", "grade", "detail"}[:columns]...) + strings.Repeat("|---", columns) + "|\n"
 	for _, r := range results {
-		if stableDetail(r.Detail) != "" {
-			withDetail = true
-		}
+		b += autobahn.Row([]string{r.ID, r.Description, string(r.Grade), stableDetail(r.Detail)}[:columns]...)
 	}
-	var b strings.Builder
-	if withDetail {
-		b.WriteString("| case | what the server sends | grade | detail |\n|---|---|---|---|\n")
-	} else {
-		b.WriteString("| case | what the server sends | grade |\n|---|---|---|\n")
-	}
-	for _, r := range results {
-		fmt.Fprintf(&b, "| %s | %s | %s |", cell(r.ID), cell(r.Description), cell(string(r.Grade)))
-		if withDetail {
-			fmt.Fprintf(&b, " %s |", cell(stableDetail(r.Detail)))
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
+	return b
 }
 
 // stableDetail is detail without its timings, such as "took 9ms", which
@@ -175,12 +163,6 @@ func isTiming(s string) bool {
 	return err == nil
 }
 
-// familyOf is the part of a case ID before the first dot: "6" for "6.4.1".
-func familyOf(id string) string {
-	f, _, _ := strings.Cut(id, ".")
-	return f
-}
-
 func familyHeading(f string) string {
 	if name, ok := familyNames[f]; ok {
 		return f + " · " + name
@@ -203,11 +185,4 @@ func link(text, target string) string {
 		return text
 	}
 	return "[" + text + "](" + target + ")"
-}
-
-// cell makes text safe inside a table cell, as autobahn.Table does: a
-// pipe would end the cell, and a newline the row.
-func cell(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.Join(strings.Fields(s), " ")
 }

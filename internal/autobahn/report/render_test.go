@@ -1,18 +1,13 @@
 package main
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/spec2lib/websocket/internal/autobahn"
+	"github.com/spec2lib/websocket/internal/repo"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata from the current rendering")
 
 // fakeResults are a few results of every kind: OK with no detail, OK
 // with a timing, a NON-STRICT and a FAILED case with details (one with a
@@ -38,21 +33,9 @@ var fakePage = page{
 	links:   links{article: "05-errors.md", doc: "../internal/autobahn/doc.go", grade: "../internal/autobahn/grade.go"},
 }
 
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run `go test ./internal/autobahn/report -update` to create it")
-	assert.Equal(t, string(want), string(got), "run `go test ./internal/autobahn/report -update` if the change is meant")
-}
-
 // TestRenderGolden: the whole page for a few fake results.
 func TestRenderGolden(t *testing.T) {
-	golden(t, "mixed.md", render(fakePage, fakeResults("9ms")))
+	repo.Golden(t, "testdata/mixed.md", render(fakePage, fakeResults("9ms")))
 }
 
 // TestRenderAllOK: with every case OK, no table has a detail column, and
@@ -63,7 +46,7 @@ func TestRenderAllOK(t *testing.T) {
 		results[i].Grade, results[i].Detail = autobahn.OK, ""
 	}
 	results[4].Detail = "took 3ms"
-	golden(t, "all-ok.md", render(fakePage, results))
+	repo.Golden(t, "testdata/all-ok.md", render(fakePage, results))
 }
 
 // TestRenderIsDeterministic: timings differ between runs; the page does
@@ -89,6 +72,6 @@ func TestStableDetail(t *testing.T) {
 	}
 }
 
-func TestCell(t *testing.T) {
-	assert.Equal(t, `a \| b c`, cell("a | b\n c"))
+func TestRow(t *testing.T) {
+	assert.Equal(t, "| a \\| b c | d |\n", autobahn.Row("a | b\n c", "d"))
 }

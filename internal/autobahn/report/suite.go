@@ -13,9 +13,7 @@ import (
 	"github.com/spec2lib/websocket/internal/autobahn"
 )
 
-// agentTimeout bounds the agent's run. The suite bounds every wait of
-// every case, so a full run takes seconds; this only stops an agent that
-// hangs outside the cases.
+// agentTimeout bounds the agent's run.
 const agentTimeout = 5 * time.Minute
 
 // runSuite builds the step at root/step, starts the scripted suite, runs
@@ -47,11 +45,7 @@ func runSuite(ctx context.Context, root, step string) ([]autobahn.Result, error)
 // build compiles the step's package into the binary out, from the
 // repository root, as `go build -o out ./step`.
 func build(ctx context.Context, root, step, out string) error {
-	goCmd, err := goCommand()
-	if err != nil {
-		return err
-	}
-	cmd := exec.CommandContext(ctx, goCmd, "build", "-o", out, "./"+step)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./"+step)
 	cmd.Dir = root
 	if output, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build ./%s: %v\n%s", step, err, output)
@@ -59,24 +53,7 @@ func build(ctx context.Context, root, step, out string) error {
 	return nil
 }
 
-// goCommand finds the go command: on PATH, where `go run` and `go test`
-// put it, or else under $GOROOT.
-func goCommand() (string, error) {
-	if path, err := exec.LookPath("go"); err == nil {
-		return path, nil
-	}
-	if goroot := os.Getenv("GOROOT"); goroot != "" {
-		path := filepath.Join(goroot, "bin", "go")
-		if _, err := os.Stat(path); err == nil {
-			return path, nil
-		}
-	}
-	return "", errors.New("the go command is neither on PATH nor in $GOROOT/bin")
-}
-
-// runAgent runs the agent against the suite at url and waits for it. The
-// agent's output (the case count, and cases it could not start, such as
-// the refused handshakes of X.1) is shown only if the agent fails.
+// runAgent runs the agent against the suite at url and waits for it.
 func runAgent(ctx context.Context, agent, url string) error {
 	ctx, cancel := context.WithTimeout(ctx, agentTimeout)
 	defer cancel()

@@ -1,0 +1,119 @@
+package repo
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// A Markdown is a markdown file as CommonMark parses it, with what the
+// tools look at told by line: 0-based indexes into its lines.
+type Markdown struct {
+	Fences   []Fence
+	Headings []Heading
+	Links    []Link
+}
+
+// A Fence is a fenced code block, ``` or ~~~.
+type Fence struct {
+	Open, Close int    // the lines of its fences; Close is the line count if it is never closed
+	Char        byte   // '`' or '~'
+	Length      int    // how many of Char open it, at least 3
+	Indent      int    // the columns before the opening fence
+	Info        string // the first word after the opening fence: "go", "mermaid"
+}
+
+// A Heading is an ATX heading, "## Text".
+type Heading struct {
+	Line, Level int
+	Text        string // as written, inline markup and all
+}
+
+// A Link is the destination of a link or image, [text](dest).
+type Link struct {
+	Line int
+	Dest string
+}
+
+// ParseMarkdown parses src with goldmark.
+func ParseMarkdown(src []byte) *Markdown {
+	var starts []int // the offset of each line
+	for off := 0; off <= len(src); {
+		starts = append(starts, off)
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+	}
+	lineOf := func(offset int) int { return sort.SearchInts(starts, offset+1) - 1 }
+	lines := len(starts)
+	if starts[lines-1] == len(src) && lines > 1 {
+		lines-- // a final newline ends the last line; it starts none
+	}
+	md := &Markdown{}
+	doc := goldmark.DefaultParser().Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			f := Fence{Open: lineOf(n.Pos()), Char: src[n.Pos()], Indent: n.Pos() - starts[lineOf(n.Pos())]}
+			f.Length = len(src[n.Pos():]) - len(bytes.TrimLeft(src[n.Pos():], string(f.Char)))
+			if n.Info != nil {
+				if fields := bytes.Fields(n.Info.Segment.Value(src)); len(fields) > 0 {
+					f.Info = string(fields[0])
+				}
+			}
+			f.Close = f.Open + 1 + n.Lines().Len()
+			if f.Close >= lines || !f.ClosedBy(string(lineAt(src, starts[f.Close]))) {
+				f.Close = lines
+			}
+			md.Fences = append(md.Fences, f)
+		case *ast.Heading:
+			if src[n.Pos()] == '#' { // not a setext heading
+				h := Heading{Line: lineOf(n.Pos()), Level: n.Level}
+				if n.Lines().Len() > 0 {
+					seg := n.Lines().At(0)
+					h.Text = string(seg.Value(src))
+				}
+				md.Headings = append(md.Headings, h)
+			}
+		case *ast.Link:
+			md.Links = append(md.Links, Link{Line: lineOf(n.Pos()), Dest: string(n.Destination)})
+		case *ast.Image:
+			md.Links = append(md.Links, Link{Line: lineOf(n.Pos()), Dest: string(n.Destination)})
+		}
+		return ast.WalkContinue, nil
+	})
+	return md
+}
+
+// lineAt returns the line that starts at offset start, without its "\n".
+func lineAt(src []byte, start int) []byte {
+	line, _, _ := bytes.Cut(src[start:], []byte("\n"))
+	return line
+}
+
+// ClosedBy says whether line closes f: at most three spaces, the same
+// character, at least as many of it, and nothing else but spaces.
+func (f Fence) ClosedBy(line string) bool {
+	trimmed := strings.TrimLeft(line, " ")
+	run := len(trimmed) - len(strings.TrimLeft(trimmed, string(f.Char)))
+	return len(line)-len(trimmed) <= 3 && run >= f.Length && strings.TrimSpace(trimmed[run:]) == ""
+}
+
+// FenceAt returns the fence that opens on line i, if one does.
+func (md *Markdown) FenceAt(i int) (Fence, bool) {
+	for _, f := range md.Fences {
+		if f.Open == i {
+			return f, true
+		}
+	}
+	return Fence{}, false
+}

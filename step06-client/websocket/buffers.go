@@ -1,0 +1,81 @@
+package websocket
+
+import (
+	"bufio"
+	"sync"
+)
+
+// An idle connection should cost little memory, and a busy one should
+// make few system calls. Both come from the same idea: the large
+// buffers are borrowed from a pool while a message is in flight, and
+// given back when the connection has nothing in them. The pools are the
+// only package-level variables of the library that change; a sync.Pool
+// holds nothing that a caller can observe.
+
+// busyReadBufferSize is the read buffer of a connection while it reads:
+// big enough for a 4 KiB message and its header in one read, and for a
+// thousand small pipelined messages per read.
+const busyReadBufferSize = 64 << 10
+
+var readBuffers = sync.Pool{
+	New: func() any { return bufio.NewReaderSize(nil, busyReadBufferSize) },
+}
+
+// borrowReadBuffer swaps the connection's idle reader (the handshake's
+// small one) for a busy one from the pool. Only an empty reader can be
+// swapped: bytes in it are the start of the next frame. The holder of
+// readMu calls it.
+func (c *Conn) borrowReadBuffer() {
+	if c.br != c.idle || c.br.Buffered() > 0 {
+		return
+	}
+	busy := readBuffers.Get().(*bufio.Reader)
+	busy.Reset(c.netConn)
+	c.br = busy
+}
+
+// returnReadBuffer puts the busy reader back in the pool once it holds
+// nothing, so that an idle connection keeps only its small one.
+func (c *Conn) returnReadBuffer() {
+	if c.br == c.idle || c.br.Buffered() > 0 {
+		return
+	}
+	c.br.Reset(nil)
+	readBuffers.Put(c.br)
+	c.br = c.idle
+}
+
+// Frames are built whole, the header and the masked payload, in a
+// buffer borrowed for the frame: a frame of up to maxChunk bytes leaves
+// in a single write, a larger one in writes of maxChunk. (On loopback, a
+// few large writes measured less CPU than many of 1 MiB.)
+const maxChunk = 16 << 20
+
+// A frame borrows from the pool of the smallest power of two, from 4 KiB
+// to maxChunk, that holds its payload: a 16-byte message does not borrow
+// megabytes, and no buffer is more than twice the frame it holds.
+const (
+	minFrameBuffer   = 4 << 10
+	frameBufferSizes = 13 // 4 KiB << 12 = maxChunk
+)
+
+var frameBuffers [frameBufferSizes]sync.Pool
+
+// frameBuffer borrows a buffer that holds a header and n bytes of
+// payload, n at most maxChunk.
+func frameBuffer(n int) (buf *[]byte, class int) {
+	for minFrameBuffer<<class < n {
+		class++
+	}
+	if b, ok := frameBuffers[class].Get().(*[]byte); ok {
+		return b, class
+	}
+	b := make([]byte, 0, maxHeaderSize+minFrameBuffer<<class)
+	return &b, class
+}
+
+// returnFrameBuffer gives a buffer that frameBuffer lent back to the pool
+// of its class, once its frame has been written.
+func returnFrameBuffer(buf *[]byte, class int) {
+	frameBuffers[class].Put(buf)
+}

@@ -1,0 +1,165 @@
+package websocket
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/spec2lib/websocket/internal/echoserver"
+	"github.com/spec2lib/websocket/internal/scripted"
+)
+
+// TestLargeFramesInPieces: frames larger than maxChunk leave in pieces of
+// it, and arrive whole, text and binary.
+func TestLargeFramesInPieces(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	conn.SetReadLimit(4 * maxChunk)
+	// It moves 160 MiB each way, which takes seconds under the race
+	// detector: its bound on a hang is longer than testContext's.
+	ctx, cancel := context.WithTimeout(context.Background(), 6*testTimeout)
+	defer cancel()
+	for _, size := range []int{maxChunk - 1, maxChunk, maxChunk + 1, 2*maxChunk + 7} {
+		for _, typ := range []MessageType{TextMessage, BinaryMessage} {
+			msg := []byte(strings.Repeat("κόσμε 0123", size/14+1)[:size])
+			if typ == TextMessage {
+				msg = []byte(strings.ToValidUTF8(string(msg[:size-1]), "")) // no character cut at the end
+			}
+			require.NoError(t, conn.WriteMessage(ctx, typ, msg), "%s of %d", typ, size)
+			gotType, got, err := conn.ReadMessage(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, typ, gotType)
+			assert.True(t, bytes.Equal(msg, got), "%s of %d came back whole", typ, len(msg))
+		}
+	}
+}
+
+// TestInvalidTextIsRefusedWhole: text that is not UTF-8 is refused
+// before a byte goes out, whether it is checked on the way (small) or
+// first (over maxChunk), and the connection goes on.
+func TestInvalidTextIsRefusedWhole(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	ctx := testContext(t)
+	for _, size := range []int{10, 5000, 2 * maxChunk} {
+		bad := append(bytes.Repeat([]byte("a"), size), 0xC3, '(')
+		err := conn.WriteMessage(ctx, TextMessage, bad)
+		assert.ErrorIs(t, err, ErrInvalidUTF8, fmt.Sprint(size))
+	}
+	require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte("still fine: ünïcode")))
+	_, got, err := conn.ReadMessage(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "still fine: ünïcode", string(got), "nothing of the refused messages went out")
+}
+
+// TestAppendMessageReusesTheBuffer: the same buffer serves message after
+// message, and a message kept in a buffer of its own stays as it was.
+func TestAppendMessageReusesTheBuffer(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	ctx := testContext(t)
+	for _, m := range []string{"first", "second", "third"} {
+		require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte(m)))
+	}
+	buf := make([]byte, 0, 64)
+	_, first, err := conn.AppendMessage(ctx, nil) // kept: a buffer of its own
+	require.NoError(t, err)
+	_, msg, err := conn.AppendMessage(ctx, buf[:0])
+	require.NoError(t, err)
+	assert.Equal(t, "second", string(msg))
+	assert.Same(t, &buf[:1][0], &msg[0], "read into the caller's buffer")
+	_, msg, err = conn.AppendMessage(ctx, msg[:0])
+	require.NoError(t, err)
+	assert.Equal(t, "third", string(msg))
+	assert.Equal(t, "first", string(first), "a kept message is never overwritten")
+
+	prefix := []byte("echo: ")
+	require.NoError(t, conn.WriteMessage(ctx, TextMessage, []byte("appended")))
+	_, msg, err = conn.AppendMessage(ctx, prefix)
+	require.NoError(t, err)
+	assert.Equal(t, "echo: appended", string(msg), "appended, like append")
+}
+
+// TestIdleConnectionGivesBuffersBack: between messages, a connection
+// keeps only its small read buffer.
+func TestIdleConnectionGivesBuffersBack(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{})
+	defer srv.Close()
+	conn := dialEcho(t, srv.URL)
+	ctx := testContext(t)
+	require.NoError(t, conn.WriteMessage(ctx, BinaryMessage, make([]byte, 100<<10)))
+	_, _, err := conn.ReadMessage(ctx)
+	require.NoError(t, err)
+	assert.Same(t, conn.idle, conn.br, "the busy read buffer went back")
+	assert.Equal(t, readBufferSize, conn.br.Size())
+}
+
+// TestFrameBufferClasses: each frame borrows the smallest class that
+// holds it, and the largest class is maxChunk.
+func TestFrameBufferClasses(t *testing.T) {
+	for _, tt := range []struct{ n, size int }{
+		{0, 4 << 10}, {16, 4 << 10}, {4 << 10, 4 << 10}, {4<<10 + 1, 8 << 10},
+		{1 << 20, 1 << 20}, {8<<20 - 1, 8 << 20}, {maxChunk, maxChunk},
+	} {
+		buf, class := frameBuffer(tt.n)
+		assert.Equal(t, maxHeaderSize+tt.size, cap(*buf), "payload of %d", tt.n)
+		returnFrameBuffer(buf, class)
+	}
+	assert.Equal(t, maxChunk, minFrameBuffer<<(frameBufferSizes-1))
+}
+
+// TestSteadyStateAllocatesNothing pins what the benchmarks report with
+// -benchmem: once a connection is warm, reading into a reused buffer
+// with AppendMessage and sending with WriteMessage allocate nothing per
+// message, at 16 B and at 4 KiB, with a context that cannot end (one
+// that can costs its watch, conn.go). testing.AllocsPerRun counts the
+// allocations of every goroutine, so the server is raw TCP that
+// allocates nothing per message either: it sends one frame over and
+// over, and discards what the client sends.
+func TestSteadyStateAllocatesNothing(t *testing.T) {
+	for _, size := range []int{16, 4096} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) {
+			frame := scripted.Binary(make([]byte, size))
+			srv := scripted.Start(t, func(c *scripted.Conn) error {
+				if _, err := c.Handshake(); err != nil {
+					return err
+				}
+				go io.Copy(io.Discard, c.R) // what the client sends; ends with the connection
+				for {
+					if _, err := c.Write(frame); err != nil {
+						return nil // the client has gone: the test is over
+					}
+				}
+			})
+			conn := dialEcho(t, srv.URL)
+			ctx := context.Background()
+			buf := make([]byte, 0, size)
+			payload := make([]byte, size)
+			var err error
+			roundTrip := func() {
+				if err != nil {
+					return
+				}
+				if _, buf, err = conn.AppendMessage(ctx, buf[:0]); err == nil {
+					err = conn.WriteMessage(ctx, BinaryMessage, payload)
+				}
+			}
+			for range 100 {
+				roundTrip() // warm up: the pools hold their buffers
+			}
+			allocs := testing.AllocsPerRun(1000, roundTrip)
+			require.NoError(t, err)
+			assert.Equal(t, size, len(buf))
+			assert.Zero(t, allocs, "allocations per message read and sent")
+		})
+	}
+}

@@ -1,0 +1,251 @@
+package websocket
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file holds the protocol's decisions, apart from all I/O, as
+// Python's websockets keeps them in a state machine that never touches
+// a socket: what a frame from the server means, whether it breaks a
+// rule and which close code that earns, what to answer a close with,
+// whether a frame may go out, and which state the connection is in.
+// The Conn reads, writes and closes; it asks these functions what to do.
+// The tests drive them without sockets.
+
+// connState is where a connection is in its life (RFC 6455 §4, §7).
+type connState uint8
+
+const (
+	stateOpen    connState = iota // messages flow both ways
+	stateClosing                  // a close frame has gone one way, or the connection is failing
+	stateClosed                   // TCP is closed; fate says why
+)
+
+func (s connState) String() string {
+	switch s {
+	case stateOpen:
+		return "open"
+	case stateClosing:
+		return "closing"
+	}
+	return "closed"
+}
+
+// protocol is the state that every goroutine of a connection consults:
+// Conn.stateMu guards it, and nobody holds that lock across I/O.
+type protocol struct {
+	state     connState
+	closeSent bool  // our close frame has gone out: we send nothing more (§5.5.1)
+	closeRcvd bool  // the server's close frame has arrived
+	peerCode  int   // its status code: 1005 when it had none (§7.1.5)
+	fate      error // why the connection ended, or is ending; nil until that is decided
+}
+
+// onSend decides whether a frame with opcode op may go out now. §5.5.1
+// forbids data frames after our close frame; this library sends nothing
+// at all after it. Once the connection is ending, only a close frame may
+// still go. A close frame going out moves the connection to closing.
+func (p *protocol) onSend(op opcode) error {
+	switch {
+	case p.state == stateClosed, p.closeSent:
+		return closedError(p.fate)
+	case op != opClose && p.fate != nil:
+		return closedError(p.fate)
+	}
+	if op == opClose {
+		p.closeSent = true
+		p.state = stateClosing
+	}
+	return nil
+}
+
+// onCloseReceived takes in the server's close frame, with its code and
+// reason: the server has decided the connection's fate.
+func (p *protocol) onCloseReceived(code int, reason string) {
+	p.closeRcvd = true
+	p.peerCode = code
+	if p.fate == nil {
+		p.fate = closeErr(code, reason)
+	}
+	if p.state == stateOpen {
+		p.state = stateClosing
+	}
+}
+
+// closeReply is the close frame that answers the server's, and whether
+// to send one at all: §5.5.1 asks for a close frame back, echoing the
+// server's code (none, if it sent none), unless ours went first.
+func (p *protocol) closeReply() (payload []byte, answer bool) {
+	switch {
+	case p.closeSent:
+		return nil, false
+	case p.peerCode == CloseNoStatusReceived:
+		return nil, true
+	}
+	return closePayload(p.peerCode, ""), true
+}
+
+// onEnd records why the connection ended, unless a reason came first,
+// and reports whether TCP is still to be closed: true exactly once.
+func (p *protocol) onEnd(reason error) (closeTCP bool) {
+	if p.fate == nil {
+		p.fate = reason
+	}
+	if p.state == stateClosed {
+		return false
+	}
+	p.state = stateClosed
+	return true
+}
+
+// onFail decides the connection's fate when the server broke the
+// protocol: from now on only our close frame may go out (§7.1.7).
+func (p *protocol) onFail(err error) {
+	if p.fate == nil {
+		p.fate = err
+	}
+	if p.state == stateOpen {
+		p.state = stateClosing
+	}
+}
+
+// cleanClose reports whether the closing handshake completed: close
+// frames went both ways.
+func (p *protocol) cleanClose() bool { return p.closeSent && p.closeRcvd }
+
+// A violation is a rule of RFC 6455 that the server broke, with the
+// close code that says so (§7.4.1).
+type violation struct {
+	code   int
+	reason string // fits in a close frame: at most 123 bytes
+	cause  error  // ErrInvalidUTF8, ErrMessageTooBig, or nil
+}
+
+func (v *violation) Error() string { return "websocket: the server broke the protocol: " + v.reason }
+
+// checkFrame says what is wrong with a frame header from the server,
+// given whether a fragmented message is under way, or nil if nothing is.
+func checkFrame(h header, inMessage bool) *violation {
+	switch {
+	case h.rsv1 || h.rsv2 || h.rsv3:
+		return &violation{code: CloseProtocolError, reason: "reserved bits set without an extension"} // §5.2
+	case h.masked:
+		return &violation{code: CloseProtocolError, reason: "a masked frame from the server"} // §5.1
+	case h.opcode > opBinary && h.opcode < opClose || h.opcode > opPong:
+		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("reserved opcode 0x%X", byte(h.opcode))} // §5.2
+	case h.opcode == opContinuation && !inMessage:
+		return &violation{code: CloseProtocolError, reason: "a continuation frame with no message to continue"} // §5.4
+	case (h.opcode == opText || h.opcode == opBinary) && inMessage:
+		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("a %s frame inside a fragmented message", h.opcode)} // §5.4
+	case h.opcode.isControl() && !h.fin:
+		return &violation{code: CloseProtocolError, reason: "a fragmented control frame"} // §5.5
+	case h.opcode.isControl() && h.length > maxControlPayload:
+		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("a control frame of %d bytes", h.length)} // §5.5
+	}
+	return nil
+}
+
+// lengthViolation says which rule of §5.2 a frame's length broke, when
+// readHeader refused it, or nil for any other error. The bytes of such
+// a length are legal; the RFC asks for the shortest form, and for a
+// 64-bit length whose top bit is clear.
+func lengthViolation(err error) *violation {
+	switch {
+	case errors.Is(err, errLengthTopBit):
+		return &violation{code: CloseProtocolError, reason: "a 64-bit length with the top bit set"} // §5.2
+	case errors.Is(err, errLengthNotMinimal):
+		return &violation{code: CloseProtocolError, reason: "a length not in its shortest form"} // §5.2
+	}
+	return nil
+}
+
+// checkSize says whether a frame of length bytes takes a message of
+// size bytes so far over limit. §10.4: the size a header announces is
+// held to the limit before any of it is read, and a fragmented message
+// counts as a whole.
+func checkSize(size, length, limit int64) *violation {
+	if length > limit-size {
+		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("message over the %d-byte limit", limit), cause: ErrMessageTooBig}
+	}
+	return nil
+}
+
+// checkFrameCount says whether a message has come in more frames than
+// maxMessageFrames, counting the control frames between its fragments.
+func checkFrameCount(frames int) *violation {
+	if frames > maxMessageFrames {
+		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("a message of more than %d frames", maxMessageFrames), cause: ErrMessageTooBig}
+	}
+	return nil
+}
+
+// checkClose says what is wrong with the body of a close frame from the
+// server (§5.5.1, §7.4), or nil if nothing is: one byte is too short for
+// a code, the code must be one a peer may send, and the reason must be
+// UTF-8.
+func checkClose(payload []byte) *violation {
+	code, reason := parseClosePayload(payload)
+	switch {
+	case len(payload) == 1:
+		return &violation{code: CloseProtocolError, reason: "a close frame with a 1-byte payload"}
+	case len(payload) >= 2 && !validCloseCode(code):
+		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("close code %d is not allowed", code)}
+	case !utf8.ValidString(reason):
+		return &violation{code: CloseInvalidPayload, reason: "invalid UTF-8 in the close reason", cause: ErrInvalidUTF8}
+	}
+	return nil
+}
+
+// checkOwnClose holds our own close frame to the rules we hold the
+// server's to (§5.5, §7.4): a code that may be sent, and a UTF-8 reason
+// that fits the 125 bytes of a control frame with the code. A bad one is
+// refused before anything is sent; the connection stays as it was.
+func checkOwnClose(code int, reason string) error {
+	switch {
+	case !validCloseCode(code):
+		return fmt.Errorf("websocket: close code %d may not be sent", code)
+	case len(reason) > maxControlPayload-2:
+		return fmt.Errorf("websocket: a close reason of %d bytes is over the %d that fit", len(reason), maxControlPayload-2)
+	case !utf8.ValidString(reason):
+		return fmt.Errorf("websocket: the close reason is not UTF-8: %w", ErrInvalidUTF8)
+	}
+	return nil
+}
+
+// validCloseCode reports whether a peer may send code (§7.4). 1004 is
+// reserved; 1005, 1006 and 1015 stand for events and must never be sent;
+// 1012-1014 were registered with IANA after the RFC; 3000-3999 belong to
+// libraries and frameworks, 4000-4999 to applications. All else is
+// invalid.
+func validCloseCode(code int) bool {
+	switch {
+	case 1000 <= code && code <= 1003, 1007 <= code && code <= 1014:
+		return true
+	case 3000 <= code && code <= 4999:
+		return true
+	}
+	return false
+}
+
+// closedError is what a call gets once the connection has ended, or has
+// sent its close frame: it says so, and why, when the reason is known.
+func closedError(cause error) error {
+	if ce, ok := cause.(*connClosedError); ok {
+		return ce
+	}
+	return &connClosedError{cause: cause}
+}
+
+type connClosedError struct{ cause error }
+
+func (e *connClosedError) Error() string {
+	if e.cause == nil {
+		return "websocket: use of a closed connection"
+	}
+	return "websocket: use of a closed connection (" + strings.TrimPrefix(e.cause.Error(), "websocket: ") + ")"
+}
+
+func (e *connClosedError) Unwrap() error { return e.cause }

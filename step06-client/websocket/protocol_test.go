@@ -1,0 +1,225 @@
+package websocket
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The protocol's decisions, tested without a socket.
+
+// TestOnSend: what may go out in each state (§5.5.1).
+func TestOnSend(t *testing.T) {
+	var p protocol
+	for _, op := range []opcode{opText, opBinary, opContinuation, opPing, opPong} {
+		assert.NoError(t, p.onSend(op), "%s while open", op)
+	}
+	require.NoError(t, p.onSend(opClose))
+	assert.Equal(t, stateClosing, p.state)
+	for _, op := range []opcode{opText, opPing, opPong, opClose} {
+		assert.EqualError(t, p.onSend(op), "websocket: use of a closed connection", "%s after our close", op)
+	}
+}
+
+// TestOnSendWhileFailing: once the fate is decided, only a close frame
+// may still go out, and it says why.
+func TestOnSendWhileFailing(t *testing.T) {
+	p := protocol{fate: errors.New("websocket: something broke")}
+	assert.EqualError(t, p.onSend(opText), "websocket: use of a closed connection (something broke)")
+	assert.EqualError(t, p.onSend(opPong), "websocket: use of a closed connection (something broke)")
+	assert.NoError(t, p.onSend(opClose))
+}
+
+// TestCloseReply: the server's close gets its code echoed, an empty
+// close gets an empty one, and nothing goes back once ours went first.
+func TestCloseReply(t *testing.T) {
+	tests := []struct {
+		name      string
+		sentFirst bool
+		code      int
+		reply     []byte
+		answer    bool
+	}{
+		{"the server closes first", false, 4001, []byte{0x0F, 0xA1}, true},
+		{"with no code", false, CloseNoStatusReceived, nil, true},
+		{"after ours", true, 1000, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p protocol
+			if tt.sentFirst {
+				require.NoError(t, p.onSend(opClose))
+			}
+			p.onCloseReceived(tt.code, "why")
+			reply, answer := p.closeReply()
+			assert.Equal(t, tt.reply, reply)
+			assert.Equal(t, tt.answer, answer)
+			assert.Equal(t, stateClosing, p.state)
+			assert.Equal(t, tt.sentFirst, p.cleanClose(), "clean once close frames went both ways")
+			assert.ErrorContains(t, p.fate, "closed with status")
+		})
+	}
+}
+
+// TestOnEnd: the first reason is the fate, and TCP is closed once.
+func TestOnEnd(t *testing.T) {
+	var p protocol
+	first, second := errors.New("first"), errors.New("second")
+	assert.True(t, p.onEnd(first))
+	assert.False(t, p.onEnd(second))
+	assert.Equal(t, first, p.fate)
+	assert.Equal(t, stateClosed, p.state)
+	assert.EqualError(t, p.onSend(opClose), "websocket: use of a closed connection (first)")
+}
+
+// TestCheckFrame: the rules of §5.2 and §5.4 that this step checks.
+func TestCheckFrame(t *testing.T) {
+	tests := []struct {
+		h         header
+		inMessage bool
+		want      string // "" for no violation
+	}{
+		{header{fin: true, opcode: opText}, false, ""},
+		{header{opcode: opBinary}, false, ""},
+		{header{fin: true, opcode: opContinuation}, true, ""},
+		{header{fin: true, opcode: opPing}, true, "" /* control frames may come between fragments */},
+		{header{fin: true, opcode: opContinuation}, false, "a continuation frame with no message to continue"},
+		{header{fin: true, opcode: opText}, true, "a text frame inside a fragmented message"},
+		{header{fin: true, opcode: 3}, false, "reserved opcode 0x3"},
+		{header{fin: true, opcode: 0xB}, false, "reserved opcode 0xB"},
+		{header{fin: true, rsv1: true, opcode: opText}, false, "reserved bits set without an extension"},
+		{header{fin: true, rsv3: true, opcode: opPing}, false, "reserved bits set without an extension"},
+		{header{fin: true, masked: true, opcode: opBinary}, false, "a masked frame from the server"},
+		{header{opcode: opPing}, false, "a fragmented control frame"},
+		{header{fin: true, opcode: opClose, length: 126}, false, "a control frame of 126 bytes"},
+		{header{fin: true, opcode: opPong, length: 125}, false, ""},
+	}
+	for _, tt := range tests {
+		assertProtocolError(t, checkFrame(tt.h, tt.inMessage), tt.want, tt.h)
+	}
+}
+
+// assertProtocolError checks that v is a violation that earns 1002 with
+// the reason want, or nil when want is "".
+func assertProtocolError(t *testing.T, v *violation, want string, what any) {
+	t.Helper()
+	if want == "" {
+		assert.Nil(t, v, "%+v", what)
+		return
+	}
+	if assert.NotNil(t, v, "%+v", what) {
+		assert.Equal(t, want, v.reason, "%+v", what)
+		assert.Equal(t, CloseProtocolError, v.code, "%+v", what)
+	}
+}
+
+// TestLengthViolation: a length in the wrong form earns 1002 (§5.2);
+// any other error of readHeader is no violation.
+func TestLengthViolation(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string // "" for no violation
+	}{
+		{errLengthTopBit, "a 64-bit length with the top bit set"},
+		{fmt.Errorf("reading a header: %w", errLengthNotMinimal), "a length not in its shortest form"},
+		{io.ErrUnexpectedEOF, ""},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		assertProtocolError(t, lengthViolation(tt.err), tt.want, tt.err)
+	}
+}
+
+// TestCheckSize: a frame may fill a message up to the limit, not past
+// it, whatever the size the header announces (§10.4).
+func TestCheckSize(t *testing.T) {
+	const limit = 1000
+	tests := []struct {
+		size, length int64
+		over         bool
+	}{
+		{0, 0, false},
+		{0, limit, false},
+		{0, limit + 1, true},
+		{600, 400, false},
+		{600, 401, true},
+		{limit, 0, false},
+		{0, 1<<63 - 1, true}, // the largest length a header can announce
+	}
+	for _, tt := range tests {
+		v := checkSize(tt.size, tt.length, limit)
+		if !tt.over {
+			assert.Nil(t, v, "%d + %d", tt.size, tt.length)
+			continue
+		}
+		if assert.NotNil(t, v, "%d + %d", tt.size, tt.length) {
+			assert.Equal(t, CloseMessageTooBig, v.code)
+			assert.Equal(t, "message over the 1000-byte limit", v.reason)
+			assert.Equal(t, ErrMessageTooBig, v.cause)
+		}
+	}
+}
+
+// TestCheckFrameCount: a message may come in maxMessageFrames frames,
+// not one more.
+func TestCheckFrameCount(t *testing.T) {
+	assert.Nil(t, checkFrameCount(1))
+	assert.Nil(t, checkFrameCount(maxMessageFrames))
+	v := checkFrameCount(maxMessageFrames + 1)
+	require.NotNil(t, v)
+	assert.Equal(t, CloseMessageTooBig, v.code)
+	assert.Equal(t, "a message of more than 131072 frames", v.reason)
+	assert.Equal(t, ErrMessageTooBig, v.cause)
+}
+
+// TestClosedError: the error after the end says so and keeps its cause.
+func TestClosedError(t *testing.T) {
+	cause := errors.New("websocket: closed with status 1000")
+	err := closedError(cause)
+	assert.EqualError(t, err, "websocket: use of a closed connection (closed with status 1000)")
+	assert.ErrorIs(t, err, cause)
+	assert.Same(t, err, closedError(err), "no error wraps itself")
+	assert.EqualError(t, closedError(nil), "websocket: use of a closed connection")
+}
+
+// TestCheckClose: the body of the server's close frame (§5.5.1, §7.4),
+// and the code each fault earns.
+func TestCheckClose(t *testing.T) {
+	tests := []struct {
+		payload []byte
+		code    int // 0 for no violation
+		reason  string
+	}{
+		{nil, 0, ""},
+		{closePayload(1000, ""), 0, ""},
+		{closePayload(4999, "bye"), 0, ""},
+		{[]byte{0x03}, CloseProtocolError, "a close frame with a 1-byte payload"},
+		{closePayload(1005, ""), CloseProtocolError, "close code 1005 is not allowed"},
+		{closePayload(5000, ""), CloseProtocolError, "close code 5000 is not allowed"},
+		{closePayload(1000, "\xff"), CloseInvalidPayload, "invalid UTF-8 in the close reason"},
+	}
+	for _, tt := range tests {
+		v := checkClose(tt.payload)
+		if tt.code == 0 {
+			assert.Nil(t, v, "% x", tt.payload)
+			continue
+		}
+		require.NotNil(t, v, "% x", tt.payload)
+		assert.Equal(t, tt.code, v.code)
+		assert.Equal(t, tt.reason, v.reason)
+	}
+}
+
+// TestOnFail: a failing connection sends nothing but its close frame.
+func TestOnFail(t *testing.T) {
+	var p protocol
+	p.onFail(&ProtocolError{Code: 1002, Reason: "reserved opcode 0x3"})
+	assert.Equal(t, stateClosing, p.state)
+	assert.ErrorIs(t, p.onSend(opPong), ErrClosed)
+	assert.NoError(t, p.onSend(opClose))
+	assert.False(t, p.cleanClose())
+}
