@@ -24,25 +24,25 @@ var readBuffers = sync.Pool{
 // borrowReadBuffer swaps the connection's idle reader (the handshake's
 // small one) for a busy one from the pool. Only an empty reader can be
 // swapped: bytes in it are the start of the next frame. The holder of
-// readMu calls it.
+// read.mu calls it.
 func (c *Conn) borrowReadBuffer() {
-	if c.br != c.idle || c.br.Buffered() > 0 {
+	if c.read.br != c.read.idle || c.read.br.Buffered() > 0 {
 		return
 	}
 	busy := readBuffers.Get().(*bufio.Reader)
 	busy.Reset(c.netConn)
-	c.br = busy
+	c.read.br = busy
 }
 
 // returnReadBuffer puts the busy reader back in the pool once it holds
 // nothing, so that an idle connection keeps only its small one.
 func (c *Conn) returnReadBuffer() {
-	if c.br == c.idle || c.br.Buffered() > 0 {
+	if c.read.br == c.read.idle || c.read.br.Buffered() > 0 {
 		return
 	}
-	c.br.Reset(nil)
-	readBuffers.Put(c.br)
-	c.br = c.idle
+	c.read.br.Reset(nil)
+	readBuffers.Put(c.read.br)
+	c.read.br = c.read.idle
 }
 
 // Frames are built whole, the header and the masked payload, in a
