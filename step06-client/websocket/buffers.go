@@ -23,8 +23,8 @@ var readBuffers = sync.Pool{
 
 // borrowReadBuffer swaps the connection's idle reader (the handshake's
 // small one) for a busy one from the pool. Only an empty reader can be
-// swapped: bytes in it are the start of the next frame. The holder of
-// read.mu calls it.
+// swapped: bytes in it are the start of the next frame. beginRead calls
+// it.
 func (c *Conn) borrowReadBuffer() {
 	if c.read.br != c.read.idle || c.read.br.Buffered() > 0 {
 		return

@@ -76,8 +76,6 @@ type messageReader struct {
 	seq uint64 // the message it reads
 }
 
-var errStaleReader = errors.New("websocket: read from the reader of an earlier message")
-
 func (r *messageReader) Read(p []byte) (int, error) {
 	c := r.c
 	if err := c.beginRead(r.ctx); err != nil {
@@ -85,7 +83,7 @@ func (r *messageReader) Read(p []byte) (int, error) {
 	}
 	if r.seq != c.read.in.seq {
 		c.endRead(r.ctx, nil)
-		return 0, errStaleReader
+		return 0, errors.New("websocket: read from the reader of an earlier message")
 	}
 	if len(p) == 0 {
 		c.endRead(r.ctx, nil)
