@@ -2,6 +2,7 @@ package websocket
 
 import (
 	"bufio"
+	"net"
 	"sync"
 )
 
@@ -21,28 +22,27 @@ var readBuffers = sync.Pool{
 	New: func() any { return bufio.NewReaderSize(nil, busyReadBufferSize) },
 }
 
-// borrowReadBuffer swaps the connection's idle reader (the handshake's
-// small one) for a busy one from the pool. Only an empty reader can be
-// swapped: bytes in it are the start of the next frame. beginRead calls
-// it.
-func (c *Conn) borrowReadBuffer() {
-	if c.read.br != c.read.idle || c.read.br.Buffered() > 0 {
+// borrowBuffer swaps the idle reader (the handshake's small one) for a
+// busy one from the pool, reading nc. Only an empty reader can be swapped:
+// bytes in it are the start of the next frame. beginRead calls it.
+func (r *readSide) borrowBuffer(nc net.Conn) {
+	if r.br != r.idle || r.br.Buffered() > 0 {
 		return
 	}
 	busy := readBuffers.Get().(*bufio.Reader)
-	busy.Reset(c.netConn)
-	c.read.br = busy
+	busy.Reset(nc)
+	r.br = busy
 }
 
-// returnReadBuffer puts the busy reader back in the pool once it holds
+// returnBuffer puts the busy reader back in the pool once it holds
 // nothing, so that an idle connection keeps only its small one.
-func (c *Conn) returnReadBuffer() {
-	if c.read.br == c.read.idle || c.read.br.Buffered() > 0 {
+func (r *readSide) returnBuffer() {
+	if r.br == r.idle || r.br.Buffered() > 0 {
 		return
 	}
-	c.read.br.Reset(nil)
-	readBuffers.Put(c.read.br)
-	c.read.br = c.read.idle
+	r.br.Reset(nil)
+	readBuffers.Put(r.br)
+	r.br = r.idle
 }
 
 // Frames are built whole, the header and the masked payload, in a

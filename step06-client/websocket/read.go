@@ -112,7 +112,7 @@ func (c *Conn) beginRead(ctx context.Context) error {
 		return err
 	}
 	c.read.stop = c.watch(ctx, readDeadline)
-	c.borrowReadBuffer()
+	c.read.borrowBuffer(c.netConn)
 	c.read.reading.Store(true)
 	return nil
 }
@@ -122,7 +122,7 @@ func (c *Conn) beginRead(ctx context.Context) error {
 // connection.
 func (c *Conn) endRead(ctx context.Context, err error) error {
 	defer c.read.mu.unlock()
-	defer c.returnReadBuffer()
+	defer c.read.returnBuffer()
 	interrupted := c.read.stop()
 	c.read.reading.Store(false)
 	if err == nil {
