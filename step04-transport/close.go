@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"time"
 )
 
@@ -42,9 +43,9 @@ func parseClosePayload(payload []byte) (code int, reason string) {
 	return int(binary.BigEndian.Uint16(payload)), string(payload[2:])
 }
 
-// closeErr reports a close frame that ended the connection: the
+// newCloseError reports a close frame that ended the connection: the
 // server's code and reason, or 1006 for TCP that ended without one.
-func closeErr(code int, reason string) error {
+func newCloseError(code int, reason string) error {
 	if reason == "" {
 		return fmt.Errorf("websocket: closed with status %d", code)
 	}
@@ -67,110 +68,72 @@ func (c *Conn) Close(code int, reason string) error {
 		fmt.Errorf("the closing handshake took longer than %v", c.closeTimeout))
 	defer cancel()
 	err := c.sendFrame(ctx, true, opClose, closePayload(code, reason))
-	if err != nil && !c.closeWasSent() {
+	var sent bool
+	c.decide(func(p *protocol) { sent = p.closeSent })
+	if err != nil && !sent {
 		return c.terminate(fmt.Errorf("websocket: sending the close frame: %w", err))
 	}
 	c.awaitClose(ctx)
-	return c.closeResult()
+	var clean bool
+	c.decide(func(p *protocol) { clean, err = p.cleanClose(), p.fate })
+	if clean {
+		return nil
+	}
+	return err
 }
 
 // awaitClose waits, at most until ctx ends, for the server's close frame
 // and its TCP close. Whoever holds the read side takes them in: a
 // goroutine that is reading, or Close itself when nobody is.
 func (c *Conn) awaitClose(ctx context.Context) {
-	select {
-	case c.readMu <- struct{}{}: // nobody is reading: Close reads
-		defer c.unlockRead()
-		if c.readable() == nil {
-			stop := c.watch(ctx, readDeadline)
-			err := c.discardUntilClose(ctx)
-			c.endRead(ctx, stop(), err)
-		}
-	case <-c.done: // a reader took the server's close in, and finished
-	case <-ctx.Done():
+	if c.beginRead(ctx) == nil { // nobody is reading: Close reads
+		c.endRead(ctx, c.discardUntilClose(ctx))
 	}
 	// A server that never answered gets TCP closed under it.
 	c.terminate(fmt.Errorf("websocket: no close frame from the server: %w", context.Cause(ctx)))
 }
 
-// discardUntilClose reads frames until the server's close frame, and
-// drops the messages on the way: once we have sent our close frame,
-// messages that cross it on the wire are of no use. Discarding allocates
-// nothing, so no limit applies; ctx bounds how long a server can keep us
-// reading.
+// discardUntilClose reads messages until the server's close frame, and
+// drops them, with the rules of a read but no read limit: nothing is
+// kept. ctx bounds how long a server can keep us reading.
 func (c *Conn) discardUntilClose(ctx context.Context) error {
+	c.read.in.limit = math.MaxInt64
+	scratch := make([]byte, readBufferSize)
 	for {
-		h, err := c.nextDataFrame(ctx)
-		if err != nil {
+		if err := c.advance(ctx); err != nil {
 			return err // errCloseReceived, when all goes well
 		}
-		if _, err := io.CopyN(io.Discard, c.br, h.length); err != nil {
-			return readError(unexpected(err))
+		for c.read.in.active {
+			if _, err := c.readPart(ctx, scratch); err != nil {
+				return err
+			}
 		}
-		// A fragmented message goes on: its continuation frames are
-		// expected (§5.4), and only a new message is then a fault.
-		c.msg = messageState{active: !h.fin}
 	}
 }
 
-// answerClose finishes a closing handshake that a close frame from the
-// server began: our close frame back, unless ours went first (§5.5.1),
-// then a wait for the server to close TCP (§7.1.1), bounded by ctx and
-// the close timeout. It returns the connection's fate: the server's code
-// and reason.
-func (c *Conn) answerClose(ctx context.Context) error {
-	c.stateMu.Lock()
-	reply, answer := c.proto.closeReply()
-	c.stateMu.Unlock()
-	if answer {
-		c.sendClose(reply) // if it fails, TCP closes all the same
-	}
+// finishClose ends a closing handshake once the server's close frame has
+// come, and ours has gone: it waits for the server to close TCP (§7.1.1),
+// bounded by ctx and the close timeout, and returns the connection's fate.
+func (c *Conn) finishClose(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
 	defer cancel()
 	c.awaitTCPClose(ctx)
-	return c.terminate(closedError(nil)) // the fate is the server's close, decided when it came
+	return c.terminate(useOfClosed(nil)) // the fate is the server's close, decided when it came
 }
 
-// sendClose sends a close frame that the protocol asks for, bounded by
-// the close timeout alone: §5.5.1 says an endpoint that receives a close
-// frame MUST send one back, and §7.1.7 that one failing the connection
-// SHOULD say why in one, so the frame goes out even when the reader's
-// context has just ended; and a server that stopped reading holds it
-// back no longer than the close timeout.
-func (c *Conn) sendClose(payload []byte) error {
+// sendCloseFrame sends a close frame that the protocol asks for, bounded
+// by the close timeout alone, not by the reader's ctx.
+func (c *Conn) sendCloseFrame(payload []byte) error {
 	ctx, cancel := context.WithTimeout(context.Background(), c.closeTimeout)
 	defer cancel()
 	return c.sendFrame(ctx, true, opClose, payload)
 }
 
 // awaitTCPClose reads until the server closes TCP, or ctx ends, and
-// throws away what it reads: after the close frames nothing counts.
-// The server closes first, so that it, not the client, holds the
-// TIME_WAIT state (§7.1.1). Reading also keeps our last frame safe:
-// closing a socket with unread input makes the kernel reset the
-// connection, and a reset can destroy data the server has not read yet.
-// Its caller holds the read side.
+// throws away what it reads: after the close frames nothing counts. Its
+// caller holds the read side.
 func (c *Conn) awaitTCPClose(ctx context.Context) {
 	stop := c.watch(ctx, readDeadline)
-	_, _ = io.Copy(io.Discard, c.br)
+	_, _ = io.Copy(io.Discard, c.read.br)
 	stop()
-}
-
-// closeWasSent reports whether our close frame has gone out, from this
-// Close or before it.
-func (c *Conn) closeWasSent() bool {
-	c.stateMu.Lock()
-	defer c.stateMu.Unlock()
-	return c.proto.closeSent
-}
-
-// closeResult is what Close returns: nil after a closing handshake that
-// completed, or else why the connection ended.
-func (c *Conn) closeResult() error {
-	c.stateMu.Lock()
-	defer c.stateMu.Unlock()
-	if c.proto.cleanClose() {
-		return nil
-	}
-	return c.proto.fate
 }

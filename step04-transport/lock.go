@@ -5,12 +5,9 @@ import (
 	"errors"
 )
 
-// ctxMutex is a mutex whose lock gives up when a context ends, so that
-// a goroutine waiting for its turn on the connection never waits longer
-// than its caller allows (coder/websocket's locks work the same way).
-// It is a channel with room for one token: sending the token takes the
-// lock, receiving it back gives the lock up. Being a channel, it can
-// also be waited for in a select beside other events, as Close does.
+// ctxMutex is a mutex whose lock gives up when a context ends. It is a
+// channel with room for one token: sending the token takes the lock,
+// receiving it back gives the lock up.
 type ctxMutex chan struct{}
 
 func newCtxMutex() ctxMutex { return make(ctxMutex, 1) }
@@ -21,9 +18,8 @@ func newCtxMutex() ctxMutex { return make(ctxMutex, 1) }
 var errConnEnded = errors.New("websocket: the connection ended")
 
 // lock takes the mutex, or gives up: with the cause of ctx's end if ctx
-// ends first, or with errConnEnded if done is closed first, since the
-// holder of a lock on a connection that has ended may never let go. A
-// context that has already ended never takes it.
+// ends first (an ended ctx never takes it), or with errConnEnded if
+// done is closed first.
 func (m ctxMutex) lock(ctx context.Context, done <-chan struct{}) error {
 	if ctx.Err() != nil {
 		return context.Cause(ctx)

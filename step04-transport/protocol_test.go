@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -157,12 +158,139 @@ func TestCheckSize(t *testing.T) {
 	}
 }
 
-// TestClosedError: the error after the end says so and keeps its cause.
-func TestClosedError(t *testing.T) {
+// TestUseOfClosed: the error after the end says so and keeps its cause.
+func TestUseOfClosed(t *testing.T) {
 	cause := errors.New("websocket: closed with status 1000")
-	err := closedError(cause)
+	err := useOfClosed(cause)
 	assert.EqualError(t, err, "websocket: use of a closed connection (closed with status 1000)")
 	assert.ErrorIs(t, err, cause)
-	assert.Same(t, err, closedError(err), "no error wraps itself")
-	assert.EqualError(t, closedError(nil), "websocket: use of a closed connection")
+	assert.Same(t, err, useOfClosed(err), "no error wraps itself")
+	assert.EqualError(t, useOfClosed(nil), "websocket: use of a closed connection")
+}
+
+// seqFrame is a frame of a sequence test: its header, whose length is
+// the payload's, and the payload.
+type seqFrame struct {
+	h       header
+	payload string
+}
+
+func data(op opcode, fin bool, payload string) seqFrame {
+	return seqFrame{header{fin: fin, opcode: op}, payload}
+}
+
+// takeIn gives f to in as the read side does: the header, then, for a
+// data frame, the payload, then the end once the final frame is used up.
+func takeIn(in *inbound, f seqFrame) *violation {
+	f.h.length = int64(len(f.payload))
+	if v := in.accept(f.h); v != nil || f.h.opcode.isControl() {
+		return v
+	}
+	if v := in.payload([]byte(f.payload)); v != nil {
+		return v
+	}
+	if in.remaining == 0 && in.fin {
+		return in.end()
+	}
+	return nil
+}
+
+// TestInboundSequence: the frames of messages from the server (§5.4),
+// without a socket, and the violation that stops each broken sequence.
+func TestInboundSequence(t *testing.T) {
+	ping := data(opPing, true, "")
+	tests := []struct {
+		name   string
+		frames []seqFrame
+		code   int    // the violation's close code, 0 for none
+		want   string // its reason; or, for none, the last message's text
+		typ    MessageType
+	}{
+		{name: "one frame", frames: []seqFrame{data(opText, true, "Hello")},
+			want: "Hello", typ: TextMessage},
+		{name: "an empty message", frames: []seqFrame{data(opBinary, true, "")},
+			typ: BinaryMessage},
+		{name: "fragments", frames: []seqFrame{data(opText, false, "Hel"), data(opContinuation, true, "lo")},
+			want: "Hello", typ: TextMessage},
+		{name: "empty fragments", frames: []seqFrame{data(opBinary, false, ""), data(opContinuation, false, ""), data(opContinuation, true, "")},
+			typ: BinaryMessage},
+		{name: "pings between fragments", frames: []seqFrame{ping, data(opText, false, "Hel"), ping, ping, data(opContinuation, true, "lo")},
+			want: "Hello", typ: TextMessage},
+		{name: "two messages", frames: []seqFrame{data(opText, true, "first"), data(opBinary, true, "second")},
+			want: "second", typ: BinaryMessage},
+		{name: "a continuation first", frames: []seqFrame{data(opContinuation, true, "x")},
+			code: CloseProtocolError, want: "a continuation frame with no message to continue"},
+		{name: "a continuation after the end", frames: []seqFrame{data(opText, true, "x"), data(opContinuation, true, "y")},
+			code: CloseProtocolError, want: "a continuation frame with no message to continue"},
+		{name: "a new message inside one", frames: []seqFrame{data(opText, false, "x"), data(opBinary, true, "y")},
+			code: CloseProtocolError, want: "a binary frame inside a fragmented message"},
+		{name: "a reserved opcode", frames: []seqFrame{data(3, true, "")},
+			code: CloseProtocolError, want: "reserved opcode 0x3"},
+		{name: "over the limit in one frame", frames: []seqFrame{data(opBinary, true, strings.Repeat("x", 11))},
+			code: CloseMessageTooBig, want: "message over the 10-byte limit"},
+		{name: "over the limit in fragments", frames: []seqFrame{data(opBinary, false, "123456"), data(opContinuation, true, "789ab")},
+			code: CloseMessageTooBig, want: "message over the 10-byte limit"},
+		{name: "the limit is per message", frames: []seqFrame{data(opText, true, "123456"), data(opText, true, "789abc")},
+			want: "789abc", typ: TextMessage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := inbound{limit: 10}
+			var v *violation
+			var got []byte
+			for _, f := range tt.frames {
+				if !in.active {
+					got = nil
+				}
+				if v = takeIn(&in, f); v != nil {
+					break
+				}
+				if !f.h.opcode.isControl() {
+					got = append(got, f.payload...)
+				}
+			}
+			if tt.code != 0 {
+				require.NotNil(t, v)
+				assert.Equal(t, tt.code, v.code)
+				assert.Equal(t, tt.want, v.reason)
+				return
+			}
+			require.Nil(t, v)
+			assert.False(t, in.active, "the message ended")
+			assert.Equal(t, tt.typ, in.typ)
+			assert.Equal(t, tt.want, string(got))
+			assert.Equal(t, int64(len(got)), in.size)
+		})
+	}
+}
+
+// TestOnControl: what a control frame calls for (§5.5): a ping its pong
+// while the connection is open, a close our answer, and a pong nothing.
+func TestOnControl(t *testing.T) {
+	tests := []struct {
+		name      string
+		sentFirst bool // our close frame went out before
+		op        opcode
+		payload   []byte
+		reply     reply
+		closed    bool
+	}{
+		{"a ping", false, opPing, []byte("hi"), reply{op: opPong, payload: []byte("hi")}, false},
+		{"a ping after our close", true, opPing, []byte("hi"), reply{}, false},
+		{"a pong", false, opPong, []byte("hi"), reply{}, false},
+		{"a close", false, opClose, closePayload(1001, "bye"), reply{op: opClose, payload: closePayload(1001, "")}, true},
+		{"a close after ours", true, opClose, closePayload(1000, ""), reply{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p protocol
+			if tt.sentFirst {
+				require.NoError(t, p.onSend(opClose))
+			}
+			r, closed := p.onControl(tt.op, tt.payload)
+			assert.Equal(t, tt.reply, r)
+			assert.Equal(t, tt.closed, closed)
+			assert.Equal(t, tt.closed, p.closeRcvd)
+		})
+	}
 }

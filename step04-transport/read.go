@@ -9,20 +9,9 @@ import (
 	"slices"
 )
 
-// messageState is where the reader is in the message being read. The
-// holder of readMu owns it.
-type messageState struct {
-	active    bool // a message has begun and not ended
-	typ       MessageType
-	fin       bool  // the current frame is the message's last
-	remaining int64 // payload bytes of the current frame not read yet
-	size      int64 // the message's size so far, held to the read limit
-}
-
-// errIdle: the read deadline passed while no message had begun, between
-// two frames. Nothing of the stream was consumed, so the connection is
-// intact. It never leaves the package: endRead turns it into ctx's
-// error.
+// errIdle: the read deadline passed between two messages, so nothing
+// of the stream was consumed and the connection is intact. It never
+// leaves the package: endRead turns it into ctx's error.
 var errIdle = errors.New("websocket: no message arrived before the read deadline")
 
 // errCloseReceived: the server's close frame has arrived. It never
@@ -44,52 +33,49 @@ var errCloseReceived = errors.New("websocket: the server sent a close frame")
 // After any other error the connection is done: every later call
 // returns the same error.
 func (c *Conn) ReadMessage(ctx context.Context) (MessageType, []byte, error) {
-	if err := c.lockRead(ctx); err != nil {
+	if err := c.beginRead(ctx); err != nil {
 		return 0, nil, err
 	}
-	defer c.unlockRead()
-	if err := c.readable(); err != nil {
-		return 0, nil, err
-	}
-	stop := c.watch(ctx, readDeadline)
 	typ, msg, err := c.readWhole(ctx)
-	if err = c.endRead(ctx, stop(), err); err != nil {
+	if err = c.endRead(ctx, err); err != nil {
 		return 0, nil, err
 	}
 	return typ, msg, nil
 }
 
-// lockRead takes the read side, or gives up when ctx ends, or when the
-// connection ends; then it returns why the connection ended, as every
-// read after the end does.
-func (c *Conn) lockRead(ctx context.Context) error {
-	if err := c.readMu.lock(ctx, c.done); err != nil {
+// beginRead takes the read side for one read and makes ctx bound it, or
+// returns why not: ctx ended first, or the connection has ended. Every
+// read that beginRead lets in ends with endRead.
+func (c *Conn) beginRead(ctx context.Context) error {
+	if err := c.read.mu.lock(ctx, c.done); err != nil {
 		if errors.Is(err, errConnEnded) {
-			return c.readable()
+			return c.fate()
 		}
 		return err
 	}
+	if err := c.fate(); err != nil {
+		c.read.mu.unlock()
+		return err
+	}
+	c.read.stop = c.watch(ctx, readDeadline)
 	return nil
 }
 
-// unlockRead gives the read side back.
-func (c *Conn) unlockRead() {
-	c.readMu.unlock()
-}
-
-// endRead finishes a read: the watch on ctx has stopped, and interrupted
-// says whether ctx cut the read short. It decides, in this one place,
-// what an error means for the connection.
-func (c *Conn) endRead(ctx context.Context, interrupted bool, err error) error {
+// endRead ends a read that beginRead began, and gives the read side
+// back. It decides, in this one place, what an error means for the
+// connection.
+func (c *Conn) endRead(ctx context.Context, err error) error {
+	defer c.read.mu.unlock()
+	interrupted := c.read.stop()
 	if err == nil {
-		return nil // before v: errors.As(err, &v) puts v on the heap
+		return nil
 	}
 	var v *violation
 	switch {
 	case errors.As(err, &v):
-		return c.fail(ctx, v)
+		return c.fail(v)
 	case errors.Is(err, errCloseReceived):
-		return c.answerClose(ctx)
+		return c.finishClose(ctx)
 	case interrupted && errors.Is(err, errIdle):
 		return context.Cause(ctx) // between messages: the connection is intact
 	case interrupted:
@@ -101,16 +87,17 @@ func (c *Conn) endRead(ctx context.Context, interrupted bool, err error) error {
 // readWhole reads a message into one slice. A message that comes in one
 // frame gets a slice of exactly its size: a single allocation.
 func (c *Conn) readWhole(ctx context.Context) (MessageType, []byte, error) {
-	if err := c.beginMessage(ctx); err != nil {
+	in := &c.read.in
+	if err := c.advance(ctx); err != nil {
 		return 0, nil, err
 	}
 	var msg []byte
-	if c.msg.fin {
-		msg = make([]byte, 0, c.msg.remaining)
+	if in.fin {
+		msg = make([]byte, 0, in.remaining)
 	}
-	for c.msg.active {
+	for in.active {
 		if len(msg) == cap(msg) {
-			msg = slices.Grow(msg, int(max(c.msg.remaining, 512)))
+			msg = slices.Grow(msg, int(max(in.remaining, 512)))
 		}
 		n, err := c.readPart(ctx, msg[len(msg):cap(msg)])
 		msg = msg[:len(msg)+n]
@@ -118,61 +105,22 @@ func (c *Conn) readWhole(ctx context.Context) (MessageType, []byte, error) {
 			return 0, nil, err
 		}
 	}
-	return c.msg.typ, msg, nil
+	return in.typ, msg, nil
 }
 
-// beginMessage reads up to the first frame of the next data message,
-// handling control frames on the way.
-func (c *Conn) beginMessage(ctx context.Context) error {
-	h, err := c.nextDataFrame(ctx)
-	if err != nil {
-		return err
-	}
-	c.msg = messageState{active: true, typ: MessageType(h.opcode)}
-	if err := c.startFrame(h); err != nil {
-		return err
-	}
-	return c.advance(ctx)
-}
-
-// startFrame makes h the message's current frame. §10.4: the size the
-// header announces is held to the limit before any of it is read; a
-// fragmented message counts as a whole.
-func (c *Conn) startFrame(h header) error {
-	c.trace.frame("<-", h, c.buffered(h.length))
-	if v := checkSize(c.msg.size, h.length, c.readLimit); v != nil {
-		return v
-	}
-	c.msg.size += h.length
-	c.msg.remaining = h.length
-	c.msg.fin = h.fin
-	return nil
-}
-
-// buffered is what has already arrived of the next n bytes, without
-// waiting for more: a preview for the trace.
-func (c *Conn) buffered(n int64) []byte {
-	if c.trace == nil {
-		return nil
-	}
-	b, _ := c.br.Peek(int(min(n, int64(c.br.Buffered()))))
-	return b
-}
-
-// advance moves past frames whose payload is used up: to the next
-// continuation frame, or, after the final frame, to the end of the
-// message.
+// advance reads past frames whose payload is used up: to the first
+// frame of the next message, to the next frame of this one, or, after
+// its final frame, to the message's end.
 func (c *Conn) advance(ctx context.Context) error {
-	for c.msg.remaining == 0 {
-		if c.msg.fin {
-			c.msg.active = false
+	in := &c.read.in
+	for in.remaining == 0 {
+		if in.active && in.fin {
+			if v := in.end(); v != nil {
+				return v
+			}
 			return nil
 		}
-		h, err := c.nextDataFrame(ctx)
-		if err != nil {
-			return err
-		}
-		if err := c.startFrame(h); err != nil {
+		if err := c.nextDataFrame(ctx); err != nil {
 			return err
 		}
 	}
@@ -181,12 +129,15 @@ func (c *Conn) advance(ctx context.Context) error {
 
 // readPart reads the next part of the message's payload into p.
 func (c *Conn) readPart(ctx context.Context, p []byte) (int, error) {
-	if !c.msg.active {
+	in := &c.read.in
+	if !in.active {
 		return 0, io.EOF
 	}
-	p = p[:min(int64(len(p)), c.msg.remaining)]
-	n, err := c.br.Read(p)
-	c.msg.remaining -= int64(n)
+	p = p[:min(int64(len(p)), in.remaining)]
+	n, err := c.read.br.Read(p)
+	if v := in.payload(p[:n]); v != nil {
+		return 0, v
+	}
 	if err != nil {
 		return n, readError(unexpected(err))
 	}
@@ -195,46 +146,59 @@ func (c *Conn) readPart(ctx context.Context, p []byte) (int, error) {
 
 // nextDataFrame reads frames until the header of a data frame, handling
 // the control frames it meets on the way.
-func (c *Conn) nextDataFrame(ctx context.Context) (header, error) {
+func (c *Conn) nextDataFrame(ctx context.Context) error {
 	for {
 		h, err := c.nextFrame()
-		if err != nil || !h.opcode.isControl() {
-			return h, err
+		if err != nil {
+			return err
+		}
+		if !h.opcode.isControl() {
+			c.trace.frame("<-", h, c.buffered(h.length))
+			return nil
 		}
 		if err := c.handleControl(ctx, h); err != nil {
-			return h, err
+			return err
 		}
 	}
 }
 
-// nextFrame reads the next frame header, and checks it against the
-// rules of RFC 6455.
+// nextFrame reads the next frame header, and has the protocol accept it.
 func (c *Conn) nextFrame() (header, error) {
 	// Wait for the frame's first byte on its own: a deadline met before
 	// it, between messages, leaves the stream intact.
-	if _, err := c.br.Peek(1); err != nil {
-		if !c.msg.active && errors.Is(err, os.ErrDeadlineExceeded) {
+	if _, err := c.read.br.Peek(1); err != nil {
+		if !c.read.in.active && errors.Is(err, os.ErrDeadlineExceeded) {
 			return header{}, errIdle
 		}
 		return header{}, readError(err)
 	}
-	h, err := readHeader(c.br)
-	if v := lengthViolation(err); v != nil {
-		return h, v
-	}
+	h, err := readHeader(c.read.br)
 	if err != nil {
+		if v := lengthViolation(err); v != nil {
+			return h, v
+		}
 		return h, readError(unexpected(err))
 	}
-	if v := checkFrame(h, c.msg.active); v != nil {
+	if v := c.read.in.accept(h); v != nil {
 		c.trace.frame("<-", h, nil) // the frame that broke the rule
 		return h, v
 	}
 	return h, nil
 }
 
+// buffered is what has already arrived of the next n bytes, without
+// waiting for more: a preview for the trace.
+func (c *Conn) buffered(n int64) []byte {
+	if c.trace == nil {
+		return nil
+	}
+	b, _ := c.read.br.Peek(int(min(n, int64(c.read.br.Buffered()))))
+	return b
+}
+
 // readPosition says where a read was cut off, for its error.
 func (c *Conn) readPosition() string {
-	if c.msg.active {
+	if c.read.in.active {
 		return "in the middle of a message"
 	}
 	return "in the middle of a frame"
@@ -245,44 +209,38 @@ func (c *Conn) readPosition() string {
 // reports as 1006.
 func readError(err error) error {
 	if errors.Is(err, io.EOF) {
-		return closeErr(CloseAbnormalClosure, "the server closed TCP without a close frame")
+		return newCloseError(CloseAbnormalClosure, "the server closed TCP without a close frame")
 	}
 	return fmt.Errorf("websocket: read: %w", err)
 }
 
-// handleControl acts on a ping, a pong or a close (§5.5).
+// handleControl reads a ping, a pong or a close (§5.5), and sends what
+// the protocol answers: a pong, or our close frame.
 func (c *Conn) handleControl(ctx context.Context, h header) error {
-	payload, err := readFramePayload(c.br, h, c.readLimit)
+	payload, err := readFramePayload(c.read.br, h, c.read.in.limit)
 	if err != nil {
 		return readError(unexpected(err))
 	}
 	c.trace.frame("<-", h, payload)
-	switch h.opcode {
-	case opPing:
-		// §5.5.2: a pong with the same payload, "as soon as is
-		// practical". A ping that crosses our close frame goes
-		// unanswered: after it, this library sends nothing (§5.5.1
-		// forbids only data frames, but a pong serves no purpose then).
-		if err := c.sendFrame(ctx, true, opPong, payload); err != nil && c.isOpen() {
-			return err
-		}
+	if h.opcode == opPong && c.read.onPong != nil {
+		c.read.onPong(payload)
+	}
+	var r reply
+	var closed bool
+	c.decide(func(p *protocol) { r, closed = p.onControl(h.opcode, payload) })
+	switch r.op {
 	case opPong:
-		if c.onPong != nil {
-			c.onPong(payload)
-		}
+		c.sendFrame(ctx, true, opPong, r.payload) // a pong that cannot go is no read error
 	case opClose:
-		code, reason := parseClosePayload(payload)
-		c.stateMu.Lock()
-		c.proto.onCloseReceived(code, reason)
-		c.stateMu.Unlock()
+		c.sendCloseFrame(r.payload) // if it fails, TCP closes all the same
+	}
+	if closed {
 		return errCloseReceived
 	}
 	return nil
 }
 
-// fail ends the connection of a server that broke the protocol. This
-// step only closes TCP; step05 first tells the server why, with a close
-// frame that carries v.code, as §7.1.7 asks.
-func (c *Conn) fail(ctx context.Context, v *violation) error {
+// fail ends the connection of a server that broke the protocol (§7.1.7).
+func (c *Conn) fail(v *violation) error {
 	return c.terminate(v)
 }

@@ -276,7 +276,7 @@ func TestFirstFrameInSameWrite(t *testing.T) {
 	defer conn.CloseNow()
 
 	got := make([]byte, len(frame))
-	_, err = io.ReadFull(conn.br, got)
+	_, err = io.ReadFull(conn.read.br, got)
 	require.NoError(t, err)
 	assert.Equal(t, frame, got)
 }

@@ -99,8 +99,8 @@ func TestIdleConnectionGivesBuffersBack(t *testing.T) {
 	require.NoError(t, conn.WriteMessage(ctx, BinaryMessage, make([]byte, 100<<10)))
 	_, _, err := conn.ReadMessage(ctx)
 	require.NoError(t, err)
-	assert.Same(t, conn.idle, conn.br, "the busy read buffer went back")
-	assert.Equal(t, readBufferSize, conn.br.Size())
+	assert.Same(t, conn.read.idle, conn.read.br, "the busy read buffer went back")
+	assert.Equal(t, readBufferSize, conn.read.br.Size())
 }
 
 // TestFrameBufferClasses: each frame borrows the smallest class that

@@ -32,7 +32,7 @@ func FuzzReadMessage(f *testing.F) {
 		nc := &fakeConn{r: bytes.NewReader(wire)}
 		conn, err := newConn(nc, bufio.NewReaderSize(nc, readBufferSize))
 		require.NoError(t, err)
-		conn.readLimit = 1 << 16
+		conn.read.in.limit = 1 << 16
 		for range len(wire) + 1 { // each message takes at least one byte
 			typ, msg, err := conn.ReadMessage(context.Background())
 			if err != nil {

@@ -12,14 +12,9 @@ import (
 	"time"
 )
 
-// Dial opens a WebSocket connection to a ws:// or wss:// URL: a TCP
-// connection (through a proxy, if one is configured), TLS for wss://,
-// then the opening handshake of RFC 6455 §4.1. opts may be nil.
-//
-// The response is returned whenever the server sent one, even when the
-// handshake failed, so that the caller can see what the server said; a
-// refusal is a *HandshakeError. ctx bounds the whole dial, and so does
-// opts.HandshakeTimeout.
+// Dial opens a connection to a ws:// or wss:// URL: TCP or a proxy's
+// tunnel, TLS for wss://, then the handshake of RFC 6455 §4.1. ctx bounds
+// it all; a refusal is a *HandshakeError, with the response the server sent.
 func Dial(ctx context.Context, rawURL string, opts *Options) (*Conn, *http.Response, error) {
 	if opts == nil {
 		opts = &Options{}

@@ -242,8 +242,6 @@ func readFramePayload(br *bufio.Reader, h header, maxPayload int64) ([]byte, err
 // writeFrame writes a frame with header h and the payload, masking it
 // with h.maskKey when h.masked is set. The payload is masked as it is
 // copied into bw's buffer, so the caller's slice is left as it was.
-// Since step06 the connection builds each frame whole instead
-// (Conn.writeFrame, in conn.go); the tests still encode frames with it.
 func writeFrame(bw *bufio.Writer, h header, payload []byte) error {
 	if bw.Available() < maxHeaderSize {
 		if err := bw.Flush(); err != nil {

@@ -78,39 +78,3 @@ func (m *maskKeys) next() [4]byte {
 	binary.LittleEndian.PutUint32(key[:], uint32(m.rng.Uint64()))
 	return key
 }
-
-// maskText masks b in place as maskFast does, and also reports whether
-// b was all ASCII, which is valid UTF-8. It ORs together every word it
-// loads anyway: any byte with its top bit set leaves that bit set. So a
-// text message that is ASCII, as most are, is known to be UTF-8 without
-// a pass of its own (utf8.Valid checks only what is not ASCII).
-func maskText(key [4]byte, pos int, b []byte) (next int, ascii bool) {
-	k := uint64(key[pos&3]) | uint64(key[(pos+1)&3])<<8 |
-		uint64(key[(pos+2)&3])<<16 | uint64(key[(pos+3)&3])<<24
-	k |= k << 32
-	n := len(b)
-	var seen uint64
-	for len(b) >= 32 {
-		w0 := binary.LittleEndian.Uint64(b)
-		w1 := binary.LittleEndian.Uint64(b[8:])
-		w2 := binary.LittleEndian.Uint64(b[16:])
-		w3 := binary.LittleEndian.Uint64(b[24:])
-		seen |= w0 | w1 | w2 | w3
-		binary.LittleEndian.PutUint64(b, w0^k)
-		binary.LittleEndian.PutUint64(b[8:], w1^k)
-		binary.LittleEndian.PutUint64(b[16:], w2^k)
-		binary.LittleEndian.PutUint64(b[24:], w3^k)
-		b = b[32:]
-	}
-	for len(b) >= 8 {
-		w := binary.LittleEndian.Uint64(b)
-		seen |= w
-		binary.LittleEndian.PutUint64(b, w^k)
-		b = b[8:]
-	}
-	for i, c := range b { // the words covered a multiple of 4 bytes: the key is at pos again
-		seen |= uint64(c)
-		b[i] = c ^ key[(pos+i)&3]
-	}
-	return (pos + n) & 3, seen&0x8080808080808080 == 0
-}

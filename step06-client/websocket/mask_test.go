@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -86,61 +85,5 @@ func BenchmarkMask(b *testing.B) {
 				}
 			})
 		}
-	}
-}
-
-// TestMaskTextMatchesReference: maskText masks as maskBytes does, for
-// every length and key position that matters to its word loops, and
-// says whether the bytes were all ASCII.
-func TestMaskTextMatchesReference(t *testing.T) {
-	key := [4]byte{0x37, 0xfa, 0x21, 0x3d}
-	for n := range 80 {
-		for pos := range 4 {
-			for _, high := range []int{-1, 0, n / 2, n - 1} {
-				b := bytes.Repeat([]byte("a"), n)
-				if high >= 0 && high < n {
-					b[high] = 0xC3
-				}
-				want := bytes.Clone(b)
-				wantPos := maskBytes(key, pos, want)
-				gotPos, ascii := maskText(key, pos, b)
-				require.Equal(t, want, b, "n=%d pos=%d", n, pos)
-				assert.Equal(t, wantPos, gotPos)
-				assert.Equal(t, high < 0 || high >= n, ascii, "n=%d high=%d", n, high)
-			}
-		}
-	}
-}
-
-// BenchmarkMaskText compares the two ways of masking a text frame and
-// knowing that it is UTF-8: utf8.Valid then maskFast, two passes, and
-// maskText, whose pass also says whether the text was ASCII. Each op
-// copies the text into a frame buffer first, as writeFrame does. Run:
-//
-//	go test ./step06-client -run '^$' -bench MaskText
-func BenchmarkMaskText(b *testing.B) {
-	key := [4]byte{0x37, 0xfa, 0x21, 0x3d}
-	for _, size := range []int{128, 4 << 10, 1 << 20} {
-		text := bytes.Repeat([]byte("The quick brown fox jumps over the lazy dog. "), size/45+1)[:size]
-		frame := make([]byte, size)
-		b.Run(fmt.Sprintf("utf8.Valid+maskFast/%d", size), func(b *testing.B) {
-			b.SetBytes(int64(size))
-			for b.Loop() {
-				copy(frame, text)
-				if !utf8.Valid(text) {
-					b.Fatal("invalid")
-				}
-				maskFast(key, 0, frame)
-			}
-		})
-		b.Run(fmt.Sprintf("maskText/%d", size), func(b *testing.B) {
-			b.SetBytes(int64(size))
-			for b.Loop() {
-				copy(frame, text)
-				if _, ascii := maskText(key, 0, frame); !ascii {
-					b.Fatal("not ASCII")
-				}
-			}
-		})
 	}
 }

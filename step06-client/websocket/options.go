@@ -95,7 +95,7 @@ func (o *Options) proxyFor(t *target) (*url.URL, error) {
 // configure applies the options that belong to an open connection.
 func (o *Options) configure(c *Conn) {
 	if o.ReadLimit > 0 {
-		c.readLimit = o.ReadLimit
+		c.read.in.limit = o.ReadLimit
 	}
 	if o.CloseTimeout > 0 {
 		c.closeTimeout = o.CloseTimeout

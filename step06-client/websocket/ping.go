@@ -8,72 +8,55 @@ import (
 	"time"
 )
 
-// Ping sends a ping and waits for the pong that answers it (§5.5.2: a
-// pong carries the ping's payload, so each ping gets a payload of its
-// own). The pong arrives through the reading goroutine, so someone must
-// be reading. ctx bounds the wait, for the pong and for the write.
+// Ping sends a ping and waits for the pong that answers it (§5.5.2).
+// The pong arrives through the reading goroutine, so someone must be
+// reading. ctx bounds the wait, for the pong and for the write.
 func (c *Conn) Ping(ctx context.Context) error {
-	p, err := c.sendPing(ctx)
-	if err != nil {
-		return err
-	}
-	return c.awaitPong(ctx, p)
+	_, err := c.ping(ctx)
+	return err
 }
 
-// sentPing is a ping that went out: its payload, and the channel that
-// pongArrived closes when the matching pong comes.
+// ping is Ping, and also says whether the ping went out.
+func (c *Conn) ping(ctx context.Context) (sent bool, err error) {
+	var p sentPing
+	c.decide(func(pr *protocol) { p = pr.expectPong() })
+	defer c.decide(func(pr *protocol) { pr.forgetPong(p.payload) })
+	if err := c.sendFrame(ctx, true, opPing, p.payload); err != nil {
+		return false, err
+	}
+	select {
+	case <-p.pong:
+		return true, nil
+	case <-ctx.Done():
+		return true, fmt.Errorf("websocket: no pong: %w", context.Cause(ctx))
+	case <-c.done:
+		return true, useOfClosed(c.fate())
+	}
+}
+
+// sentPing is a ping that went out: its payload, each ping's own, and
+// the channel that pongArrived closes when the matching pong comes.
 type sentPing struct {
 	payload []byte
 	pong    chan struct{}
 }
 
-// sendPing sends a ping with a fresh payload, bounded by ctx.
-func (c *Conn) sendPing(ctx context.Context) (sentPing, error) {
-	p := c.expectPong()
-	if err := c.sendFrame(ctx, true, opPing, p.payload); err != nil {
-		c.forgetPong(p.payload)
-		return p, err
-	}
-	return p, nil
-}
-
-// awaitPong waits for p's pong, at most until ctx ends.
-func (c *Conn) awaitPong(ctx context.Context, p sentPing) error {
-	defer c.forgetPong(p.payload)
-	select {
-	case <-p.pong:
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("websocket: no pong: %w", context.Cause(ctx))
-	case <-c.done:
-		return closedError(c.readable())
-	}
-}
-
 // expectPong makes a fresh ping payload, and the channel its pong will
 // close.
-func (c *Conn) expectPong() sentPing {
-	c.stateMu.Lock()
-	defer c.stateMu.Unlock()
-	c.pingSeq++
-	p := sentPing{payload: strconv.AppendUint(nil, c.pingSeq, 10), pong: make(chan struct{})}
-	c.pings[string(p.payload)] = p.pong
-	return p
+func (p *protocol) expectPong() sentPing {
+	p.pingSeq++
+	s := sentPing{payload: strconv.AppendUint(nil, p.pingSeq, 10), pong: make(chan struct{})}
+	p.pings[string(s.payload)] = s.pong
+	return s
 }
 
-func (c *Conn) forgetPong(payload []byte) {
-	c.stateMu.Lock()
-	defer c.stateMu.Unlock()
-	delete(c.pings, string(payload))
-}
+func (p *protocol) forgetPong(payload []byte) { delete(p.pings, string(payload)) }
 
 // pongArrived wakes the Ping that waits for this payload, if any.
-func (c *Conn) pongArrived(payload []byte) {
-	c.stateMu.Lock()
-	defer c.stateMu.Unlock()
-	if pong, ok := c.pings[string(payload)]; ok {
+func (p *protocol) pongArrived(payload []byte) {
+	if pong, ok := p.pings[string(payload)]; ok {
 		close(pong)
-		delete(c.pings, string(payload))
+		delete(p.pings, string(payload))
 	}
 }
 
@@ -81,10 +64,9 @@ func (c *Conn) pongArrived(payload []byte) {
 // the network to it, has stopped answering.
 var ErrNoPong = errors.New("websocket: the server stopped answering pings")
 
-// heartbeat pings every interval until the connection ends. TCP alone
-// can take many minutes to notice a peer that vanished; a ping that gets
-// no pong within timeout fails the connection, with ErrNoPong (see beat
-// for what counts).
+// heartbeat pings every interval until the connection ends, since TCP
+// can take minutes to notice a vanished peer. A ping with no pong within
+// timeout fails the connection with ErrNoPong, if someone was reading.
 func (c *Conn) heartbeat(interval, timeout time.Duration) {
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
@@ -96,43 +78,17 @@ func (c *Conn) heartbeat(interval, timeout time.Duration) {
 		}
 		noPong := fmt.Errorf("%w: no pong within %v", ErrNoPong, timeout)
 		ctx, cancel := context.WithTimeoutCause(context.Background(), timeout, noPong)
-		err := c.beat(ctx)
+		sent, err := c.ping(ctx)
 		cancel()
+		if sent && errors.Is(err, ErrNoPong) && !c.read.reading.Load() {
+			continue // nobody read as the time ran out: the pong may be waiting unread
+		}
 		if errors.Is(err, ErrNoPong) {
-			c.giveUp(noPong)
+			c.failWith(CloseGoingAway, "no pong", noPong)
+			c.terminate(noPong)
 		}
 		if err != nil {
 			return // the connection ended, for that reason or another
 		}
 	}
-}
-
-// beat sends one ping and waits for its pong, until ctx ends. A ping
-// that cannot even go out in time is a sign: the server has stopped
-// taking our bytes. A pong that does not come is a sign only while
-// someone reads, since a pong is seen only by a reader: when nobody was
-// reading as the time ran out, say because the program was busy
-// printing, the pong may be waiting unread, and beat says nothing.
-func (c *Conn) beat(ctx context.Context) error {
-	p, err := c.sendPing(ctx)
-	if err != nil {
-		return err
-	}
-	err = c.awaitPong(ctx, p)
-	if errors.Is(err, ErrNoPong) && !c.reading.Load() {
-		return nil
-	}
-	return err
-}
-
-// giveUp fails the connection because the server stopped answering: it
-// decides the fate first, so that the reader, woken by the closed
-// socket, learns why; then it tells the server with a close frame (1001:
-// we are going away), if the server still takes one, and closes TCP.
-func (c *Conn) giveUp(reason error) {
-	c.stateMu.Lock()
-	c.proto.onFail(reason)
-	c.stateMu.Unlock()
-	c.sendClose(closePayload(CloseGoingAway, "no pong"))
-	c.terminate(reason)
 }

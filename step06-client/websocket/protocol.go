@@ -7,13 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// This file holds the protocol's decisions, apart from all I/O, as
-// Python's websockets keeps them in a state machine that never touches
-// a socket: what a frame from the server means, whether it breaks a
-// rule and which close code that earns, what to answer a close with,
+// This file holds the protocol's decisions, apart from all I/O: the
+// sequence of frames from the server, what a control frame calls for,
 // whether a frame may go out, and which state the connection is in.
-// The Conn reads, writes and closes; it asks these functions what to do.
-// The tests drive them without sockets.
+// The Conn moves the bytes and asks; the tests ask without sockets.
 
 // connState is where a connection is in its life (RFC 6455 §4, §7).
 type connState uint8
@@ -42,18 +39,20 @@ type protocol struct {
 	closeRcvd bool  // the server's close frame has arrived
 	peerCode  int   // its status code: 1005 when it had none (§7.1.5)
 	fate      error // why the connection ended, or is ending; nil until that is decided
+
+	pings   map[string]chan struct{} // the pongs that Ping waits for, by payload
+	pingSeq uint64                   // the last ping's payload, as a number
 }
 
-// onSend decides whether a frame with opcode op may go out now. §5.5.1
-// forbids data frames after our close frame; this library sends nothing
-// at all after it. Once the connection is ending, only a close frame may
-// still go. A close frame going out moves the connection to closing.
+// onSend decides whether a frame with opcode op may go out now: nothing
+// after our close frame (§5.5.1), and only a close frame once the fate
+// is decided. A close frame going out moves the connection to closing.
 func (p *protocol) onSend(op opcode) error {
 	switch {
 	case p.state == stateClosed, p.closeSent:
-		return closedError(p.fate)
+		return useOfClosed(p.fate)
 	case op != opClose && p.fate != nil:
-		return closedError(p.fate)
+		return useOfClosed(p.fate)
 	}
 	if op == opClose {
 		p.closeSent = true
@@ -68,11 +67,39 @@ func (p *protocol) onCloseReceived(code int, reason string) {
 	p.closeRcvd = true
 	p.peerCode = code
 	if p.fate == nil {
-		p.fate = closeErr(code, reason)
+		p.fate = newCloseError(code, reason)
 	}
 	if p.state == stateOpen {
 		p.state = stateClosing
 	}
+}
+
+// A reply is a control frame that the protocol asks the connection to
+// send back: a pong, or a close frame. The zero reply sends nothing.
+type reply struct {
+	op      opcode // opPong or opClose
+	payload []byte
+}
+
+// onControl takes in a control frame from the server and says what it
+// calls for (§5.5): the frame to send back, if any, and whether it was
+// the server's close.
+func (p *protocol) onControl(op opcode, payload []byte) (r reply, closed bool) {
+	switch op {
+	case opPing:
+		if p.state == stateOpen { // §5.5.2; after our close, nothing
+			return reply{op: opPong, payload: payload}, false
+		}
+	case opPong:
+		p.pongArrived(payload)
+	case opClose:
+		p.onCloseReceived(parseClosePayload(payload))
+		if payload, answer := p.closeReply(); answer {
+			return reply{op: opClose, payload: payload}, true
+		}
+		return reply{}, true
+	}
+	return reply{}, false
 }
 
 // closeReply is the close frame that answers the server's, and whether
@@ -126,6 +153,71 @@ type violation struct {
 
 func (v *violation) Error() string { return "websocket: the server broke the protocol: " + v.reason }
 
+// inbound is the sequence of frames from the server as the read side
+// sees it (§5.4): whether a frame may come now, the message's size, and
+// when it ends. The holder of the read side owns it; it does no I/O.
+type inbound struct {
+	active    bool // a message has begun and not ended
+	typ       MessageType
+	fin       bool  // the current frame is the message's last
+	remaining int64 // payload bytes of the current frame not taken in yet
+	size      int64 // the message's size so far, held to limit
+	limit     int64
+	frames    int // frames since the message began, held to maxMessageFrames
+	text      utf8Validator
+	seq       uint64 // counts messages, so that a stale Reader can tell
+}
+
+// accept takes in the header of the next frame, or says which rule it
+// breaks. A data frame begins a message or continues it; a control
+// frame leaves the message as it is.
+func (in *inbound) accept(h header) *violation {
+	if v := checkFrame(h, in.active); v != nil {
+		return v
+	}
+	if in.active {
+		in.frames++
+		if v := checkFrameCount(in.frames); v != nil {
+			return v
+		}
+	}
+	if h.opcode.isControl() {
+		return nil
+	}
+	if !in.active {
+		in.active, in.typ, in.size = true, MessageType(h.opcode), 0
+		in.frames, in.text = 1, utf8Validator{}
+		in.seq++
+	}
+	if v := checkSize(in.size, h.length, in.limit); v != nil {
+		return v
+	}
+	in.size += h.length
+	in.remaining, in.fin = h.length, h.fin
+	return nil
+}
+
+// payload takes in p, the next bytes of the current frame's payload.
+// Text is checked as it arrives (§8.1), so invalid UTF-8 fails the
+// connection at once, not at the end of the message (Autobahn 6.4).
+func (in *inbound) payload(p []byte) *violation {
+	if in.typ == TextMessage && !in.text.write(p) {
+		return &violation{code: CloseInvalidPayload, reason: "invalid UTF-8 in a text message", cause: ErrInvalidUTF8}
+	}
+	in.remaining -= int64(len(p))
+	return nil
+}
+
+// end ends the message, once the payload of its final frame is used up.
+// Text must end on a character boundary.
+func (in *inbound) end() *violation {
+	in.active = false
+	if in.typ == TextMessage && !in.text.complete() {
+		return &violation{code: CloseInvalidPayload, reason: "a text message that ends inside a character", cause: ErrInvalidUTF8}
+	}
+	return nil
+}
+
 // checkFrame says what is wrong with a frame header from the server,
 // given whether a fragmented message is under way, or nil if nothing is.
 func checkFrame(h header, inMessage bool) *violation {
@@ -149,9 +241,8 @@ func checkFrame(h header, inMessage bool) *violation {
 }
 
 // lengthViolation says which rule of §5.2 a frame's length broke, when
-// readHeader refused it, or nil for any other error. The bytes of such
-// a length are legal; the RFC asks for the shortest form, and for a
-// 64-bit length whose top bit is clear.
+// readHeader refused it (not the shortest form, or the top bit of a
+// 64-bit length set), or nil for any other error.
 func lengthViolation(err error) *violation {
 	switch {
 	case errors.Is(err, errLengthTopBit):
@@ -163,9 +254,8 @@ func lengthViolation(err error) *violation {
 }
 
 // checkSize says whether a frame of length bytes takes a message of
-// size bytes so far over limit. §10.4: the size a header announces is
-// held to the limit before any of it is read, and a fragmented message
-// counts as a whole.
+// size bytes so far over limit (§10.4), before any of it is read: a
+// fragmented message counts as a whole.
 func checkSize(size, length, limit int64) *violation {
 	if length > limit-size {
 		return &violation{code: CloseMessageTooBig, reason: fmt.Sprintf("message over the %d-byte limit", limit), cause: ErrMessageTooBig}
@@ -230,9 +320,9 @@ func validCloseCode(code int) bool {
 	return false
 }
 
-// closedError is what a call gets once the connection has ended, or has
+// useOfClosed is what a call gets once the connection has ended, or has
 // sent its close frame: it says so, and why, when the reason is known.
-func closedError(cause error) error {
+func useOfClosed(cause error) error {
 	if ce, ok := cause.(*connClosedError); ok {
 		return ce
 	}

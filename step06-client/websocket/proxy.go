@@ -14,9 +14,8 @@ import (
 )
 
 // dialProxy opens a tunnel to addr through an HTTP proxy, with the
-// CONNECT method (RFC 9110 §9.3.6): the proxy connects to addr and from
-// then on relays bytes both ways, so TLS and the WebSocket handshake run
-// end to end through it.
+// CONNECT method (RFC 9110 §9.3.6); TLS and the WebSocket handshake then
+// run end to end through it.
 func dialProxy(ctx context.Context, proxy *url.URL, addr string) (net.Conn, error) {
 	if proxy.Scheme != "http" {
 		return nil, fmt.Errorf("websocket: proxy %s: only http:// proxies are supported", proxy.Redacted())
@@ -42,10 +41,9 @@ func dialProxy(ctx context.Context, proxy *url.URL, addr string) (net.Conn, erro
 	return nc, nil
 }
 
-// connect sends the CONNECT request and reads the proxy's answer. The
-// answer's head is bounded as the handshake response's is, and only its
-// status matters: the body of a refusal is never read, since a proxy
-// could send one that never ends.
+// connect sends the CONNECT request and reads the head of the proxy's
+// answer, bounded as the handshake response's is. Only the status
+// matters: the body of a refusal is never read.
 func connect(nc net.Conn, proxy *url.URL, addr string) error {
 	req := "CONNECT " + addr + " HTTP/1.1\r\nHost: " + addr + "\r\n"
 	if u := proxy.User; u != nil {

@@ -5,22 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 )
 
 // WriteMessage sends data as one message in a single frame. ctx bounds
 // the wait for other writers and the write; a write that ctx interrupts
-// may leave a frame half sent, so the connection is then closed. §5.6: a
-// text message MUST be valid UTF-8, ours as much as the server's; one
-// that is not is refused before a byte goes out, and the connection is
-// fine (writeFrame checks it).
+// may leave a frame half sent, so the connection is then closed.
 func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) error {
 	if err := checkMessageType(typ); err != nil {
 		return err
 	}
-	if err := c.messageMu.lock(ctx, c.done); err != nil {
+	// §5.6: a text message MUST be valid UTF-8, ours as much as the
+	// server's. Refuse it before a byte goes out; the connection is fine.
+	if typ == TextMessage && !utf8.Valid(data) {
+		return errTextNotUTF8
+	}
+	if err := c.write.messageMu.lock(ctx, c.done); err != nil {
 		return c.lockError(err)
 	}
-	defer c.messageMu.unlock()
+	defer c.write.messageMu.unlock()
 	return c.sendFrame(ctx, true, opcode(typ), data)
 }
 
@@ -38,7 +41,7 @@ func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, err
 	if err := checkMessageType(typ); err != nil {
 		return nil, err
 	}
-	if err := c.messageMu.lock(ctx, c.done); err != nil {
+	if err := c.write.messageMu.lock(ctx, c.done); err != nil {
 		return nil, c.lockError(err)
 	}
 	w := &messageWriter{c: c, ctx: ctx, op: opcode(typ)}
@@ -99,7 +102,7 @@ func (w *messageWriter) Close() error {
 		return errWriterClosed
 	}
 	w.closed = true
-	defer w.c.messageMu.unlock()
+	defer w.c.write.messageMu.unlock()
 	if w.text != nil && !w.text.complete() {
 		// Half a message is out, and it cannot end validly.
 		w.c.terminate(fmt.Errorf("websocket: a text message ended inside a character: %w", ErrInvalidUTF8))
@@ -108,42 +111,40 @@ func (w *messageWriter) Close() error {
 	return w.abandon(w.c.sendFrame(w.ctx, true, w.op, nil))
 }
 
-// abandon is what a message that has begun does when a frame of it
-// cannot go, for instance because ctx ended while the frame waited for
-// its turn. Its first frames are on the wire, and §5.4 lets only control
-// frames come between them and the final frame, so no other message can
-// ever follow: an open connection is closed, with that reason. A closing
-// one is left to end as it ends (a close frame may come between
-// fragments), and a message that has not begun has sent nothing.
+// abandon ends an open connection whose message has begun and cannot
+// go on because a frame of it failed with err (§5.4). It returns what
+// the caller gets.
 func (w *messageWriter) abandon(err error) error {
-	if err == nil || w.op != opContinuation || !w.c.isOpen() {
+	var open bool
+	w.c.decide(func(p *protocol) { open = p.state == stateOpen })
+	if err == nil || w.op != opContinuation || !open {
 		return err
 	}
 	cause := fmt.Errorf("websocket: a message was left unfinished, so the connection is closed: %w", err)
 	if fate := w.c.terminate(cause); fate != cause {
-		return closedError(fate) // it had ended already, for another reason
+		return useOfClosed(fate) // it had ended already, for another reason
 	}
 	return cause
 }
 
-// sendFrame sends one frame, under the write lock: the one way frames
-// leave a connection. The protocol first decides whether the frame may
-// go at all. ctx bounds the wait for the lock and the write; a write
-// that ctx cuts off, or that fails, may have left half a frame on the
-// wire, so the connection cannot go on.
+// sendFrame sends one frame, under frameMu: the one way frames leave a
+// connection, once the protocol allows it. ctx bounds the wait and the
+// write; a write that fails or is cut off ends the connection.
 func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byte) error {
-	if err := c.writeMu.lock(ctx, c.done); err != nil {
+	if err := c.write.frameMu.lock(ctx, c.done); err != nil {
 		return c.lockError(err)
 	}
-	defer c.writeMu.unlock()
-	if err := c.allowSend(op); err != nil {
+	defer c.write.frameMu.unlock()
+	var err error
+	c.decide(func(p *protocol) { err = p.onSend(op) })
+	if err != nil {
 		return err
 	}
 	stop := c.watch(ctx, writeDeadline)
-	err := c.writeFrame(fin, op, payload)
+	err = c.writeFrame(fin, op, payload)
 	interrupted := stop()
-	if err == nil || err == errTextNotUTF8 { // refused before a byte went out: the connection is fine
-		return err
+	if err == nil {
+		return nil
 	}
 	if interrupted {
 		err = fmt.Errorf("websocket: write interrupted, so the connection is closed: %w", context.Cause(ctx))
@@ -151,9 +152,33 @@ func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byt
 		err = fmt.Errorf("websocket: write: %w", err)
 	}
 	if fate := c.terminate(err); fate != err {
-		return closedError(fate) // it had ended already, for another reason
+		return useOfClosed(fate) // it had ended already, for another reason
 	}
 	return err
+}
+
+// writeFrame sends one frame. A client masks every frame it sends, with
+// a fresh key each time (RFC 6455 §5.3). The frame is built whole in a
+// borrowed buffer (buffers.go): one write, or writes of maxChunk.
+func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
+	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.write.keys.next()}
+	c.trace.frame("->", h, payload)
+	n := min(len(payload), maxChunk)
+	buf, class := frameBuffer(n)
+	defer returnFrameBuffer(buf, class)
+	b := append(appendHeader((*buf)[:0], h), payload[:n]...)
+	maskFast(h.maskKey, 0, b[len(b)-n:])
+	for pos := n & 3; ; pos = (pos + n) & 3 {
+		if _, err := c.netConn.Write(b); err != nil {
+			return err
+		}
+		if payload = payload[n:]; len(payload) == 0 {
+			return nil
+		}
+		n = min(len(payload), maxChunk)
+		b = append((*buf)[:0], payload[:n]...)
+		maskFast(h.maskKey, pos, b)
+	}
 }
 
 // lockError is what a write returns when it could not take its lock:
@@ -161,14 +186,7 @@ func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byt
 // error of a call made after the end.
 func (c *Conn) lockError(err error) error {
 	if errors.Is(err, errConnEnded) {
-		return closedError(c.readable())
+		return useOfClosed(c.fate())
 	}
 	return err
-}
-
-// allowSend asks the protocol whether a frame with opcode op may go out.
-func (c *Conn) allowSend(op opcode) error {
-	c.stateMu.Lock()
-	defer c.stateMu.Unlock()
-	return c.proto.onSend(op)
 }
