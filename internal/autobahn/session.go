@@ -1,7 +1,6 @@
 package autobahn
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -59,7 +58,7 @@ func (w write) to(c *scripted.Conn) error {
 		return c.WriteChopped(w.raw, w.chop)
 	case w.chop == perFrame:
 		for _, f := range w.frames {
-			b := wire(f)
+			b := f.Buffers()
 			if _, err := b.WriteTo(c.Conn); err != nil {
 				return err
 			}
@@ -68,7 +67,7 @@ func (w write) to(c *scripted.Conn) error {
 	case w.chop == whole:
 		var all net.Buffers
 		for _, f := range w.frames {
-			all = append(all, wire(f)...)
+			all = append(all, f.Buffers()...)
 		}
 		_, err := all.WriteTo(c.Conn)
 		return err
@@ -79,24 +78,6 @@ func (w write) to(c *scripted.Conn) error {
 		}
 		return c.WriteChopped(b, w.chop)
 	}
-}
-
-// wire is f as the bytes on the wire, header and payload, the payload not
-// copied: megabytes go from their buffer to the socket in one writev.
-func wire(f scripted.Frame) net.Buffers {
-	if f.Masked || len(f.Payload) <= 125 {
-		return net.Buffers{f.Bytes()}
-	}
-	h := f
-	h.Payload = nil
-	hdr := h.Bytes() // the right first byte, a length of 0 that we replace
-	n := len(f.Payload)
-	if n <= 0xFFFF {
-		hdr = binary.BigEndian.AppendUint16(append(hdr[:1], 126), uint16(n))
-	} else {
-		hdr = binary.BigEndian.AppendUint64(append(hdr[:1], 127), uint64(n))
-	}
-	return net.Buffers{hdr, f.Payload}
 }
 
 // send writes ws in the background while the caller reads.
