@@ -135,7 +135,7 @@ func (s *Server) serve(c *scripted.Conn) error {
 		s.waitIdle()
 		s.control(c, req, nil)
 	default:
-		writeResponse(c, response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
+		writeResponse(c, scripted.Response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
 	}
 	return nil
 }
@@ -144,7 +144,7 @@ func (s *Server) serve(c *scripted.Conn) error {
 // closing handshake with 1000.
 func (s *Server) control(c *scripted.Conn, req *http.Request, msg []byte) {
 	if requestProblem(req) != "" {
-		writeResponse(c, response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
+		writeResponse(c, scripted.Response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
 		return
 	}
 	sess := s.session(c, req, false)
@@ -162,7 +162,7 @@ func (s *Server) control(c *scripted.Conn, req *http.Request, msg []byte) {
 func (s *Server) runCase(c *scripted.Conn, req *http.Request) {
 	n, err := strconv.Atoi(req.URL.Query().Get("case"))
 	if err != nil || n < 1 || n > len(s.cfg.Cases) {
-		writeResponse(c, response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
+		writeResponse(c, scripted.Response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
 		return
 	}
 	run := s.begin()
@@ -205,7 +205,7 @@ func (s *Server) waitIdle() {
 func (s *Server) play(cs Case, sess *session) verdict {
 	req := sess.req
 	if p := requestProblem(req); p != "" {
-		writeResponse(sess.c, response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
+		writeResponse(sess.c, scripted.Response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
 		return fail("bad handshake request: %s (RFC 6455 §4.1)", p)
 	}
 	if cs.run == nil {
