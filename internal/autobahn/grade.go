@@ -3,7 +3,6 @@ package autobahn
 import (
 	"bytes"
 	"fmt"
-	"net"
 	"slices"
 	"strings"
 	"time"
@@ -238,9 +237,7 @@ func (s *session) finish(v verdict) verdict {
 		return v
 	}
 	s.wait()
-	if tc, ok := s.c.Conn.(*net.TCPConn); ok {
-		tc.CloseWrite()
-	}
+	s.c.CloseWrite()
 	if what := s.trailing(); what != "" {
 		return worst(v, fail("sent %s after its close frame", what))
 	}
