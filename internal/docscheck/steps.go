@@ -216,29 +216,19 @@ func (x *stepIndex) scopeFor(doc string) (scope, error) {
 	return scope{}, fmt.Errorf("%s is the article of step %s, but there is no step%s-* directory", doc, m[1], m[1])
 }
 
-// scopeOf loads the step directories dirs as one scope.
+// scopeOf loads the step directories dirs as one scope, reading each the
+// first time it is asked for.
 func (x *stepIndex) scopeOf(dirs []string, all bool) (scope, error) {
 	sc := scope{all: all}
 	for _, d := range dirs {
-		s, err := x.step(d)
-		if err != nil {
-			return scope{}, err
+		if x.steps[d] == nil {
+			s, err := loadStep(x.root, d)
+			if err != nil {
+				return scope{}, fmt.Errorf("reading %s: %w", d, err)
+			}
+			x.steps[d] = s
 		}
-		sc.steps = append(sc.steps, s)
+		sc.steps = append(sc.steps, x.steps[d])
 	}
 	return sc, nil
-}
-
-// step returns the code of the step directory dir, reading it the first
-// time.
-func (x *stepIndex) step(dir string) (*stepCode, error) {
-	if s, ok := x.steps[dir]; ok {
-		return s, nil
-	}
-	s, err := loadStep(x.root, dir)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", dir, err)
-	}
-	x.steps[dir] = s
-	return s, nil
 }
