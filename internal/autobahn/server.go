@@ -62,9 +62,6 @@ type Server struct {
 // Start serves every case on a free loopback port. Call Close when done.
 func Start() (*Server, error) { return StartConfig(Config{}) }
 
-// StartCases serves the given cases, numbered from 1 in their order.
-func StartCases(cases []Case) (*Server, error) { return StartConfig(Config{Cases: cases}) }
-
 // StartConfig serves as cfg says.
 func StartConfig(cfg Config) (*Server, error) {
 	if cfg.Cases == nil {
