@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spec2lib/websocket/internal/repo"
 )
@@ -114,15 +115,13 @@ func (rep *churnReport) checkMoves(t transition, diffs []fileDiff) {
 
 // write prints the report: exemptions used, then violations.
 func (rep churnReport) write(w io.Writer) error {
+	var b strings.Builder
 	for _, e := range rep.exemptions {
-		if _, err := fmt.Fprintln(w, "exempt: "+e); err != nil {
-			return err
-		}
+		b.WriteString("exempt: " + e + "\n")
 	}
 	for _, v := range rep.violations {
-		if _, err := fmt.Fprintln(w, v); err != nil {
-			return err
-		}
+		b.WriteString(v.String() + "\n")
 	}
-	return nil
+	_, err := io.WriteString(w, b.String())
+	return err
 }
