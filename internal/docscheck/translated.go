@@ -101,7 +101,7 @@ func (t *translation) rewriteRecords(secs []section) (string, []string) {
 	var changes []string
 	inserted := 0 // records added above, which move the lines below down
 	for _, s := range secs {
-		hash, i := t.hashes[s.anchor], s.recordIndex()+inserted
+		hash, i := t.en.proseHash(t.byEn[s.anchor]), s.recordIndex()+inserted
 		old, ok := t.recordOf(s)
 		var change string
 		switch {

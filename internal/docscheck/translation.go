@@ -48,7 +48,6 @@ type translation struct {
 	zhSecs []section            // in order; anchors from <a id> lines
 	enSecs []section            // in order; anchors are GitHub's slugs
 	byEn   map[string]section   // enSecs by anchor
-	hashes map[string]string    // the prose hash of each of enSecs, by anchor
 	placed map[string][]section // zhSecs that have an anchor, by anchor
 }
 
@@ -65,12 +64,10 @@ func loadTranslation(root string, zh *document) (*translation, error) {
 		zhSecs: zh.translatedSections(),
 		enSecs: en.englishSections(),
 		byEn:   make(map[string]section),
-		hashes: make(map[string]string),
 		placed: make(map[string][]section),
 	}
 	for _, s := range t.enSecs {
 		t.byEn[s.anchor] = s
-		t.hashes[s.anchor] = en.proseHash(s)
 	}
 	for _, s := range t.zhSecs {
 		if s.level == 0 || s.anchor != "" {
@@ -159,7 +156,7 @@ func (t *translation) untranslated() []problem {
 // checkRecord reports the record of the translated section s of enSec if
 // it is missing, malformed, or not the hash of enSec's prose now.
 func (t *translation) checkRecord(s, enSec section) []problem {
-	now := t.hashes[s.anchor]
+	now := t.en.proseHash(enSec)
 	refresh := fmt.Sprintf("once it translates %s:%d, run: go run ./internal/docscheck -translated %s#%s",
 		t.en.path, enSec.line(), t.zh.path, s.anchor)
 	got, ok := t.recordOf(s)
