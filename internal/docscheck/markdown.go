@@ -26,22 +26,15 @@ func (m marker) String() string {
 
 // A block is a fenced code block with a marker on the line above it.
 type block struct {
-	marker      marker
-	markerLine  int // 1-based, for messages
-	fence       repo.Fence
-	open, close int
+	marker     marker
+	markerLine int // 1-based, for messages
+	fence      repo.Fence
 }
 
 // A link is the destination of a markdown link or image, [text](dest).
 type link struct {
 	line int // 1-based
 	dest string
-}
-
-// A diagram is a fenced Mermaid block, ```mermaid. open and close index
-// its fence lines in document.lines, as for a block.
-type diagram struct {
-	open, close int
 }
 
 // A document is a markdown file split into lines, with what docscheck looks
@@ -52,7 +45,7 @@ type document struct {
 	md       *repo.Markdown
 	fences   map[int]repo.Fence // by the line they open on
 	blocks   []block
-	diagrams []diagram
+	diagrams []repo.Fence // the Mermaid blocks, ```mermaid
 	links    []link
 	problems []problem
 }
@@ -66,7 +59,7 @@ func parseDocument(path string, src []byte) *document {
 			f.Close = len(d.lines)
 			d.problemf(f.Open, "unterminated code fence")
 		} else if strings.EqualFold(f.Info, "mermaid") {
-			d.diagrams = append(d.diagrams, diagram{open: f.Open, close: f.Close})
+			d.diagrams = append(d.diagrams, f)
 		}
 		d.fences[f.Open] = f
 	}
@@ -120,7 +113,9 @@ func (d *document) texts(from, to int) []string {
 }
 
 // content returns the bytes between a block's fence lines.
-func (d *document) content(b block) string { return strings.Join(d.lines[b.open+1:b.close], "") }
+func (d *document) content(b block) string {
+	return strings.Join(d.lines[b.fence.Open+1:b.fence.Close], "")
+}
 
 // problemf records a problem at 0-based line i.
 func (d *document) problemf(i int, format string, args ...any) {
@@ -142,7 +137,7 @@ func (d *document) addBlock(m marker, i int) int {
 		// would make byte comparison and -w rewriting lie.
 		d.problemf(f.Open, "marked code fence must not be indented")
 	default:
-		d.blocks = append(d.blocks, block{marker: m, markerLine: i + 1, fence: f, open: f.Open, close: f.Close})
+		d.blocks = append(d.blocks, block{marker: m, markerLine: i + 1, fence: f})
 	}
 	return f.Close
 }
