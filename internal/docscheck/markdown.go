@@ -43,7 +43,6 @@ type document struct {
 	path     string   // relative to the repository root, slash-separated
 	lines    []string // each keeps its "\n", so joining them gives the file back
 	md       *repo.Markdown
-	fences   map[int]repo.Fence // by the line they open on
 	blocks   []block
 	diagrams []repo.Fence // the Mermaid blocks, ```mermaid
 	links    []link
@@ -53,21 +52,20 @@ type document struct {
 // parseDocument finds the marked blocks, the diagrams and the links of a
 // markdown file.
 func parseDocument(path string, src []byte) *document {
-	d := &document{path: path, lines: strings.SplitAfter(string(src), "\n"), md: repo.ParseMarkdown(src), fences: map[int]repo.Fence{}}
-	for _, f := range d.md.Fences {
+	d := &document{path: path, lines: strings.SplitAfter(string(src), "\n"), md: repo.ParseMarkdown(src)}
+	for i, f := range d.md.Fences {
 		if f.Close >= d.lineCount() { // it runs to the end of the file, as in CommonMark
-			f.Close = len(d.lines)
+			d.md.Fences[i].Close = len(d.lines)
 			d.problemf(f.Open, "unterminated code fence")
 		} else if strings.EqualFold(f.Info, "mermaid") {
 			d.diagrams = append(d.diagrams, f)
 		}
-		d.fences[f.Open] = f
 	}
 	for _, l := range d.md.Links {
 		d.links = append(d.links, link{line: l.Line + 1, dest: l.Dest})
 	}
 	for i := 0; i < len(d.lines); i++ {
-		if f, ok := d.fences[i]; ok {
+		if f, ok := d.md.FenceAt(i); ok {
 			i = f.Close
 			continue
 		}
@@ -85,7 +83,7 @@ func parseDocument(path string, src []byte) *document {
 // fenceEnd returns the line that closes the fence opened on line i, or i
 // if no fence opens there.
 func (d *document) fenceEnd(i int) int {
-	if f, ok := d.fences[i]; ok {
+	if f, ok := d.md.FenceAt(i); ok {
 		return f.Close
 	}
 	return i
@@ -125,7 +123,7 @@ func (d *document) problemf(i int, format string, args ...any) {
 // addBlock records the block that the marker on line i must be directly
 // followed by, and returns the index of the last line it consumed.
 func (d *document) addBlock(m marker, i int) int {
-	f, ok := d.fences[i+1]
+	f, ok := d.md.FenceAt(i + 1)
 	switch {
 	case !ok:
 		d.problemf(i, "marker %q is not directly followed by a fenced code block", m.String())

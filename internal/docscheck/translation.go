@@ -210,16 +210,11 @@ type fenced struct {
 // Mermaid diagrams, whose labels a translation may translate.
 func (d *document) fencedBlocks(s section) []fenced {
 	var blocks []fenced
-	for i := s.start; i < s.end; i++ {
-		f, ok := d.fences[i]
-		if !ok {
-			continue
+	for _, f := range d.md.Fences {
+		if f.Open >= s.start && f.Open < s.end && !strings.EqualFold(f.Info, "mermaid") {
+			end := min(f.Close, len(d.lines)-1)
+			blocks = append(blocks, fenced{line: f.Open + 1, text: strings.Join(d.lines[f.Open:end+1], "")})
 		}
-		end := min(f.Close, len(d.lines)-1)
-		if !strings.EqualFold(f.Info, "mermaid") {
-			blocks = append(blocks, fenced{line: i + 1, text: strings.Join(d.lines[i:end+1], "")})
-		}
-		i = end
 	}
 	return blocks
 }
