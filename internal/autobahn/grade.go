@@ -68,13 +68,11 @@ func fail(format string, args ...any) verdict {
 // verdicts that have that grade are joined.
 func worst(vs ...verdict) verdict {
 	out := pass("")
-	for _, v := range vs {
-		if v.grade.rank() > out.grade.rank() {
-			out = verdict{grade: v.grade}
-		}
-	}
 	var details []string
 	for _, v := range vs {
+		if v.grade.rank() > out.grade.rank() {
+			out.grade, details = v.grade, nil
+		}
 		if v.grade == out.grade && v.detail != "" {
 			details = append(details, v.detail)
 		}
