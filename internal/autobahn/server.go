@@ -3,6 +3,7 @@ package autobahn
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -52,8 +53,8 @@ type Server struct {
 	srv *scripted.Server
 
 	mu      sync.Mutex
-	results []*Result  // by case; nil: never run
-	runs    []uint64   // by case: the run that results holds
+	results []Result   // by case: FAILED "not run" until a run is recorded
+	runs    []uint64   // by case: the run that results holds, 0 for none
 	lastRun uint64     // runs so far, of any case
 	running int        // cases being played
 	idle    *sync.Cond // signalled when running drops to 0
@@ -73,7 +74,10 @@ func StartConfig(cfg Config) (*Server, error) {
 	if cfg.Pause <= 0 {
 		cfg.Pause = DefaultPause
 	}
-	s := &Server{cfg: cfg, results: make([]*Result, len(cfg.Cases)), runs: make([]uint64, len(cfg.Cases))}
+	s := &Server{cfg: cfg, runs: make([]uint64, len(cfg.Cases))}
+	for _, c := range cfg.Cases {
+		s.results = append(s.results, Result{ID: c.ID, Description: c.Description, Grade: Failed, Detail: "not run"})
+	}
 	s.idle = sync.NewCond(&s.mu)
 	srv, err := scripted.Listen(s.serve)
 	if err != nil {
@@ -90,15 +94,7 @@ func (s *Server) Close() error { return s.srv.Close() }
 func (s *Server) Results() []Result {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Result, len(s.cfg.Cases))
-	for i, c := range s.cfg.Cases {
-		if r := s.results[i]; r != nil {
-			out[i] = *r
-		} else {
-			out[i] = Result{ID: c.ID, Description: c.Description, Grade: Failed, Detail: "not run"}
-		}
-	}
-	return out
+	return slices.Clone(s.results)
 }
 
 // record keeps the grade of run, unless a later run of the case has already
@@ -110,7 +106,7 @@ func (s *Server) record(i int, run uint64, v verdict) {
 	defer s.mu.Unlock()
 	if run > s.runs[i] {
 		s.runs[i] = run
-		s.results[i] = &Result{ID: c.ID, Description: c.Description, Grade: v.grade, Detail: v.detail}
+		s.results[i] = Result{ID: c.ID, Description: c.Description, Grade: v.grade, Detail: v.detail}
 	}
 }
 
