@@ -65,14 +65,12 @@ func compareFamilies(a, b string) int {
 	na, errA := strconv.Atoi(a)
 	nb, errB := strconv.Atoi(b)
 	switch {
-	case errA == nil && errB == nil:
-		return cmp.Compare(na, nb)
-	case errA == nil:
+	case errA == nil && errB != nil:
 		return -1
-	case errB == nil:
+	case errA != nil && errB == nil:
 		return 1
 	}
-	return strings.Compare(a, b)
+	return cmp.Or(cmp.Compare(na, nb), strings.Compare(a, b)) // both numbers, or neither (then na = nb = 0)
 }
 
 // Row is one row of a markdown table, each cell made safe: a pipe would end

@@ -139,23 +139,24 @@ func ReadFrame(r *bufio.Reader) (Frame, error) {
 	return f, nil
 }
 
+// extendedLength is the size of the length that follows a 7-bit length of
+// 126 or 127.
+var extendedLength = map[byte]int{126: 2, 127: 8}
+
+// readLength reads the extended payload length that the 7-bit length
+// short announces, if any (RFC 6455 §5.2).
 func readLength(r *bufio.Reader, short byte) (uint64, error) {
-	switch short {
-	case 126:
-		var b [2]byte
-		_, err := io.ReadFull(r, b[:])
-		return uint64(binary.BigEndian.Uint16(b[:])), err
-	case 127:
-		var b [8]byte
-		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return 0, err
-		}
-		n := binary.BigEndian.Uint64(b[:])
-		if n>>63 != 0 {
-			return 0, errors.New("scripted: 64-bit length with the top bit set")
-		}
-		return n, nil
-	default:
+	size := extendedLength[short]
+	if size == 0 {
 		return uint64(short), nil
 	}
+	var b [8]byte // big-endian: a 16-bit length fills the last 2 bytes
+	if _, err := io.ReadFull(r, b[8-size:]); err != nil {
+		return 0, err
+	}
+	n := binary.BigEndian.Uint64(b[:])
+	if n>>63 != 0 {
+		return 0, errors.New("scripted: 64-bit length with the top bit set")
+	}
+	return n, nil
 }
