@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"syscall"
 	"time"
 
@@ -222,12 +223,7 @@ func readError(err error, d time.Duration) event {
 
 // sendsClose reports whether ws carry a close frame.
 func sendsClose(ws []write) bool {
-	for _, w := range ws {
-		for _, f := range w.frames {
-			if f.Opcode == scripted.OpClose {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(ws, func(w write) bool {
+		return slices.ContainsFunc(w.frames, func(f scripted.Frame) bool { return f.Opcode == scripted.OpClose })
+	})
 }
