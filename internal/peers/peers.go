@@ -283,11 +283,8 @@ const maxStderr = 1 << 20
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if room := maxStderr - b.buf.Len(); room < len(p) {
-		b.buf.Write(p[:max(room, 0)])
-		return len(p), nil
-	}
-	return b.buf.Write(p)
+	b.buf.Write(p[:min(len(p), maxStderr-b.buf.Len())]) // never more than maxStderr, so never negative
+	return len(p), nil
 }
 
 func (b *syncBuffer) String() string {
