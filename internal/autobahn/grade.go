@@ -37,16 +37,8 @@ const (
 	Failed Grade = "FAILED"
 )
 
-func (g Grade) rank() int {
-	switch g {
-	case OK:
-		return 0
-	case NonStrict:
-		return 1
-	default:
-		return 2
-	}
-}
+// rank orders the grades from best to worst.
+func (g Grade) rank() int { return slices.Index([]Grade{OK, NonStrict, Failed}, g) }
 
 // verdict is a grade and the detail that explains it.
 type verdict struct {
@@ -283,10 +275,5 @@ func closeProblem(p []byte) string {
 // the codes RFC 6455 §7.4.1 defines for that use, 1012-1014 that IANA
 // registered since, and the ranges for libraries and applications (§7.4.2).
 func sendableCode(code uint16) bool {
-	switch {
-	case code >= 1000 && code <= 1003, code >= 1007 && code <= 1014:
-		return true
-	default:
-		return code >= 3000 && code <= 4999
-	}
+	return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999
 }
