@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spec2lib/websocket/internal/repo"
@@ -23,14 +24,8 @@ type violation struct {
 }
 
 func (v violation) String() string {
-	where := v.transition
-	if v.file != "" {
-		where += " " + v.file
-	}
-	if v.hunk != "" {
-		where += " " + v.hunk
-	}
-	return where + ": " + v.problem
+	where := slices.DeleteFunc([]string{v.transition, v.file, v.hunk}, func(s string) bool { return s == "" })
+	return strings.Join(where, " ") + ": " + v.problem
 }
 
 // A churnReport is what the churn check found: violations, and the
