@@ -136,12 +136,7 @@ type scope struct {
 
 // has reports whether any step of the scope has what m names.
 func (sc scope) has(m mention) bool {
-	for _, s := range sc.steps {
-		if s.has(m) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(sc.steps, func(s *stepCode) bool { return s.has(m) })
 }
 
 // lacks completes "diagram names m, which ..." for a mention the scope
