@@ -2,6 +2,7 @@ package autobahn
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,8 +28,7 @@ const slowFactor = 6
 // Cases returns every case, in the suite's order: families 1 to 7, 9 and
 // 10, then the extra cases X.
 func Cases() []Case {
-	var all []Case
-	for _, family := range [][]Case{
+	return slices.Concat(
 		framingCases(),      // 1
 		pingCases(),         // 2
 		reservedBitCases(),  // 3
@@ -39,10 +39,7 @@ func Cases() []Case {
 		performanceCases(),  // 9
 		autoFragmentCases(), // 10
 		extraCases(),        // X
-	} {
-		all = append(all, family...)
-	}
-	return all
+	)
 }
 
 // Filter returns the cases whose ID is one of ids or lies under one of

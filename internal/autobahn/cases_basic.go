@@ -28,19 +28,13 @@ func framingCases() []Case {
 }
 
 // messageCase sends one message of n bytes in one frame, in chops, and
-// expects its echo. The payload is made when the case runs.
+// expects its echo.
 func messageCase(id string, op byte, n, chop int) Case {
 	desc := fmt.Sprintf("%s message of %d bytes", opName(op), n)
 	if chop > 0 {
 		desc += fmt.Sprintf(", in chops of %d bytes", chop)
 	}
-	return Case{ID: id, Description: desc, run: func(s *session) verdict {
-		p := payload(op, n)
-		return exchange{
-			send: []write{{frames: []scripted.Frame{frame(op, true, p)}, chop: chop}},
-			want: []want{echoOf(op, p)},
-		}.run(s)
-	}}
+	return Case{ID: id, Description: desc, run: bigEcho(op, n, n, chop)}
 }
 
 // pingCases is family 2: a ping gets a pong with the same payload (RFC

@@ -55,7 +55,8 @@ func autoFragmentCases() []Case {
 }
 
 // bigEcho sends a message of n bytes in fragments of at most frag bytes,
-// written in chops, and expects its echo.
+// written in chops, and expects its echo. The payload is made when the case
+// runs.
 func bigEcho(op byte, n, frag, chop int) func(*session) verdict {
 	return func(s *session) verdict {
 		p := payload(op, n)

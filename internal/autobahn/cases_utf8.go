@@ -3,6 +3,7 @@ package autobahn
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spec2lib/websocket/internal/scripted"
 )
@@ -83,7 +84,6 @@ func failFastCase(id, desc string, head, rest write) Case {
 type utf8Vector struct {
 	what   string // what the sequence is
 	bytes  string
-	valid  bool
 	before string // what precedes it, if not κόσμε
 	atEnd  bool   // nothing follows it: a sequence cut at the end of the message
 }
@@ -107,7 +107,7 @@ func (v utf8Vector) payload() []byte {
 func (v utf8Vector) describe() string {
 	before, after := v.parts()
 	validity := "invalid"
-	if v.valid {
+	if utf8.Valid(v.payload()) {
 		validity = "valid"
 	}
 	seq := strings.ToUpper(fmt.Sprintf("% x", v.bytes))
@@ -118,28 +118,18 @@ func (v utf8Vector) describe() string {
 }
 
 // cases makes the two cases of a vector: the text in one frame, numbered
-// prefix.n, and the same text in 1-byte fragments, numbered prefix.n+1.
+// prefix.n, and the same text in 1-byte fragments, numbered prefix.n+1. A
+// valid text is echoed; an invalid one fails the connection with 1007.
 func (v utf8Vector) cases(prefix string, n int) []Case {
 	p := v.payload()
-	variants := []struct {
-		n   int
-		how string
-		fs  []scripted.Frame
-	}{
-		{n, "one frame", []scripted.Frame{frame(scripted.OpText, true, p)}},
-		{n + 1, "1-byte fragments", fragments(scripted.OpText, p, 1)},
-	}
-	var cs []Case
-	for _, x := range variants {
-		id := fmt.Sprintf("%s.%d", prefix, x.n)
-		desc := v.describe() + ", " + x.how
-		if v.valid {
-			cs = append(cs, echoCase(id, desc, whole, echoOf(scripted.OpText, p), x.fs...))
-		} else {
-			cs = append(cs, failCase(id, desc, 1007, whole, nil, x.fs...))
+	variant := func(n int, how string, fs ...scripted.Frame) Case {
+		id, desc := fmt.Sprintf("%s.%d", prefix, n), v.describe()+", "+how
+		if utf8.Valid(p) {
+			return echoCase(id, desc, whole, echoOf(scripted.OpText, p), fs...)
 		}
+		return failCase(id, desc, 1007, whole, nil, fs...)
 	}
-	return cs
+	return []Case{variant(n, "one frame", frame(scripted.OpText, true, p)), variant(n+1, "1-byte fragments", fragments(scripted.OpText, p, 1)...)}
 }
 
 // utf8Vectors follow the subgroups of Autobahn's 6.x, which follow Markus
@@ -149,29 +139,29 @@ var utf8Vectors = []struct {
 	vectors []utf8Vector
 }{
 	{7, []utf8Vector{ // first sequence of each length
-		{what: "U+0000", bytes: "\x00", valid: true},
-		{what: "U+0080", bytes: "\xc2\x80", valid: true},
-		{what: "U+0800", bytes: "\xe0\xa0\x80", valid: true},
-		{what: "U+10000", bytes: "\xf0\x90\x80\x80", valid: true},
+		{what: "U+0000", bytes: "\x00"},
+		{what: "U+0080", bytes: "\xc2\x80"},
+		{what: "U+0800", bytes: "\xe0\xa0\x80"},
+		{what: "U+10000", bytes: "\xf0\x90\x80\x80"},
 	}},
 	{8, []utf8Vector{ // 5- and 6-byte forms, which UTF-8 no longer has
 		{what: "a 5-byte form", bytes: "\xf8\x88\x80\x80\x80"},
 		{what: "a 6-byte form", bytes: "\xfc\x84\x80\x80\x80\x80"},
 	}},
 	{9, []utf8Vector{ // last sequence of each length
-		{what: "U+007F", bytes: "\x7f", valid: true},
-		{what: "U+07FF", bytes: "\xdf\xbf", valid: true},
-		{what: "U+FFFF, a noncharacter", bytes: "\xef\xbf\xbf", valid: true},
-		{what: "U+10FFFF, the last code point", bytes: "\xf4\x8f\xbf\xbf", valid: true},
+		{what: "U+007F", bytes: "\x7f"},
+		{what: "U+07FF", bytes: "\xdf\xbf"},
+		{what: "U+FFFF, a noncharacter", bytes: "\xef\xbf\xbf"},
+		{what: "U+10FFFF, the last code point", bytes: "\xf4\x8f\xbf\xbf"},
 	}},
 	{10, []utf8Vector{ // above U+10FFFF
 		{what: "U+110000, above U+10FFFF", bytes: "\xf4\x90\x80\x80"},
 		{what: "U+1FFFFF, above U+10FFFF", bytes: "\xf7\xbf\xbf\xbf"},
 	}},
 	{11, []utf8Vector{ // other boundaries
-		{what: "U+D7FF, before the surrogates", bytes: "\xed\x9f\xbf", valid: true},
-		{what: "U+E000, after the surrogates", bytes: "\xee\x80\x80", valid: true},
-		{what: "U+FFFD, the replacement character", bytes: "\xef\xbf\xbd", valid: true},
+		{what: "U+D7FF, before the surrogates", bytes: "\xed\x9f\xbf"},
+		{what: "U+E000, after the surrogates", bytes: "\xee\x80\x80"},
+		{what: "U+FFFD, the replacement character", bytes: "\xef\xbf\xbd"},
 	}},
 	{12, []utf8Vector{ // continuation bytes with nothing to continue
 		{what: "a stray continuation byte", bytes: "\x80"},
@@ -211,7 +201,7 @@ var utf8Vectors = []struct {
 		{what: "the surrogate pair U+D800 U+DC00", bytes: "\xed\xa0\x80\xed\xb0\x80"},
 	}},
 	{22, []utf8Vector{ // noncharacters are valid UTF-8
-		{what: "U+FFFE, a noncharacter", bytes: "\xef\xbf\xbe", valid: true},
-		{what: "U+FDD0, a noncharacter", bytes: "\xef\xb7\x90", valid: true},
+		{what: "U+FFFE, a noncharacter", bytes: "\xef\xbf\xbe"},
+		{what: "U+FDD0, a noncharacter", bytes: "\xef\xb7\x90"},
 	}},
 }

@@ -77,21 +77,15 @@ func closeString(p []byte) string {
 	}
 }
 
+// opNames are the opcodes of RFC 6455 §5.2 as messages name them.
+var opNames = map[byte]string{
+	scripted.OpContinuation: "continuation", scripted.OpText: "text", scripted.OpBinary: "binary",
+	scripted.OpClose: "close", scripted.OpPing: "ping", scripted.OpPong: "pong",
+}
+
 func opName(op byte) string {
-	switch op {
-	case scripted.OpContinuation:
-		return "continuation"
-	case scripted.OpText:
-		return "text"
-	case scripted.OpBinary:
-		return "binary"
-	case scripted.OpClose:
-		return "close"
-	case scripted.OpPing:
-		return "ping"
-	case scripted.OpPong:
-		return "pong"
-	default:
-		return fmt.Sprintf("opcode-%d", op)
+	if name, ok := opNames[op]; ok {
+		return name
 	}
+	return fmt.Sprintf("opcode-%d", op)
 }

@@ -3,7 +3,6 @@ package autobahn
 import (
 	"bytes"
 	"fmt"
-	"net"
 	"slices"
 	"strings"
 	"time"
@@ -38,16 +37,8 @@ const (
 	Failed Grade = "FAILED"
 )
 
-func (g Grade) rank() int {
-	switch g {
-	case OK:
-		return 0
-	case NonStrict:
-		return 1
-	default:
-		return 2
-	}
-}
+// rank orders the grades from best to worst.
+func (g Grade) rank() int { return slices.Index([]Grade{OK, NonStrict, Failed}, g) }
 
 // verdict is a grade and the detail that explains it.
 type verdict struct {
@@ -69,13 +60,11 @@ func fail(format string, args ...any) verdict {
 // verdicts that have that grade are joined.
 func worst(vs ...verdict) verdict {
 	out := pass("")
-	for _, v := range vs {
-		if v.grade.rank() > out.grade.rank() {
-			out = verdict{grade: v.grade}
-		}
-	}
 	var details []string
 	for _, v := range vs {
+		if v.grade.rank() > out.grade.rank() {
+			out.grade, details = v.grade, nil
+		}
 		if v.grade == out.grade && v.detail != "" {
 			details = append(details, v.detail)
 		}
@@ -238,9 +227,7 @@ func (s *session) finish(v verdict) verdict {
 		return v
 	}
 	s.wait()
-	if tc, ok := s.c.Conn.(*net.TCPConn); ok {
-		tc.CloseWrite()
-	}
+	s.c.CloseWrite()
 	if what := s.trailing(); what != "" {
 		return worst(v, fail("sent %s after its close frame", what))
 	}
@@ -288,10 +275,5 @@ func closeProblem(p []byte) string {
 // the codes RFC 6455 §7.4.1 defines for that use, 1012-1014 that IANA
 // registered since, and the ranges for libraries and applications (§7.4.2).
 func sendableCode(code uint16) bool {
-	switch {
-	case code >= 1000 && code <= 1003, code >= 1007 && code <= 1014:
-		return true
-	default:
-		return code >= 3000 && code <= 4999
-	}
+	return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999
 }

@@ -1,32 +1,12 @@
 package autobahn
 
 import (
-	"bytes"
 	"fmt"
 	"testing"
 
 	"github.com/spec2lib/websocket/internal/scripted"
 	"github.com/stretchr/testify/assert"
 )
-
-// TestWire checks that wire, which spares the copy of big payloads, puts
-// on the wire exactly what scripted's Frame.Bytes does.
-func TestWire(t *testing.T) {
-	for _, n := range []int{0, 125, 126, 65535, 65536, 1 << 20} {
-		for _, f := range []scripted.Frame{
-			frame(scripted.OpText, true, payload(scripted.OpText, n)),
-			frame(scripted.OpContinuation, false, payload(scripted.OpBinary, n)),
-			withRSV(frame(scripted.OpBinary, true, payload(scripted.OpBinary, n)), 5),
-			{Fin: true, Opcode: scripted.OpText, Masked: true, Key: [4]byte{1, 2, 3, 4}, Payload: payload(scripted.OpText, n)},
-		} {
-			var got bytes.Buffer
-			b := wire(f)
-			_, err := b.WriteTo(&got)
-			assert.NoError(t, err)
-			assert.True(t, bytes.Equal(f.Bytes(), got.Bytes()), "opcode %d, %d bytes", f.Opcode, n)
-		}
-	}
-}
 
 func TestPayload(t *testing.T) {
 	assert.Equal(t, "BAsd7&jh23BAsd7&j", string(payload(scripted.OpText, 17)))

@@ -58,43 +58,22 @@ func offers(req *http.Request, extension string) bool {
 	return false
 }
 
-// response is an HTTP response with a status line and header lines.
-func response(status string, headers ...string) string {
-	var b strings.Builder
-	b.WriteString("HTTP/1.1 " + status + "\r\n")
-	for _, h := range headers {
-		b.WriteString(h + "\r\n")
-	}
-	b.WriteString("\r\n")
-	return b.String()
-}
-
-// upgradeHeaders are the header lines of a correct 101 response, by name,
-// so that a bad response can leave out or replace exactly one of them.
-func upgradeHeaders(req *http.Request) map[string]string {
-	return map[string]string{
-		"Upgrade":              "Upgrade: websocket",
-		"Connection":           "Connection: Upgrade",
-		"Sec-WebSocket-Accept": "Sec-WebSocket-Accept: " + scripted.AcceptKey(req.Header.Get("Sec-WebSocket-Key")),
-	}
-}
-
 // upgradeWith is a response with the given status and the headers of a
-// correct upgrade, where change replaces some of them ("" leaves one out).
+// correct upgrade, where change replaces some of them by name ("" leaves
+// one out).
 func upgradeWith(status string, change map[string]string, extra ...string) func(*http.Request) string {
 	return func(req *http.Request) string {
-		h := upgradeHeaders(req)
 		var lines []string
-		for _, name := range []string{"Upgrade", "Connection", "Sec-WebSocket-Accept"} {
-			line, changed := change[name]
-			if !changed {
-				line = h[name]
+		for _, line := range scripted.UpgradeHeaders(req) {
+			name, _, _ := strings.Cut(line, ":")
+			if changed, ok := change[name]; ok {
+				line = changed
 			}
 			if line != "" {
 				lines = append(lines, line)
 			}
 		}
-		return response(status, append(lines, extra...)...)
+		return scripted.Response(status, append(lines, extra...)...)
 	}
 }
 

@@ -3,6 +3,7 @@ package autobahn
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -52,8 +53,8 @@ type Server struct {
 	srv *scripted.Server
 
 	mu      sync.Mutex
-	results []*Result  // by case; nil: never run
-	runs    []uint64   // by case: the run that results holds
+	results []Result   // by case: FAILED "not run" until a run is recorded
+	runs    []uint64   // by case: the run that results holds, 0 for none
 	lastRun uint64     // runs so far, of any case
 	running int        // cases being played
 	idle    *sync.Cond // signalled when running drops to 0
@@ -61,9 +62,6 @@ type Server struct {
 
 // Start serves every case on a free loopback port. Call Close when done.
 func Start() (*Server, error) { return StartConfig(Config{}) }
-
-// StartCases serves the given cases, numbered from 1 in their order.
-func StartCases(cases []Case) (*Server, error) { return StartConfig(Config{Cases: cases}) }
 
 // StartConfig serves as cfg says.
 func StartConfig(cfg Config) (*Server, error) {
@@ -76,7 +74,10 @@ func StartConfig(cfg Config) (*Server, error) {
 	if cfg.Pause <= 0 {
 		cfg.Pause = DefaultPause
 	}
-	s := &Server{cfg: cfg, results: make([]*Result, len(cfg.Cases)), runs: make([]uint64, len(cfg.Cases))}
+	s := &Server{cfg: cfg, runs: make([]uint64, len(cfg.Cases))}
+	for _, c := range cfg.Cases {
+		s.results = append(s.results, Result{ID: c.ID, Description: c.Description, Grade: Failed, Detail: "not run"})
+	}
 	s.idle = sync.NewCond(&s.mu)
 	srv, err := scripted.Listen(s.serve)
 	if err != nil {
@@ -93,15 +94,7 @@ func (s *Server) Close() error { return s.srv.Close() }
 func (s *Server) Results() []Result {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Result, len(s.cfg.Cases))
-	for i, c := range s.cfg.Cases {
-		if r := s.results[i]; r != nil {
-			out[i] = *r
-		} else {
-			out[i] = Result{ID: c.ID, Description: c.Description, Grade: Failed, Detail: "not run"}
-		}
-	}
-	return out
+	return slices.Clone(s.results)
 }
 
 // record keeps the grade of run, unless a later run of the case has already
@@ -113,7 +106,7 @@ func (s *Server) record(i int, run uint64, v verdict) {
 	defer s.mu.Unlock()
 	if run > s.runs[i] {
 		s.runs[i] = run
-		s.results[i] = &Result{ID: c.ID, Description: c.Description, Grade: v.grade, Detail: v.detail}
+		s.results[i] = Result{ID: c.ID, Description: c.Description, Grade: v.grade, Detail: v.detail}
 	}
 }
 
@@ -135,7 +128,7 @@ func (s *Server) serve(c *scripted.Conn) error {
 		s.waitIdle()
 		s.control(c, req, nil)
 	default:
-		writeResponse(c, response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
+		writeResponse(c, scripted.Response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
 	}
 	return nil
 }
@@ -144,7 +137,7 @@ func (s *Server) serve(c *scripted.Conn) error {
 // closing handshake with 1000.
 func (s *Server) control(c *scripted.Conn, req *http.Request, msg []byte) {
 	if requestProblem(req) != "" {
-		writeResponse(c, response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
+		writeResponse(c, scripted.Response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
 		return
 	}
 	sess := s.session(c, req, false)
@@ -162,7 +155,7 @@ func (s *Server) control(c *scripted.Conn, req *http.Request, msg []byte) {
 func (s *Server) runCase(c *scripted.Conn, req *http.Request) {
 	n, err := strconv.Atoi(req.URL.Query().Get("case"))
 	if err != nil || n < 1 || n > len(s.cfg.Cases) {
-		writeResponse(c, response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
+		writeResponse(c, scripted.Response("404 Not Found", "Content-Length: 0"), s.cfg.Timeout)
 		return
 	}
 	run := s.begin()
@@ -205,7 +198,7 @@ func (s *Server) waitIdle() {
 func (s *Server) play(cs Case, sess *session) verdict {
 	req := sess.req
 	if p := requestProblem(req); p != "" {
-		writeResponse(sess.c, response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
+		writeResponse(sess.c, scripted.Response("400 Bad Request", "Content-Length: 0"), s.cfg.Timeout)
 		return fail("bad handshake request: %s (RFC 6455 §4.1)", p)
 	}
 	if cs.run == nil {

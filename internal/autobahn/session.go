@@ -1,12 +1,12 @@
 package autobahn
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"syscall"
 	"time"
 
@@ -59,7 +59,7 @@ func (w write) to(c *scripted.Conn) error {
 		return c.WriteChopped(w.raw, w.chop)
 	case w.chop == perFrame:
 		for _, f := range w.frames {
-			b := wire(f)
+			b := f.Buffers()
 			if _, err := b.WriteTo(c.Conn); err != nil {
 				return err
 			}
@@ -68,7 +68,7 @@ func (w write) to(c *scripted.Conn) error {
 	case w.chop == whole:
 		var all net.Buffers
 		for _, f := range w.frames {
-			all = append(all, wire(f)...)
+			all = append(all, f.Buffers()...)
 		}
 		_, err := all.WriteTo(c.Conn)
 		return err
@@ -79,24 +79,6 @@ func (w write) to(c *scripted.Conn) error {
 		}
 		return c.WriteChopped(b, w.chop)
 	}
-}
-
-// wire is f as the bytes on the wire, header and payload, the payload not
-// copied: megabytes go from their buffer to the socket in one writev.
-func wire(f scripted.Frame) net.Buffers {
-	if f.Masked || len(f.Payload) <= 125 {
-		return net.Buffers{f.Bytes()}
-	}
-	h := f
-	h.Payload = nil
-	hdr := h.Bytes() // the right first byte, a length of 0 that we replace
-	n := len(f.Payload)
-	if n <= 0xFFFF {
-		hdr = binary.BigEndian.AppendUint16(append(hdr[:1], 126), uint16(n))
-	} else {
-		hdr = binary.BigEndian.AppendUint64(append(hdr[:1], 127), uint64(n))
-	}
-	return net.Buffers{hdr, f.Payload}
 }
 
 // send writes ws in the background while the caller reads.
@@ -241,12 +223,7 @@ func readError(err error, d time.Duration) event {
 
 // sendsClose reports whether ws carry a close frame.
 func sendsClose(ws []write) bool {
-	for _, w := range ws {
-		for _, f := range w.frames {
-			if f.Opcode == scripted.OpClose {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(ws, func(w write) bool {
+		return slices.ContainsFunc(w.frames, func(f scripted.Frame) bool { return f.Opcode == scripted.OpClose })
+	})
 }

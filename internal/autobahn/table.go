@@ -3,6 +3,7 @@ package autobahn
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,54 +22,35 @@ func Table(results []Result) string {
 
 // Tally counts the grades: "255 cases: 255 OK, 0 NON-STRICT, 0 FAILED".
 func Tally(results []Result) string {
-	counts := map[Grade]int{}
+	n := gradeCounts(results)
+	return fmt.Sprintf("%d cases: %d OK, %d NON-STRICT, %d FAILED", len(results), n[OK], n[NonStrict], n[Failed])
+}
+
+// gradeCounts counts results by grade.
+func gradeCounts(results []Result) map[Grade]int {
+	n := map[Grade]int{}
 	for _, r := range results {
-		counts[r.Grade]++
+		n[r.Grade]++
 	}
-	return fmt.Sprintf("%d cases: %d OK, %d NON-STRICT, %d FAILED", len(results), counts[OK], counts[NonStrict], counts[Failed])
+	return n
 }
 
 // Summary renders results as a markdown table with one row per family (the
 // part of a case ID before the first dot: 1, 2, ..., 10, X) and a total row.
 func Summary(results []Result) string {
-	type tally struct{ cases, ok, nonStrict, failed int }
-	add := func(t *tally, g Grade) {
-		t.cases++
-		switch g {
-		case OK:
-			t.ok++
-		case NonStrict:
-			t.nonStrict++
-		default:
-			t.failed++
-		}
-	}
-	byFamily := map[string]*tally{}
-	var total tally
+	byFamily := map[string][]Result{}
 	for _, r := range results {
-		f := Family(r.ID)
-		if byFamily[f] == nil {
-			byFamily[f] = &tally{}
-		}
-		add(byFamily[f], r.Grade)
-		add(&total, r.Grade)
+		byFamily[Family(r.ID)] = append(byFamily[Family(r.ID)], r)
 	}
-	families := make([]string, 0, len(byFamily))
-	for f := range byFamily {
-		families = append(families, f)
+	row := func(name string, results []Result) string {
+		n := gradeCounts(results)
+		return Row(name, strconv.Itoa(len(results)), strconv.Itoa(n[OK]), strconv.Itoa(n[NonStrict]), strconv.Itoa(n[Failed]))
 	}
-	slices.SortFunc(families, compareFamilies)
-
-	var b strings.Builder
-	b.WriteString(Row("family", "cases", "OK", "NON-STRICT", "FAILED") + "|---|---|---|---|---|\n")
-	row := func(name string, t tally) {
-		b.WriteString(Row(name, strconv.Itoa(t.cases), strconv.Itoa(t.ok), strconv.Itoa(t.nonStrict), strconv.Itoa(t.failed)))
+	b := Row("family", "cases", "OK", "NON-STRICT", "FAILED") + "|---|---|---|---|---|\n"
+	for _, f := range slices.SortedFunc(maps.Keys(byFamily), compareFamilies) {
+		b += row(f, byFamily[f])
 	}
-	for _, f := range families {
-		row(f, *byFamily[f])
-	}
-	row("total", total)
-	return b.String()
+	return b + row("total", results)
 }
 
 // Family is the part of a case ID before the first dot: "6" for "6.4.1".
@@ -83,14 +65,12 @@ func compareFamilies(a, b string) int {
 	na, errA := strconv.Atoi(a)
 	nb, errB := strconv.Atoi(b)
 	switch {
-	case errA == nil && errB == nil:
-		return cmp.Compare(na, nb)
-	case errA == nil:
+	case errA == nil && errB != nil:
 		return -1
-	case errB == nil:
+	case errA != nil && errB == nil:
 		return 1
 	}
-	return strings.Compare(a, b)
+	return cmp.Or(cmp.Compare(na, nb), strings.Compare(a, b)) // both numbers, or neither (then na = nb = 0)
 }
 
 // Row is one row of a markdown table, each cell made safe: a pipe would end

@@ -139,8 +139,8 @@ func checkBlocks(root string, doc *document, rewrite bool, rep *report) (string,
 	next := 0
 	for _, b := range doc.blocks {
 		rep.blocks++
-		out.WriteString(strings.Join(doc.lines[next:b.open+1], ""))
-		next = b.close
+		out.WriteString(strings.Join(doc.lines[next:b.fence.Open+1], ""))
+		next = b.fence.Close
 		content := doc.content(b)
 		want, p := checkBlock(root, doc, b)
 		switch {
@@ -178,7 +178,7 @@ func checkBlock(root string, doc *document, b block) (string, *problem) {
 		return want.text, nil
 	}
 	p := at("block differs from "+b.marker.String(), firstDifference("docs",
-		got, location{file: doc.path, line: b.open + 2},
+		got, location{file: doc.path, line: b.fence.Open + 2},
 		"code", want.text, location{file: b.marker.path, line: want.line})...)
 	p.stale = true
 	return want.text, p

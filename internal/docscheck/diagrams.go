@@ -11,12 +11,12 @@ func checkDiagrams(doc *document, steps *stepIndex, rep *report) []problem {
 	rep.diagrams += len(doc.diagrams)
 	sc, err := steps.scopeFor(doc.path)
 	if err != nil {
-		first := doc.diagrams[0].open + 1
+		first := doc.diagrams[0].Open + 1
 		return []problem{newProblem(doc.path, first, "cannot check the names in diagrams: "+err.Error())}
 	}
 	var problems []problem
 	for _, dg := range doc.diagrams {
-		for _, m := range mentions(doc.texts(dg.open+1, dg.close), dg.open+2) {
+		for _, m := range mentions(doc.texts(dg.Open+1, dg.Close), dg.Open+2) {
 			if !m.goOwn() && !sc.has(m) {
 				problems = append(problems, newProblem(doc.path, m.line,
 					fmt.Sprintf("diagram names %s, which %s", m, sc.lacks(m))))

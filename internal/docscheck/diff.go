@@ -2,7 +2,8 @@ package main
 
 import (
 	"fmt"
-	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // A location is where a line of text starts, for messages.
@@ -14,11 +15,7 @@ type location struct {
 // firstDifference describes the first line where two texts disagree, each
 // side named and numbered as in its own file, and quoted so tabs show.
 func firstDifference(gotName, got string, gotAt location, wantName, want string, wantAt location) []string {
-	g, w := splitLines(got), splitLines(want)
-	i := 0
-	for i < len(g) && i < len(w) && g[i] == w[i] {
-		i++
-	}
+	i, g, w := repo.FirstDifference(got, want)
 	return []string{gotName + ": " + describeLine(g, i, gotAt), wantName + ": " + describeLine(w, i, wantAt)}
 }
 
@@ -29,13 +26,4 @@ func describeLine(lines []string, i int, at location) string {
 		return pos + " (end of block)"
 	}
 	return fmt.Sprintf("%s %q", pos, lines[i])
-}
-
-// splitLines splits newline-terminated text into lines without their
-// newlines. Empty text has no lines.
-func splitLines(text string) []string {
-	if text == "" {
-		return nil
-	}
-	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/spec2lib/websocket/internal/repo"
@@ -37,10 +38,8 @@ func declSnippet(filename string, src []byte, name string) (snippet, error) {
 	}
 	var found []ast.Decl
 	for _, decl := range file.Decls {
-		for _, n := range repo.DeclNames(decl) {
-			if n == name {
-				found = append(found, decl)
-			}
+		if slices.Contains(repo.DeclNames(decl), name) {
+			found = append(found, decl)
 		}
 	}
 	switch len(found) {

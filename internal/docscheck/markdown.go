@@ -26,10 +26,9 @@ func (m marker) String() string {
 
 // A block is a fenced code block with a marker on the line above it.
 type block struct {
-	marker      marker
-	markerLine  int // 1-based, for messages
-	fence       repo.Fence
-	open, close int
+	marker     marker
+	markerLine int // 1-based, for messages
+	fence      repo.Fence
 }
 
 // A link is the destination of a markdown link or image, [text](dest).
@@ -38,21 +37,14 @@ type link struct {
 	dest string
 }
 
-// A diagram is a fenced Mermaid block, ```mermaid. open and close index
-// its fence lines in document.lines, as for a block.
-type diagram struct {
-	open, close int
-}
-
 // A document is a markdown file split into lines, with what docscheck looks
 // at in it, as goldmark parses it.
 type document struct {
 	path     string   // relative to the repository root, slash-separated
 	lines    []string // each keeps its "\n", so joining them gives the file back
 	md       *repo.Markdown
-	fences   map[int]repo.Fence // by the line they open on
 	blocks   []block
-	diagrams []diagram
+	diagrams []repo.Fence // the Mermaid blocks, ```mermaid
 	links    []link
 	problems []problem
 }
@@ -60,21 +52,20 @@ type document struct {
 // parseDocument finds the marked blocks, the diagrams and the links of a
 // markdown file.
 func parseDocument(path string, src []byte) *document {
-	d := &document{path: path, lines: strings.SplitAfter(string(src), "\n"), md: repo.ParseMarkdown(src), fences: map[int]repo.Fence{}}
-	for _, f := range d.md.Fences {
+	d := &document{path: path, lines: strings.SplitAfter(string(src), "\n"), md: repo.ParseMarkdown(src)}
+	for i, f := range d.md.Fences {
 		if f.Close >= d.lineCount() { // it runs to the end of the file, as in CommonMark
-			f.Close = len(d.lines)
+			d.md.Fences[i].Close = len(d.lines)
 			d.problemf(f.Open, "unterminated code fence")
 		} else if strings.EqualFold(f.Info, "mermaid") {
-			d.diagrams = append(d.diagrams, diagram{open: f.Open, close: f.Close})
+			d.diagrams = append(d.diagrams, f)
 		}
-		d.fences[f.Open] = f
 	}
 	for _, l := range d.md.Links {
 		d.links = append(d.links, link{line: l.Line + 1, dest: l.Dest})
 	}
 	for i := 0; i < len(d.lines); i++ {
-		if f, ok := d.fences[i]; ok {
+		if f, ok := d.md.FenceAt(i); ok {
 			i = f.Close
 			continue
 		}
@@ -92,7 +83,7 @@ func parseDocument(path string, src []byte) *document {
 // fenceEnd returns the line that closes the fence opened on line i, or i
 // if no fence opens there.
 func (d *document) fenceEnd(i int) int {
-	if f, ok := d.fences[i]; ok {
+	if f, ok := d.md.FenceAt(i); ok {
 		return f.Close
 	}
 	return i
@@ -120,7 +111,9 @@ func (d *document) texts(from, to int) []string {
 }
 
 // content returns the bytes between a block's fence lines.
-func (d *document) content(b block) string { return strings.Join(d.lines[b.open+1:b.close], "") }
+func (d *document) content(b block) string {
+	return strings.Join(d.lines[b.fence.Open+1:b.fence.Close], "")
+}
 
 // problemf records a problem at 0-based line i.
 func (d *document) problemf(i int, format string, args ...any) {
@@ -130,7 +123,7 @@ func (d *document) problemf(i int, format string, args ...any) {
 // addBlock records the block that the marker on line i must be directly
 // followed by, and returns the index of the last line it consumed.
 func (d *document) addBlock(m marker, i int) int {
-	f, ok := d.fences[i+1]
+	f, ok := d.md.FenceAt(i + 1)
 	switch {
 	case !ok:
 		d.problemf(i, "marker %q is not directly followed by a fenced code block", m.String())
@@ -142,7 +135,7 @@ func (d *document) addBlock(m marker, i int) int {
 		// would make byte comparison and -w rewriting lie.
 		d.problemf(f.Open, "marked code fence must not be indented")
 	default:
-		d.blocks = append(d.blocks, block{marker: m, markerLine: i + 1, fence: f, open: f.Open, close: f.Close})
+		d.blocks = append(d.blocks, block{marker: m, markerLine: i + 1, fence: f})
 	}
 	return f.Close
 }

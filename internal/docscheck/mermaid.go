@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -77,12 +78,9 @@ func mentions(lines []string, first int) []mention {
 // line of a diagram.
 func lineMentions(line string, lineNum int, flowchart bool) []mention {
 	var found []mention
-	seen := make(map[mention]bool)
 	add := func(kind mentionKind, dotted string) {
 		qual, name := splitQualified(dotted)
-		m := mention{kind: kind, name: name, qual: qual, line: lineNum}
-		if !seen[m] {
-			seen[m] = true
+		if m := (mention{kind: kind, name: name, qual: qual, line: lineNum}); !slices.Contains(found, m) {
 			found = append(found, m)
 		}
 	}
@@ -108,13 +106,10 @@ func lineMentions(line string, lineNum int, flowchart bool) []mention {
 	return found
 }
 
-// splitQualified splits c.br.Read into c.br and Read.
+// splitQualified splits c.br.Read into c.br and Read, and Read into "" and Read.
 func splitQualified(dotted string) (qual, name string) {
 	i := strings.LastIndexByte(dotted, '.')
-	if i < 0 {
-		return "", dotted
-	}
-	return dotted[:i], dotted[i+1:]
+	return dotted[:max(i, 0)], dotted[i+1:]
 }
 
 // isCloseCode reports whether line[start:end], a number, is a close code:

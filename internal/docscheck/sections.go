@@ -22,14 +22,6 @@ var (
 	htmlCommentPattern = regexp.MustCompile(`(?s)<!--.*?-->`)
 )
 
-// A heading is an ATX heading (# Title) outside fenced code.
-type heading struct {
-	index int    // of its line in document.lines
-	level int    // 1 to 6
-	text  string // without the #s and the spaces around it
-	slug  string // GitHub's anchor for it
-}
-
 // A section is a heading of level 1 to 4 and the lines below it, up to the
 // next such heading, or the part of a file above its first heading.
 type section struct {
@@ -60,38 +52,26 @@ func (s section) String() string {
 	return fmt.Sprintf("section %q (%s)", s.anchor, s.title)
 }
 
-// headings returns the ATX headings of d in order, each with its slug.
-func (d *document) headings() []heading {
-	var hs []heading
+// sections splits d into sections, each anchored by anchorOf(its heading,
+// GitHub's slug of it).
+func (d *document) sections(anchorOf func(h repo.Heading, slug string) string) []section {
+	secs := []section{{end: len(d.lines)}} // the part above the first heading
 	slugs := repo.NewSlugger()
 	for _, h := range d.md.Headings {
-		hs = append(hs, heading{index: h.Line, level: h.Level, text: h.Text, slug: slugs.Slug(h.Text)})
-	}
-	return hs
-}
-
-// sections splits d into sections.
-func (d *document) sections(anchorOf func(heading) string) []section {
-	var tops []heading
-	for _, h := range d.headings() {
-		if h.level <= maxSectionLevel {
-			tops = append(tops, h)
+		slug := slugs.Slug(h.Text) // deeper headings count for GitHub's numbering too
+		if h.Level > maxSectionLevel {
+			continue
 		}
-	}
-	var secs []section
-	above := section{end: len(d.lines)}
-	if len(tops) > 0 {
-		above.end = d.sectionEnd(tops[0].index)
-	}
-	if d.hasText(above) {
-		secs = append(secs, above)
-	}
-	for i, h := range tops {
-		s := section{level: h.level, title: h.text, anchor: anchorOf(h), start: h.index, end: len(d.lines)}
-		if i+1 < len(tops) {
-			s.end = d.sectionEnd(tops[i+1].index)
+		// The section above ends at the heading, or above the <a id> that belongs to it.
+		if _, ok := d.anchorAbove(h.Line); ok {
+			secs[len(secs)-1].end = h.Line - 1
+		} else {
+			secs[len(secs)-1].end = h.Line
 		}
-		secs = append(secs, s)
+		secs = append(secs, section{level: h.Level, title: h.Text, anchor: anchorOf(h, slug), start: h.Line, end: len(d.lines)})
+	}
+	if strings.TrimSpace(strings.Join(d.lines[:secs[0].end], "")) == "" {
+		return secs[1:]
 	}
 	return secs
 }
@@ -99,44 +79,29 @@ func (d *document) sections(anchorOf func(heading) string) []section {
 // englishSections returns the sections of an English document, each
 // anchored by GitHub's slug of its heading.
 func (d *document) englishSections() []section {
-	return d.sections(func(h heading) string { return h.slug })
+	return d.sections(func(_ repo.Heading, slug string) string { return slug })
 }
 
 // translatedSections returns the sections of a translation, each anchored
 // by the <a id="..."></a> on the line above its heading, or "" if there is
 // none.
 func (d *document) translatedSections() []section {
-	return d.sections(func(h heading) string { return d.anchorAbove(h.index) })
+	return d.sections(func(h repo.Heading, _ string) string {
+		anchor, _ := d.anchorAbove(h.Line)
+		return anchor
+	})
 }
 
-// anchorAbove returns the anchor that the line above line i gives it, or "".
-func (d *document) anchorAbove(i int) string {
+// anchorAbove returns the anchor that an <a id> on the line above line i
+// gives it, and whether there is one.
+func (d *document) anchorAbove(i int) (string, bool) {
 	if i == 0 {
-		return ""
+		return "", false
 	}
 	if m := anchorPattern.FindStringSubmatch(strings.TrimSpace(d.text(i - 1))); m != nil {
-		return m[1]
+		return m[1], true
 	}
-	return ""
-}
-
-// sectionEnd returns where the section before the heading on line i
-// ends: at the heading, or above the <a id> that belongs to it.
-func (d *document) sectionEnd(i int) int {
-	if i > 0 && anchorPattern.MatchString(strings.TrimSpace(d.text(i-1))) {
-		return i - 1
-	}
-	return i
-}
-
-// hasText reports whether s has a line that is not blank.
-func (d *document) hasText(s section) bool {
-	for i := s.start; i < s.end; i++ {
-		if strings.TrimSpace(d.text(i)) != "" {
-			return true
-		}
-	}
-	return false
+	return "", false
 }
 
 // proseHash returns what a translation records of the English section s:

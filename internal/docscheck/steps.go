@@ -78,49 +78,27 @@ func (s *stepCode) addFile(file *ast.File) {
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.StructType:
-			s.addFields(n.Fields)
-		case *ast.InterfaceType:
-			s.addInterfaceMethods(n.Methods)
-		case *ast.BasicLit:
-			s.addLiteral(n)
+			for _, f := range n.Fields.List {
+				for _, id := range f.Names {
+					s.names[id.Name] = true
+				}
+				if len(f.Names) == 0 { // embedded: named by its type, Reader for *bufio.Reader
+					s.names[embeddedName(f.Type)] = true
+				}
+			}
+		case *ast.InterfaceType: // its own methods; those it embeds are declared elsewhere
+			for _, m := range n.Methods.List {
+				for _, id := range m.Names {
+					s.funcs[id.Name], s.names[id.Name] = true, true
+				}
+			}
+		case *ast.BasicLit: // an integer's value, however written: 1002, 0x3ea and 1_002 are one close code
+			if v, err := strconv.ParseInt(n.Value, 0, 64); n.Kind == token.INT && err == nil {
+				s.ints[v] = true
+			}
 		}
 		return true
 	})
-}
-
-// addFields adds the field names of a struct type; an embedded field is
-// named by its type: Reader for *bufio.Reader.
-func (s *stepCode) addFields(fields *ast.FieldList) {
-	for _, f := range fields.List {
-		for _, n := range f.Names {
-			s.names[n.Name] = true
-		}
-		if len(f.Names) == 0 {
-			s.names[embeddedName(f.Type)] = true
-		}
-	}
-}
-
-// addInterfaceMethods adds the methods an interface type declares; the
-// interfaces it embeds are declared elsewhere.
-func (s *stepCode) addInterfaceMethods(methods *ast.FieldList) {
-	for _, m := range methods.List {
-		for _, n := range m.Names {
-			s.funcs[n.Name] = true
-			s.names[n.Name] = true
-		}
-	}
-}
-
-// addLiteral adds the value of an integer literal, however it is written:
-// 1002, 0x3ea and 1_002 are the same close code.
-func (s *stepCode) addLiteral(lit *ast.BasicLit) {
-	if lit.Kind != token.INT {
-		return
-	}
-	if v, err := strconv.ParseInt(lit.Value, 0, 64); err == nil {
-		s.ints[v] = true
-	}
 }
 
 // has reports whether the step has what m names.
@@ -158,12 +136,7 @@ type scope struct {
 
 // has reports whether any step of the scope has what m names.
 func (sc scope) has(m mention) bool {
-	for _, s := range sc.steps {
-		if s.has(m) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(sc.steps, func(s *stepCode) bool { return s.has(m) })
 }
 
 // lacks completes "diagram names m, which ..." for a mention the scope
@@ -216,29 +189,19 @@ func (x *stepIndex) scopeFor(doc string) (scope, error) {
 	return scope{}, fmt.Errorf("%s is the article of step %s, but there is no step%s-* directory", doc, m[1], m[1])
 }
 
-// scopeOf loads the step directories dirs as one scope.
+// scopeOf loads the step directories dirs as one scope, reading each the
+// first time it is asked for.
 func (x *stepIndex) scopeOf(dirs []string, all bool) (scope, error) {
 	sc := scope{all: all}
 	for _, d := range dirs {
-		s, err := x.step(d)
-		if err != nil {
-			return scope{}, err
+		if x.steps[d] == nil {
+			s, err := loadStep(x.root, d)
+			if err != nil {
+				return scope{}, fmt.Errorf("reading %s: %w", d, err)
+			}
+			x.steps[d] = s
 		}
-		sc.steps = append(sc.steps, s)
+		sc.steps = append(sc.steps, x.steps[d])
 	}
 	return sc, nil
-}
-
-// step returns the code of the step directory dir, reading it the first
-// time.
-func (x *stepIndex) step(dir string) (*stepCode, error) {
-	if s, ok := x.steps[dir]; ok {
-		return s, nil
-	}
-	s, err := loadStep(x.root, dir)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", dir, err)
-	}
-	x.steps[dir] = s
-	return s, nil
 }

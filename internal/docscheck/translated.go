@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -93,51 +94,33 @@ func (t *translation) section(anchor string) ([]section, error) {
 }
 
 // rewriteRecords returns the translation's text with the records of secs
-// set to the current hashes, and one line per record changed, numbered as
-// in the text returned.
+// (in order) set to the current hashes, and one line per record changed,
+// numbered as in the text returned.
 func (t *translation) rewriteRecords(secs []section) (string, []string) {
-	recordAt := make(map[int]section) // by the index of the record's line
+	lines := slices.Clone(t.zh.lines)
+	var changes []string
+	inserted := 0 // records added above, which move the lines below down
 	for _, s := range secs {
-		recordAt[s.recordIndex()] = s
-	}
-	var out, changes []string
-	for i := 0; i <= len(t.zh.lines); i++ {
-		consumed := false
-		if s, ok := recordAt[i]; ok {
-			var change string
-			change, consumed = t.setRecord(s, &out)
-			if change != "" {
-				changes = append(changes, fmt.Sprintf("%s:%d: %s", t.zh.path, len(out), change))
+		hash, i := t.en.proseHash(t.byEn[s.anchor]), s.recordIndex()+inserted
+		old, ok := t.recordOf(s)
+		var change string
+		switch {
+		case ok && old == hash:
+			continue
+		case ok:
+			change = fmt.Sprintf("recorded %s for %s, was %s", hash, s, old)
+		case old != "":
+			change = fmt.Sprintf("recorded %s for %s, replacing the malformed %q", hash, s, old)
+		default:
+			if i > 0 && !strings.HasSuffix(lines[i-1], "\n") {
+				lines[i-1] += "\n" // a heading on the last line, with no newline
 			}
+			lines = slices.Insert(lines, i, "\n") // a line of its own for the record
+			inserted++
+			change = fmt.Sprintf("recorded %s for %s, which had no record", hash, s)
 		}
-		if i < len(t.zh.lines) && !consumed {
-			out = append(out, t.zh.lines[i])
-		}
+		lines[i] = record(hash) + lines[i][len(strings.TrimSuffix(lines[i], "\n")):] // keeping the line's end
+		changes = append(changes, fmt.Sprintf("%s:%d: %s", t.zh.path, i+1, change))
 	}
-	return strings.Join(out, ""), changes
-}
-
-// setRecord appends the record of s to out.
-func (t *translation) setRecord(s section, out *[]string) (change string, consumed bool) {
-	hash := t.hashes[s.anchor]
-	old, ok := t.recordOf(s)
-	i := s.recordIndex()
-	switch {
-	case ok && old == hash:
-		*out = append(*out, t.zh.lines[i])
-		return "", true
-	case old != "":
-		// Replace the record, keeping the line's own end.
-		end := strings.TrimPrefix(t.zh.lines[i], strings.TrimSuffix(t.zh.lines[i], "\n"))
-		*out = append(*out, record(hash)+end)
-		if ok {
-			return fmt.Sprintf("recorded %s for %s, was %s", hash, s, old), true
-		}
-		return fmt.Sprintf("recorded %s for %s, replacing the malformed %q", hash, s, old), true
-	}
-	if n := len(*out); n > 0 && !strings.HasSuffix((*out)[n-1], "\n") {
-		(*out)[n-1] += "\n" // a heading on the last line, with no newline
-	}
-	*out = append(*out, record(hash)+"\n")
-	return fmt.Sprintf("recorded %s for %s, which had no record", hash, s), false
+	return strings.Join(lines, ""), changes
 }

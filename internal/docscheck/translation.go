@@ -48,7 +48,6 @@ type translation struct {
 	zhSecs []section            // in order; anchors from <a id> lines
 	enSecs []section            // in order; anchors are GitHub's slugs
 	byEn   map[string]section   // enSecs by anchor
-	hashes map[string]string    // the prose hash of each of enSecs, by anchor
 	placed map[string][]section // zhSecs that have an anchor, by anchor
 }
 
@@ -65,12 +64,10 @@ func loadTranslation(root string, zh *document) (*translation, error) {
 		zhSecs: zh.translatedSections(),
 		enSecs: en.englishSections(),
 		byEn:   make(map[string]section),
-		hashes: make(map[string]string),
 		placed: make(map[string][]section),
 	}
 	for _, s := range t.enSecs {
 		t.byEn[s.anchor] = s
-		t.hashes[s.anchor] = en.proseHash(s)
 	}
 	for _, s := range t.zhSecs {
 		if s.level == 0 || s.anchor != "" {
@@ -103,14 +100,15 @@ func checkTranslation(root string, doc *document, rep *report) ([]problem, error
 	if err != nil {
 		return nil, err
 	}
+	problems := append(t.unmatched(), t.untranslated()...)
 	for _, s := range t.zhSecs {
 		if t.matched(s) {
 			rep.translated++
+			problems = append(problems, t.checkRecord(s, t.byEn[s.anchor])...)
+			problems = append(problems, t.codeBlocks(s, t.byEn[s.anchor])...)
 		}
 	}
-	problems := append(t.unmatched(), t.untranslated()...)
-	problems = append(problems, t.records()...)
-	return append(problems, t.codeBlocks()...), nil
+	return problems, nil
 }
 
 // unmatched reports the sections of the translation that do not match an
@@ -155,42 +153,25 @@ func (t *translation) untranslated() []problem {
 	return problems
 }
 
-// records reports the translated sections whose <!-- en: --> record is
-// missing, malformed, or not the hash of the English section's prose now.
-func (t *translation) records() []problem {
-	var problems []problem
-	for _, s := range t.zhSecs {
-		if !t.matched(s) {
-			continue // reported by unmatched
-		}
-		if p := t.checkRecord(s, t.byEn[s.anchor]); p != nil {
-			problems = append(problems, *p)
-		}
-	}
-	return problems
-}
-
-// checkRecord checks the record of the translated section s of enSec.
-func (t *translation) checkRecord(s, enSec section) *problem {
-	now := t.hashes[s.anchor]
+// checkRecord reports the record of the translated section s of enSec if
+// it is missing, malformed, or not the hash of enSec's prose now.
+func (t *translation) checkRecord(s, enSec section) []problem {
+	now := t.en.proseHash(enSec)
 	refresh := fmt.Sprintf("once it translates %s:%d, run: go run ./internal/docscheck -translated %s#%s",
 		t.en.path, enSec.line(), t.zh.path, s.anchor)
 	got, ok := t.recordOf(s)
-	var p problem
 	switch {
 	case !ok && got == "":
-		p = newProblem(t.zh.path, s.line(), fmt.Sprintf("%s has no %s record on %s",
-			s, record("…"), recordPlace(s)), refresh)
+		return []problem{newProblem(t.zh.path, s.line(), fmt.Sprintf("%s has no %s record on %s",
+			s, record("…"), recordPlace(s)), refresh)}
 	case !ok:
-		p = newProblem(t.zh.path, s.recordIndex()+1, fmt.Sprintf("malformed record %q: want %s, 8 hex digits",
-			got, record("3f2a9c1b")), refresh)
+		return []problem{newProblem(t.zh.path, s.recordIndex()+1, fmt.Sprintf("malformed record %q: want %s, 8 hex digits",
+			got, record("3f2a9c1b")), refresh)}
 	case got != now:
-		p = newProblem(t.zh.path, s.line(), fmt.Sprintf(
-			"%s is stale: the English prose changed since it was translated (recorded %s, now %s)", s, got, now), refresh)
-	default:
-		return nil
+		return []problem{newProblem(t.zh.path, s.line(), fmt.Sprintf(
+			"%s is stale: the English prose changed since it was translated (recorded %s, now %s)", s, got, now), refresh)}
 	}
-	return &p
+	return nil
 }
 
 // recordOf returns the hash recorded for section s, and whether the record
@@ -229,43 +210,32 @@ type fenced struct {
 // Mermaid diagrams, whose labels a translation may translate.
 func (d *document) fencedBlocks(s section) []fenced {
 	var blocks []fenced
-	for i := s.start; i < s.end; i++ {
-		f, ok := d.fences[i]
-		if !ok {
-			continue
+	for _, f := range d.md.Fences {
+		if f.Open >= s.start && f.Open < s.end && !strings.EqualFold(f.Info, "mermaid") {
+			end := min(f.Close, len(d.lines)-1)
+			blocks = append(blocks, fenced{line: f.Open + 1, text: strings.Join(d.lines[f.Open:end+1], "")})
 		}
-		end := min(f.Close, len(d.lines)-1)
-		if !strings.EqualFold(f.Info, "mermaid") {
-			blocks = append(blocks, fenced{line: i + 1, text: strings.Join(d.lines[i:end+1], "")})
-		}
-		i = end
 	}
 	return blocks
 }
 
-// codeBlocks reports the translated sections whose fenced blocks are not
-// those of their English section, one for one.
-func (t *translation) codeBlocks() []problem {
+// codeBlocks reports the fenced blocks of the translated section s that
+// are not those of enSec, one for one.
+func (t *translation) codeBlocks(s, enSec section) []problem {
 	var problems []problem
-	for _, s := range t.zhSecs {
-		if !t.matched(s) {
-			continue
-		}
-		enSec := t.byEn[s.anchor]
-		zh, en := t.zh.fencedBlocks(s), t.en.fencedBlocks(enSec)
-		for i := range max(len(zh), len(en)) {
-			switch {
-			case i >= len(zh):
-				problems = append(problems, newProblem(t.zh.path, s.line(), fmt.Sprintf(
-					"%s lacks the code block at %s:%d", s, t.en.path, en[i].line)))
-			case i >= len(en):
-				problems = append(problems, newProblem(t.zh.path, zh[i].line, fmt.Sprintf(
-					"%s has a code block that %s does not have in this section", s, t.en.path)))
-			case zh[i].text != en[i].text:
-				problems = append(problems, newProblem(t.zh.path, zh[i].line, fmt.Sprintf(
-					"this code block of %s differs from its English twin", s),
-					firstDifference("zh", zh[i].text, location{t.zh.path, zh[i].line}, "en", en[i].text, location{t.en.path, en[i].line})...))
-			}
+	zh, en := t.zh.fencedBlocks(s), t.en.fencedBlocks(enSec)
+	for i := range max(len(zh), len(en)) {
+		switch {
+		case i >= len(zh):
+			problems = append(problems, newProblem(t.zh.path, s.line(), fmt.Sprintf(
+				"%s lacks the code block at %s:%d", s, t.en.path, en[i].line)))
+		case i >= len(en):
+			problems = append(problems, newProblem(t.zh.path, zh[i].line, fmt.Sprintf(
+				"%s has a code block that %s does not have in this section", s, t.en.path)))
+		case zh[i].text != en[i].text:
+			problems = append(problems, newProblem(t.zh.path, zh[i].line, fmt.Sprintf(
+				"this code block of %s differs from its English twin", s),
+				firstDifference("zh", zh[i].text, location{t.zh.path, zh[i].line}, "en", en[i].text, location{t.en.path, en[i].line})...))
 		}
 	}
 	return problems

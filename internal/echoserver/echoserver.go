@@ -177,46 +177,42 @@ func (s *Server) untrack(c *websocket.Conn) {
 	s.wg.Done()
 }
 
+// writeWait bounds each control frame the server writes, and its wait for
+// the client's close frame.
+const writeWait = 5 * time.Second
+
 // echo is the per-connection loop: one reader (this goroutine), and writes
-// guarded by gorilla's rule of one writer at a time.
+// made through locked, by gorilla's rule of one writer at a time.
 func (s *Server) echo(c *websocket.Conn, q url.Values, fragment int) {
 	var writeMu sync.Mutex
+	locked := func(write func() error) error {
+		writeMu.Lock()
+		defer writeMu.Unlock()
+		return write()
+	}
 
 	c.SetCloseHandler(func(code int, text string) error {
 		s.report(CloseEvent{Code: code, Reason: text})
-		writeMu.Lock()
-		defer writeMu.Unlock()
 		reply := websocket.FormatCloseMessage(code, "")
 		if code == websocket.CloseNoStatusReceived {
 			reply = websocket.FormatCloseMessage(websocket.CloseNormalClosure, "")
 		}
-		return c.WriteControl(websocket.CloseMessage, reply, time.Now().Add(5*time.Second))
+		return locked(func() error { return c.WriteControl(websocket.CloseMessage, reply, time.Now().Add(writeWait)) })
 	})
 	c.SetPongHandler(func(payload string) error {
-		writeMu.Lock()
-		defer writeMu.Unlock()
-		return c.WriteMessage(websocket.TextMessage, []byte("pong:"+payload))
+		return locked(func() error { return c.WriteMessage(websocket.TextMessage, []byte("pong:"+payload)) })
 	})
 
 	if raw := q.Get("raw"); raw != "" {
 		b, err := hex.DecodeString(raw)
-		if err != nil {
-			return
-		}
-		writeMu.Lock()
-		_, err = c.NetConn().Write(b)
-		writeMu.Unlock()
-		if err != nil {
+		if err != nil || locked(func() error { _, err := c.NetConn().Write(b); return err }) != nil {
 			return
 		}
 	}
-	if q.Has("ping") {
-		writeMu.Lock()
-		err := c.WriteControl(websocket.PingMessage, []byte(q.Get("ping")), time.Now().Add(5*time.Second))
-		writeMu.Unlock()
-		if err != nil {
-			return
-		}
+	if q.Has("ping") && locked(func() error {
+		return c.WriteControl(websocket.PingMessage, []byte(q.Get("ping")), time.Now().Add(writeWait))
+	}) != nil {
+		return
 	}
 
 	closeAfter := -1
@@ -225,17 +221,11 @@ func (s *Server) echo(c *websocket.Conn, q url.Values, fragment int) {
 	}
 	for n := 0; ; n++ {
 		if n == closeAfter {
-			s.closeWith(c, &writeMu, q.Get("close"), q.Get("reason"))
+			s.closeWith(c, locked, q.Get("close"), q.Get("reason"))
 			return
 		}
 		typ, msg, err := c.ReadMessage()
-		if err != nil {
-			return
-		}
-		writeMu.Lock()
-		err = writeMessage(c, typ, msg, fragment)
-		writeMu.Unlock()
-		if err != nil {
+		if err != nil || locked(func() error { return writeMessage(c, typ, msg, fragment) }) != nil {
 			return
 		}
 	}
@@ -243,22 +233,21 @@ func (s *Server) echo(c *websocket.Conn, q url.Values, fragment int) {
 
 // closeWith starts the closing handshake from the server's side and waits,
 // briefly, for the client's close frame, reporting it on Closes.
-func (s *Server) closeWith(c *websocket.Conn, writeMu *sync.Mutex, code, reason string) {
+func (s *Server) closeWith(c *websocket.Conn, locked func(func() error) error, code, reason string) {
 	n, err := strconv.Atoi(code)
 	if err != nil {
 		n = websocket.CloseNormalClosure
 	}
-	writeMu.Lock()
-	err = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(n, reason), time.Now().Add(5*time.Second))
-	writeMu.Unlock()
-	if err != nil {
+	if locked(func() error {
+		return c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(n, reason), time.Now().Add(writeWait))
+	}) != nil {
 		return
 	}
 	c.SetCloseHandler(func(code int, text string) error {
 		s.report(CloseEvent{Code: code, Reason: text})
 		return nil
 	})
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	c.SetReadDeadline(time.Now().Add(writeWait))
 	for {
 		if _, _, err := c.ReadMessage(); err != nil {
 			return
@@ -295,9 +284,6 @@ func (s *Server) report(ev CloseEvent) {
 
 // String describes the server for demo transcripts.
 func (s *Server) String() string {
-	scheme := "ws"
-	if strings.HasPrefix(s.URL, "wss") {
-		scheme = "wss"
-	}
+	scheme, _, _ := strings.Cut(s.URL, ":")
 	return fmt.Sprintf("gorilla echo server (%s) at %s", scheme, s.URL)
 }

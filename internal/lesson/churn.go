@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spec2lib/websocket/internal/repo"
 )
@@ -22,14 +24,8 @@ type violation struct {
 }
 
 func (v violation) String() string {
-	where := v.transition
-	if v.file != "" {
-		where += " " + v.file
-	}
-	if v.hunk != "" {
-		where += " " + v.hunk
-	}
-	return where + ": " + v.problem
+	where := slices.DeleteFunc([]string{v.transition, v.file, v.hunk}, func(s string) bool { return s == "" })
+	return strings.Join(where, " ") + ": " + v.problem
 }
 
 // A churnReport is what the churn check found: violations, and the
@@ -114,15 +110,13 @@ func (rep *churnReport) checkMoves(t transition, diffs []fileDiff) {
 
 // write prints the report: exemptions used, then violations.
 func (rep churnReport) write(w io.Writer) error {
+	var b strings.Builder
 	for _, e := range rep.exemptions {
-		if _, err := fmt.Fprintln(w, "exempt: "+e); err != nil {
-			return err
-		}
+		b.WriteString("exempt: " + e + "\n")
 	}
 	for _, v := range rep.violations {
-		if _, err := fmt.Fprintln(w, v); err != nil {
-			return err
-		}
+		b.WriteString(v.String() + "\n")
 	}
-	return nil
+	_, err := io.WriteString(w, b.String())
+	return err
 }

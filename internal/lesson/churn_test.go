@@ -76,9 +76,11 @@ func TestReshapes(t *testing.T) {
 
 func TestTokenize(t *testing.T) {
 	assert.Equal(t, []token{
-		{identifier, "x"}, {other, ":"}, {other, "="}, {other, `"a \" b"`}, {other, "+"}, {other, "0x1f"},
-		{other, "//"}, {word, "don"}, {other, "'"}, {word, "t"},
+		{identifier, "x"}, {other, ":="}, {other, `"a \" b"`}, {other, "+"}, {other, "0x1f"},
+		{other, "/"}, {other, "/"}, {word, "don"}, {other, "'"}, {word, "t"},
 	}, tokenize(`x := "a \" b" + 0x1f // don't`))
+	assert.Equal(t, []token{{identifier, "return"}, {other, "`unclosed"}}, tokenize("return `unclosed"),
+		"keywords count as names in code, and a literal left open runs to the end of the line")
 }
 
 // moveDiffs is a transition that moves readAll from conn.go to read.go,

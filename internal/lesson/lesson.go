@@ -1,8 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -47,19 +50,13 @@ func lessonOf(root string, t transition) ([]fileDiff, error) {
 // file moved into a subdirectory is diffed against its old self.
 func diffTrees(t transition, before, after tree) []fileDiff {
 	var diffs []fileDiff
-	moved := movedFiles(before, after)
-	oldPaths := make(map[string]bool)
-	for _, old := range moved {
-		oldPaths[old] = true
-	}
+	moved := movedFiles(before, after) // new path: old path
+	gone := slices.Collect(maps.Values(moved))
 	for _, p := range sortedPaths(before, after) {
-		if oldPaths[p] {
+		if slices.Contains(gone, p) {
 			continue // shown under its new path
 		}
-		oldPath, wasMoved := moved[p]
-		if !wasMoved {
-			oldPath = p
-		}
+		oldPath := cmp.Or(moved[p], p)
 		oldText, inOld := before[oldPath]
 		newText, inNew := after[p]
 		if inOld && inNew && oldText == newText {

@@ -117,15 +117,9 @@ func dispatch(o options, env environment) (int, error) {
 
 // validate rejects flags that do not go together.
 func (o options) validate() error {
-	modes := 0
-	for _, on := range []bool{o.stat, o.table, o.checkChurn} {
-		if on {
-			modes++
-		}
-	}
 	wantsStep := !o.table && !o.checkChurn
 	switch {
-	case modes > 1:
+	case o.table && o.checkChurn, o.stat && !wantsStep: // two modes
 		return fmt.Errorf("%w: -stat, -table and -check-churn are separate modes", errUsage)
 	case (o.write || o.checkTable) && !o.table:
 		return fmt.Errorf("%w: -w and -check go with -table", errUsage)

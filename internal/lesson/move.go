@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -87,12 +88,7 @@ func longestCommonRun(a, b []string) int {
 // namesCode says whether a line has an identifier outside comments and
 // string literals.
 func namesCode(line string) bool {
-	for _, t := range tokenize(line) {
-		if t.kind == identifier {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(tokenize(line), func(t token) bool { return t.kind == identifier })
 }
 
 func (m move) String() string {

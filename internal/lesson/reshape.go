@@ -2,8 +2,12 @@ package main
 
 import (
 	"fmt"
+	"go/scanner"
+	gotoken "go/token"
+	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A hunk that only reshapes code — re-indents it or renames something in it
@@ -76,8 +80,8 @@ func renames(removed, added []string) (from, to string, ok bool) {
 type tokenKind int
 
 const (
-	other      tokenKind = iota // punctuation, numbers, string literals
-	identifier                  // a name in code
+	other      tokenKind = iota // operators, punctuation, literals
+	identifier                  // a name or keyword in code
 	word                        // a name-like word in a comment
 )
 
@@ -86,55 +90,37 @@ type token struct {
 	text string
 }
 
-// tokenize splits one line of Go into tokens, dropping white space.
+// commentToken is a word or any other single rune, in a comment.
+var commentToken = regexp.MustCompile(`[\p{L}_][\p{L}\p{N}_]*|\S`)
+
+// tokenize splits one line of Go into tokens with go/scanner, splitting its
+// comment into words and other runes.
 func tokenize(line string) []token {
+	var s scanner.Scanner
+	src := []byte(line)
+	s.Init(gotoken.NewFileSet().AddFile("", -1, len(src)), src, nil, scanner.ScanComments)
 	var tokens []token
-	names := identifier // becomes word after "//"
-	rs := []rune(line)
-	for i := 0; i < len(rs); {
-		r, end := rs[i], i+1
-		kind := other
+	for {
+		_, tok, lit := s.Scan()
 		switch {
-		case unicode.IsSpace(r):
-			i++
-			continue
-		case names == identifier && r == '/' && i+1 < len(rs) && rs[i+1] == '/':
-			names, end = word, i+2
-		case isNameStart(r):
-			kind, end = names, scan(rs, i, isNamePart)
-		case unicode.IsDigit(r):
-			end = scan(rs, i, func(r rune) bool { return isNamePart(r) || r == '.' })
-		case names == identifier && (r == '"' || r == '\'' || r == '`'):
-			end = closingQuote(rs, i)
-		}
-		tokens = append(tokens, token{kind, string(rs[i:end])})
-		i = end
-	}
-	return tokens
-}
-
-func isNameStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
-func isNamePart(r rune) bool  { return isNameStart(r) || unicode.IsDigit(r) }
-
-// scan returns the index just past the run of runes from i that match.
-func scan(rs []rune, i int, match func(rune) bool) int {
-	for i < len(rs) && match(rs[i]) {
-		i++
-	}
-	return i
-}
-
-// closingQuote returns the index just past the literal that opens at i,
-// or the end of the line if it does not close there.
-func closingQuote(rs []rune, i int) int {
-	quote := rs[i]
-	for j := i + 1; j < len(rs); j++ {
-		switch {
-		case rs[j] == '\\' && quote != '`':
-			j++ // skip the escaped rune
-		case rs[j] == quote:
-			return j + 1
+		case tok == gotoken.EOF:
+			return tokens
+		case tok == gotoken.IDENT || tok.IsKeyword():
+			tokens = append(tokens, token{identifier, lit})
+		case tok == gotoken.COMMENT:
+			for _, t := range commentToken.FindAllString(lit, -1) {
+				kind := other
+				if r, _ := utf8.DecodeRuneInString(t); r == '_' || unicode.IsLetter(r) {
+					kind = word
+				}
+				tokens = append(tokens, token{kind, t})
+			}
+		case tok == gotoken.SEMICOLON && lit == "\n": // inserted by the scanner
+		default:
+			if lit == "" {
+				lit = tok.String() // an operator or punctuation
+			}
+			tokens = append(tokens, token{other, lit})
 		}
 	}
-	return len(rs)
 }

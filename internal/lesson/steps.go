@@ -74,27 +74,18 @@ func readTree(root, dir string) (tree, error) {
 	if dir == "" {
 		return t, nil
 	}
-	base := filepath.Join(root, dir)
-	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+	fsys := os.DirFS(filepath.Join(root, dir)) // its paths are slash-separated and relative
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
 			return err
-		}
-		rel, err := filepath.Rel(base, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if rel != "." && skipped(rel, d) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
+		case p != "." && skipped(p, d) && d.IsDir():
+			return fs.SkipDir
+		case p != "." && skipped(p, d), d.IsDir():
 			return nil
 		}
-		if d.IsDir() {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		t[rel] = string(data)
+		data, err := fs.ReadFile(fsys, p)
+		t[p] = string(data)
 		return err
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/spec2lib/websocket/internal/repo"
@@ -66,28 +67,19 @@ func renderTable(rows []row) string {
 	return b.String()
 }
 
+// tableRegionPattern matches the two marker lines, white space around
+// each allowed, and captures the lines between them.
+var tableRegionPattern = regexp.MustCompile(`(?ms)^[ \t]*` + regexp.QuoteMeta(tableBegin) + `[ \t\r]*\n(.*?)^[ \t]*` +
+	regexp.QuoteMeta(tableEnd) + `[ \t\r]*$`)
+
 // tableRegion finds the table's region in the README, the lines between
 // the marker lines, and returns it with the text before and after it.
 func tableRegion(readme string) (before, region, after string, err error) {
-	lines := strings.SplitAfter(readme, "\n")
-	begin, end := -1, -1
-	for i, line := range lines {
-		switch strings.TrimSpace(line) {
-		case tableBegin:
-			if begin < 0 {
-				begin = i
-			}
-		case tableEnd:
-			if begin >= 0 && end < 0 {
-				end = i
-			}
-		}
-	}
-	if end < 0 {
+	m := tableRegionPattern.FindStringSubmatchIndex(readme)
+	if m == nil {
 		return "", "", "", errNoMarkers
 	}
-	join := func(lines []string) string { return strings.Join(lines, "") }
-	return join(lines[:begin+1]), join(lines[begin+1 : end]), join(lines[end:]), nil
+	return readme[:m[2]], readme[m[2]:m[3]], readme[m[3]:], nil
 }
 
 // regionFor is the region's content for a table: the table with a blank

@@ -121,3 +121,12 @@ func TestTableKeepsTheChineseIndexInStep(t *testing.T) {
 	assert.Equal(t, lines("# 文档", tableBegin, "")+wantTable+lines("", tableEnd), string(page))
 	assert.Equal(t, 0, lessonCmd(t, root, environment{}, "-table", "-check").code)
 }
+
+func TestTableRegion(t *testing.T) {
+	before, region, after, err := tableRegion("# Docs\n  " + tableBegin + " \n| old |\n" + tableEnd + "\n" + tableEnd + "\nrest\n")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"# Docs\n  " + tableBegin + " \n", "| old |\n", tableEnd + "\n" + tableEnd + "\nrest\n"}, []string{before, region, after},
+		"the markers may be indented, and the first end after the beginning closes the region")
+	_, _, _, err = tableRegion(tableEnd + "\n" + tableBegin + "\n")
+	assert.ErrorIs(t, err, errNoMarkers, "an end above the beginning closes nothing")
+}

@@ -23,50 +23,41 @@ func NewCA(t testing.TB) (files *TLSFiles, roots *x509.CertPool, caPEMPath strin
 	t.Helper()
 	dir := t.TempDir()
 	now := time.Now()
-	notBefore, notAfter := now.Add(-5*time.Minute), now.Add(24*time.Hour)
+	template := func(name string, key *ecdsa.PrivateKey) *x509.Certificate {
+		serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
+		must(t, "serial number", err)
+		pub, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+		must(t, "marshal public key", err)
+		keyID := sha256.Sum256(pub)
+		return &x509.Certificate{
+			SerialNumber:          serial.Add(serial, big.NewInt(1)), // positive, never zero
+			Subject:               pkix.Name{CommonName: name, Organization: []string{"spec2lib websocket tests"}},
+			NotBefore:             now.Add(-5 * time.Minute),
+			NotAfter:              now.Add(24 * time.Hour),
+			BasicConstraintsValid: true,
+			SubjectKeyId:          keyID[:20],
+		}
+	}
 
 	caKey := newKey(t)
-	caTemplate := &x509.Certificate{
-		SerialNumber:          serial(t),
-		Subject:               pkix.Name{CommonName: "spec2lib throwaway test CA", Organization: []string{"spec2lib websocket tests"}},
-		NotBefore:             notBefore,
-		NotAfter:              notAfter,
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-		MaxPathLenZero:        true,
-		SubjectKeyId:          keyID(t, &caKey.PublicKey),
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTemplate, caTemplate, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatalf("peers: create CA certificate: %v", err)
-	}
+	ca := template("spec2lib throwaway test CA", caKey)
+	ca.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature
+	ca.IsCA, ca.MaxPathLenZero = true, true
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	must(t, "create CA certificate", err)
 	caCert, err := x509.ParseCertificate(caDER)
-	if err != nil {
-		t.Fatalf("peers: parse CA certificate: %v", err)
-	}
+	must(t, "parse CA certificate", err)
 
 	serverKey := newKey(t)
-	serverTemplate := &x509.Certificate{
-		SerialNumber:          serial(t),
-		Subject:               pkix.Name{CommonName: "localhost", Organization: []string{"spec2lib websocket tests"}},
-		NotBefore:             notBefore,
-		NotAfter:              notAfter,
-		KeyUsage:              x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		DNSNames:              []string{"localhost"},
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
-		SubjectKeyId:          keyID(t, &serverKey.PublicKey),
-	}
-	serverDER, err := x509.CreateCertificate(rand.Reader, serverTemplate, caCert, &serverKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatalf("peers: create server certificate: %v", err)
-	}
+	server := template("localhost", serverKey)
+	server.KeyUsage = x509.KeyUsageDigitalSignature
+	server.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+	server.DNSNames = []string{"localhost"}
+	server.IPAddresses = []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
+	serverDER, err := x509.CreateCertificate(rand.Reader, server, caCert, &serverKey.PublicKey, caKey)
+	must(t, "create server certificate", err)
 	serverKeyDER, err := x509.MarshalPKCS8PrivateKey(serverKey)
-	if err != nil {
-		t.Fatalf("peers: marshal server key: %v", err)
-	}
+	must(t, "marshal server key", err)
 
 	caPEMPath = filepath.Join(dir, "ca.pem")
 	files = &TLSFiles{
@@ -85,35 +76,19 @@ func NewCA(t testing.TB) (files *TLSFiles, roots *x509.CertPool, caPEMPath strin
 func newKey(t testing.TB) *ecdsa.PrivateKey {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatalf("peers: generate key: %v", err)
-	}
+	must(t, "generate key", err)
 	return key
 }
 
-func serial(t testing.TB) *big.Int {
+// must fails the test if err says what could not be done.
+func must(t testing.TB, what string, err error) {
 	t.Helper()
-	n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
 	if err != nil {
-		t.Fatalf("peers: serial number: %v", err)
+		t.Fatalf("peers: %s: %v", what, err)
 	}
-	return n.Add(n, big.NewInt(1)) // positive, never zero
-}
-
-func keyID(t testing.TB, pub *ecdsa.PublicKey) []byte {
-	t.Helper()
-	der, err := x509.MarshalPKIXPublicKey(pub)
-	if err != nil {
-		t.Fatalf("peers: marshal public key: %v", err)
-	}
-	sum := sha256.Sum256(der)
-	return sum[:20]
 }
 
 func writePEM(t testing.TB, path, blockType string, der []byte, mode os.FileMode) {
 	t.Helper()
-	data := pem.EncodeToMemory(&pem.Block{Type: blockType, Bytes: der})
-	if err := os.WriteFile(path, data, mode); err != nil {
-		t.Fatalf("peers: write %s: %v", path, err)
-	}
+	must(t, "write "+path, os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: blockType, Bytes: der}), mode))
 }

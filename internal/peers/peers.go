@@ -167,47 +167,42 @@ func (p *Peer) String() string {
 }
 
 // Check reports whether the runtime and library behind kind are installed.
+// It looks once per kind.
 func Check(kind Kind) error {
-	checkMu.Lock()
-	defer checkMu.Unlock()
-	if err, ok := checked[kind]; ok {
-		return err
+	if check, ok := checks[kind]; ok {
+		return check()
 	}
-	err := check(kind)
-	checked[kind] = err
-	return err
+	return fmt.Errorf("unknown peer kind %q", kind)
 }
 
-var (
-	checkMu sync.Mutex
-	checked = map[Kind]error{}
-)
+// checks holds each kind's check, run once.
+var checks = map[Kind]func() error{
+	Python: sync.OnceValue(checkPython),
+	Node:   sync.OnceValue(checkNode),
+}
 
-func check(kind Kind) error {
-	switch kind {
-	case Python:
-		py := pythonPath()
-		if _, err := os.Stat(py); err != nil {
-			return fmt.Errorf("no Python interpreter at %s (%v); install it with: %s", py, err, InstallCommand(kind))
-		}
-		out, err := exec.Command(py, "-c", "import websockets").CombinedOutput()
-		if err != nil {
-			return fmt.Errorf("%s cannot import websockets (%v: %s); install it with: %s",
-				py, err, bytes.TrimSpace(out), InstallCommand(kind))
-		}
-		return nil
-	case Node:
-		if _, err := exec.LookPath("node"); err != nil {
-			return fmt.Errorf("node is not on PATH (%v); install Node.js (>= 18) and npm, then run: %s", err, InstallCommand(kind))
-		}
-		ws := filepath.Join(sourceDir(), "node", "node_modules", "ws", "package.json")
-		if _, err := os.Stat(ws); err != nil {
-			return fmt.Errorf("the ws module is not installed (%v); install it with: %s", err, InstallCommand(kind))
-		}
-		return nil
-	default:
-		return fmt.Errorf("unknown peer kind %q", kind)
+func checkPython() error {
+	py := pythonPath()
+	if _, err := os.Stat(py); err != nil {
+		return fmt.Errorf("no Python interpreter at %s (%v); install it with: %s", py, err, InstallCommand(Python))
 	}
+	out, err := exec.Command(py, "-c", "import websockets").CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s cannot import websockets (%v: %s); install it with: %s",
+			py, err, bytes.TrimSpace(out), InstallCommand(Python))
+	}
+	return nil
+}
+
+func checkNode() error {
+	if _, err := exec.LookPath("node"); err != nil {
+		return fmt.Errorf("node is not on PATH (%v); install Node.js (>= 18) and npm, then run: %s", err, InstallCommand(Node))
+	}
+	ws := filepath.Join(sourceDir(), "node", "node_modules", "ws", "package.json")
+	if _, err := os.Stat(ws); err != nil {
+		return fmt.Errorf("the ws module is not installed (%v); install it with: %s", err, InstallCommand(Node))
+	}
+	return nil
 }
 
 // InstallCommand is the shell command that installs kind's library.
@@ -265,14 +260,13 @@ func (w *lineWriter) Write(b []byte) (int, error) {
 		return len(b), nil // a peer prints one line; ignore anything else
 	}
 	w.buf = append(w.buf, b...)
-	if i := bytes.IndexByte(w.buf, '\n'); i >= 0 {
-		w.first <- strings.TrimRight(string(w.buf[:i]), "\r")
-		w.sent = true
-		w.buf = nil
-	} else if len(w.buf) > 4096 {
-		w.first <- string(w.buf[:64]) + "..."
-		w.sent = true
-		w.buf = nil
+	line, _, found := bytes.Cut(w.buf, []byte("\n"))
+	if found || len(w.buf) > 4096 {
+		if !found {
+			line = append(w.buf[:64:64], "..."...)
+		}
+		w.first <- strings.TrimRight(string(line), "\r")
+		w.sent, w.buf = true, nil
 	}
 	return len(b), nil
 }
@@ -289,11 +283,8 @@ const maxStderr = 1 << 20
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if room := maxStderr - b.buf.Len(); room < len(p) {
-		b.buf.Write(p[:max(room, 0)])
-		return len(p), nil
-	}
-	return b.buf.Write(p)
+	b.buf.Write(p[:min(len(p), maxStderr-b.buf.Len())]) // never more than maxStderr, so never negative
+	return len(p), nil
 }
 
 func (b *syncBuffer) String() string {

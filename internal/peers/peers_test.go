@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -281,4 +282,22 @@ func TestStopIsIdempotent(t *testing.T) {
 	if p.err != nil && !errors.As(p.err, &exitErr) {
 		t.Fatalf("unexpected wait error: %v", p.err)
 	}
+}
+
+// TestLineWriter: the first line of a peer's stdout is sent once, whole
+// however it is cut into writes; a line that never ends is cut short.
+func TestLineWriter(t *testing.T) {
+	first := make(chan string, 1)
+	w := &lineWriter{first: first}
+	for _, part := range []string{"LISTEN", "ING 8080\r", "\nnext line\n"} {
+		n, err := w.Write([]byte(part))
+		require.NoError(t, err)
+		assert.Equal(t, len(part), n)
+	}
+	assert.Equal(t, "LISTENING 8080", <-first)
+
+	w = &lineWriter{first: first}
+	_, err := w.Write(bytes.Repeat([]byte("x"), 5000))
+	require.NoError(t, err)
+	assert.Equal(t, strings.Repeat("x", 64)+"...", <-first)
 }

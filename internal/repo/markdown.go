@@ -2,7 +2,6 @@ package repo
 
 import (
 	"bytes"
-	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -41,18 +40,11 @@ type Link struct {
 
 // ParseMarkdown parses src with goldmark.
 func ParseMarkdown(src []byte) *Markdown {
-	var starts []int // the offset of each line
-	for off := 0; off <= len(src); {
-		starts = append(starts, off)
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			break
-		}
-		off += i + 1
-	}
-	lineOf := func(offset int) int { return sort.SearchInts(starts, offset+1) - 1 }
-	lines := len(starts)
-	if starts[lines-1] == len(src) && lines > 1 {
+	nl := []byte("\n")
+	lineOf := func(offset int) int { return bytes.Count(src[:offset], nl) }
+	texts := strings.Split(string(src), "\n") // each line without its newline
+	lines := len(texts)
+	if lines > 1 && texts[lines-1] == "" {
 		lines-- // a final newline ends the last line; it starts none
 	}
 	md := &Markdown{}
@@ -63,7 +55,7 @@ func ParseMarkdown(src []byte) *Markdown {
 		}
 		switch n := n.(type) {
 		case *ast.FencedCodeBlock:
-			f := Fence{Open: lineOf(n.Pos()), Char: src[n.Pos()], Indent: n.Pos() - starts[lineOf(n.Pos())]}
+			f := Fence{Open: lineOf(n.Pos()), Char: src[n.Pos()], Indent: n.Pos() - bytes.LastIndexByte(src[:n.Pos()], '\n') - 1}
 			f.Length = len(src[n.Pos():]) - len(bytes.TrimLeft(src[n.Pos():], string(f.Char)))
 			if n.Info != nil {
 				if fields := bytes.Fields(n.Info.Segment.Value(src)); len(fields) > 0 {
@@ -71,7 +63,7 @@ func ParseMarkdown(src []byte) *Markdown {
 				}
 			}
 			f.Close = f.Open + 1 + n.Lines().Len()
-			if f.Close >= lines || !f.ClosedBy(string(lineAt(src, starts[f.Close]))) {
+			if f.Close >= lines || !f.ClosedBy(texts[f.Close]) {
 				f.Close = lines
 			}
 			md.Fences = append(md.Fences, f)
@@ -92,12 +84,6 @@ func ParseMarkdown(src []byte) *Markdown {
 		return ast.WalkContinue, nil
 	})
 	return md
-}
-
-// lineAt returns the line that starts at offset start, without its "\n".
-func lineAt(src []byte, start int) []byte {
-	line, _, _ := bytes.Cut(src[start:], []byte("\n"))
-	return line
 }
 
 // ClosedBy says whether line closes f: at most three spaces, the same

@@ -107,3 +107,20 @@ func TestImportName(t *testing.T) {
 		})
 	}
 }
+
+func TestFirstDifference(t *testing.T) {
+	tests := []struct {
+		a, b   string
+		i      int
+		la, lb []string
+	}{
+		{"one\ntwo\n", "one\nTWO\n", 1, []string{"one", "two"}, []string{"one", "TWO"}},
+		{"one\n", "one\ntwo\n", 1, []string{"one"}, []string{"one", "two"}},
+		{"one", "one\n", 1, []string{"one"}, []string{"one"}}, // only the last newline differs
+		{"", "x\n", 0, nil, []string{"x"}},
+	}
+	for _, tt := range tests {
+		i, la, lb := FirstDifference(tt.a, tt.b)
+		assert.Equal(t, []any{tt.i, tt.la, tt.lb}, []any{i, la, lb}, "%q vs %q", tt.a, tt.b)
+	}
+}

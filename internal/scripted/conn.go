@@ -35,19 +35,28 @@ func AcceptKey(key string) string {
 	return base64.StdEncoding.EncodeToString(h[:])
 }
 
-// Response101 is a correct "101 Switching Protocols" answer to req, plus any
-// extra header lines ("Name: value").
-func Response101(req *http.Request, extra ...string) string {
+// Response is an HTTP/1.1 response with a status line, header lines
+// ("Name: value") and no body.
+func Response(status string, headers ...string) string {
 	var b strings.Builder
-	b.WriteString("HTTP/1.1 101 Switching Protocols\r\n")
-	b.WriteString("Upgrade: websocket\r\n")
-	b.WriteString("Connection: Upgrade\r\n")
-	b.WriteString("Sec-WebSocket-Accept: " + AcceptKey(req.Header.Get("Sec-WebSocket-Key")) + "\r\n")
-	for _, line := range extra {
-		b.WriteString(line + "\r\n")
+	b.WriteString("HTTP/1.1 " + status + "\r\n")
+	for _, h := range headers {
+		b.WriteString(h + "\r\n")
 	}
-	b.WriteString("\r\n")
-	return b.String()
+	return b.String() + "\r\n"
+}
+
+// UpgradeHeaders are the header lines of a correct 101 answer to req
+// (RFC 6455 §4.2.2).
+func UpgradeHeaders(req *http.Request) []string {
+	return []string{"Upgrade: websocket", "Connection: Upgrade",
+		"Sec-WebSocket-Accept: " + AcceptKey(req.Header.Get("Sec-WebSocket-Key"))}
+}
+
+// Response101 is a correct "101 Switching Protocols" answer to req, plus any
+// extra header lines.
+func Response101(req *http.Request, extra ...string) string {
+	return Response("101 Switching Protocols", append(UpgradeHeaders(req), extra...)...)
 }
 
 // Handshake reads the request and answers it with a correct 101 response.

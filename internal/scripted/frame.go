@@ -2,10 +2,12 @@ package scripted
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 )
 
 // Opcodes of RFC 6455 §5.2, spelled out again here so that the test
@@ -32,41 +34,46 @@ type Frame struct {
 	Payload []byte
 }
 
-// Bytes encodes the frame exactly as described, masking the payload when
-// Masked is set.
-func (f Frame) Bytes() []byte {
-	b0 := f.Opcode & 0x0F
+// Buffers encodes the frame as its header and its payload, masked when
+// Masked is set. An unmasked payload is not copied: megabytes go from
+// their buffer to a socket in one writev.
+func (f Frame) Buffers() net.Buffers {
+	b0 := f.Opcode&0x0F | (f.RSV&0x7)<<4
 	if f.Fin {
 		b0 |= 0x80
 	}
-	b0 |= (f.RSV & 0x7) << 4
 	var mask byte
 	if f.Masked {
 		mask = 0x80
 	}
-	n := len(f.Payload)
-	out := []byte{b0}
-	switch {
+	hdr := []byte{b0}
+	switch n := len(f.Payload); {
 	case n <= 125:
-		out = append(out, mask|byte(n))
+		hdr = append(hdr, mask|byte(n))
 	case n <= 0xFFFF:
-		out = append(out, mask|126)
-		out = binary.BigEndian.AppendUint16(out, uint16(n))
+		hdr = binary.BigEndian.AppendUint16(append(hdr, mask|126), uint16(n))
 	default:
-		out = append(out, mask|127)
-		out = binary.BigEndian.AppendUint64(out, uint64(n))
+		hdr = binary.BigEndian.AppendUint64(append(hdr, mask|127), uint64(n))
 	}
-	if f.Masked {
-		out = append(out, f.Key[:]...)
+	if !f.Masked {
+		return net.Buffers{hdr, f.Payload}
 	}
-	start := len(out)
-	out = append(out, f.Payload...)
-	if f.Masked {
-		for i := range f.Payload {
-			out[start+i] ^= f.Key[i%4]
-		}
+	p := bytes.Clone(f.Payload)
+	toggleMask(p, f.Key)
+	return net.Buffers{append(hdr, f.Key[:]...), p}
+}
+
+// Bytes encodes the frame exactly as described, in one slice.
+func (f Frame) Bytes() []byte {
+	b := f.Buffers()
+	return append(b[0], b[1]...)
+}
+
+// toggleMask masks p in place with key, or unmasks it (RFC 6455 §5.3).
+func toggleMask(p []byte, key [4]byte) {
+	for i := range p {
+		p[i] ^= key[i%4]
 	}
-	return out
 }
 
 // Text is a final, unmasked text frame: what a server normally sends.
@@ -128,31 +135,28 @@ func ReadFrame(r *bufio.Reader) (Frame, error) {
 	if _, err := io.ReadFull(r, f.Payload); err != nil {
 		return Frame{}, err
 	}
-	if f.Masked {
-		for i := range f.Payload {
-			f.Payload[i] ^= f.Key[i%4]
-		}
-	}
+	toggleMask(f.Payload, f.Key) // a zero key when unmasked changes nothing
 	return f, nil
 }
 
+// extendedLength is the size of the length that follows a 7-bit length of
+// 126 or 127.
+var extendedLength = map[byte]int{126: 2, 127: 8}
+
+// readLength reads the extended payload length that the 7-bit length
+// short announces, if any (RFC 6455 §5.2).
 func readLength(r *bufio.Reader, short byte) (uint64, error) {
-	switch short {
-	case 126:
-		var b [2]byte
-		_, err := io.ReadFull(r, b[:])
-		return uint64(binary.BigEndian.Uint16(b[:])), err
-	case 127:
-		var b [8]byte
-		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return 0, err
-		}
-		n := binary.BigEndian.Uint64(b[:])
-		if n>>63 != 0 {
-			return 0, errors.New("scripted: 64-bit length with the top bit set")
-		}
-		return n, nil
-	default:
+	size := extendedLength[short]
+	if size == 0 {
 		return uint64(short), nil
 	}
+	var b [8]byte // big-endian: a 16-bit length fills the last 2 bytes
+	if _, err := io.ReadFull(r, b[8-size:]); err != nil {
+		return 0, err
+	}
+	n := binary.BigEndian.Uint64(b[:])
+	if n>>63 != 0 {
+		return 0, errors.New("scripted: 64-bit length with the top bit set")
+	}
+	return n, nil
 }

@@ -25,6 +25,7 @@ func TestFrameBytesRFCExamples(t *testing.T) {
 		{"first fragment", Frame{Opcode: OpText, Payload: []byte("Hel")}, "010348656c"},
 		{"RSV bits", Frame{Fin: true, RSV: 5, Opcode: OpBinary}, "d200"},
 		{"16-bit length", Frame{Fin: true, Opcode: OpBinary, Payload: make([]byte, 256)}, "827e0100" + strings.Repeat("00", 256)},
+		{"64-bit length", Frame{Opcode: OpContinuation, Payload: make([]byte, 65536)}, "007f0000000000010000" + strings.Repeat("00", 65536)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,6 +38,16 @@ func TestFrameBytesRFCExamples(t *testing.T) {
 			assert.Equal(t, tt.frame, got)
 		})
 	}
+}
+
+// Buffers spares the copy of an unmasked payload, and masks a copy of a
+// masked one, leaving the frame's own payload alone.
+func TestBuffersShareOnlyAnUnmaskedPayload(t *testing.T) {
+	p := []byte("Hello")
+	assert.Same(t, &p[0], &Frame{Opcode: OpText, Payload: p}.Buffers()[1][0])
+	masked := Frame{Opcode: OpText, Masked: true, Key: [4]byte{1, 2, 3, 4}, Payload: p}
+	assert.NotSame(t, &p[0], &masked.Buffers()[1][0])
+	assert.Equal(t, "Hello", string(p))
 }
 
 func TestReadFrameRefuses(t *testing.T) {

@@ -123,21 +123,15 @@ func (s *Server) Close() error {
 		s.mu.Lock()
 		s.closed = true
 		s.mu.Unlock()
-		done := make(chan struct{})
-		go func() {
-			s.wg.Wait()
-			close(done)
-		}()
-		select {
-		case <-done:
-		case <-time.After(graceTime):
+		grace := time.AfterFunc(graceTime, func() {
 			s.mu.Lock()
+			defer s.mu.Unlock()
 			for nc := range s.conns {
 				nc.Close()
 			}
-			s.mu.Unlock()
-			<-done
-		}
+		})
+		s.wg.Wait()
+		grace.Stop()
 		s.mu.Lock()
 		s.closeErr = errors.Join(s.errs...)
 		s.mu.Unlock()

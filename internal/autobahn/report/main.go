@@ -17,7 +17,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spec2lib/websocket/internal/autobahn"
 	"github.com/spec2lib/websocket/internal/repo"
@@ -151,26 +150,16 @@ func check(path, name string, doc []byte, regenerate string, stderr io.Writer) i
 	case bytes.Equal(old, doc):
 		return 0
 	}
-	line, was, now := firstDifference(old, doc)
+	i, was, now := repo.FirstDifference(string(old), string(doc))
 	fmt.Fprintf(stderr, "report: %s is stale: it differs from the suite's results at line %d\n\tfile: %s\n\tnow:  %s\nregenerate it with:\n\t%s\n",
-		name, line, was, now, regenerate)
+		name, i+1, lineOf(was, i), lineOf(now, i), regenerate)
 	return 1
 }
 
-// firstDifference returns the first line, counted from 1, where a and b
-// differ, and that line of each: "(end of file)" past the end of one.
-func firstDifference(a, b []byte) (line int, inA, inB string) {
-	la := strings.Split(strings.TrimSuffix(string(a), "\n"), "\n")
-	lb := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-	at := func(lines []string, i int) string {
-		if i < len(lines) {
-			return lines[i]
-		}
-		return "(end of file)"
+// lineOf is line i of lines, or "(end of file)" past their end.
+func lineOf(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
 	}
-	i := 0
-	for i < len(la) && i < len(lb) && la[i] == lb[i] {
-		i++
-	}
-	return i + 1, at(la, i), at(lb, i)
+	return "(end of file)"
 }

@@ -104,13 +104,9 @@ func TestCheckFindsATruncatedFile(t *testing.T) {
 	assert.Contains(t, stderr.String(), "file: (end of file)\n\tnow:  ## Summary\n")
 }
 
-func TestFirstDifference(t *testing.T) {
-	line, a, b := firstDifference([]byte("one\ntwo\n"), []byte("one\nTWO\n"))
-	assert.Equal(t, []any{2, "two", "TWO"}, []any{line, a, b})
-	line, a, b = firstDifference([]byte("one\n"), []byte("one\ntwo\n"))
-	assert.Equal(t, []any{2, "(end of file)", "two"}, []any{line, a, b})
-	line, a, b = firstDifference([]byte("one"), []byte("one\n"))
-	assert.Equal(t, []any{2, "(end of file)", "(end of file)"}, []any{line, a, b}, "only the last newline differs")
+func TestLineOf(t *testing.T) {
+	assert.Equal(t, "two", lineOf([]string{"one", "two"}, 1))
+	assert.Equal(t, "(end of file)", lineOf([]string{"one"}, 1))
 }
 
 func TestUsageErrors(t *testing.T) {

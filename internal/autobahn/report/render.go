@@ -103,11 +103,8 @@ func render(p page, results []autobahn.Result) []byte {
 
 	w("\n## Every case\n\n")
 	w("One row per case: its number, what the server sends, and the grade.\n")
-	for _, r := range results {
-		if stableDetail(r.Detail) != "" {
-			w("A last column holds what the suite noted about a case, timings left out.\n")
-			break
-		}
+	if slices.ContainsFunc(results, hasDetail) {
+		w("A last column holds what the suite noted about a case, timings left out.\n")
 	}
 	var family []autobahn.Result
 	flush := func() {
@@ -131,7 +128,7 @@ func render(p page, results []autobahn.Result) []byte {
 // familyTable is the table of one family's cases.
 func familyTable(results []autobahn.Result) string {
 	columns := 3 // the detail column only when a case has one
-	if slices.ContainsFunc(results, func(r autobahn.Result) bool { return stableDetail(r.Detail) != "" }) {
+	if slices.ContainsFunc(results, hasDetail) {
 		columns = 4
 	}
 	b := autobahn.Row([]string{"case", "what the server sends", "grade", "detail"}[:columns]...) + strings.Repeat("|---", columns) + "|\n"
@@ -140,6 +137,9 @@ func familyTable(results []autobahn.Result) string {
 	}
 	return b
 }
+
+// hasDetail reports whether the suite noted something about r besides timings.
+func hasDetail(r autobahn.Result) bool { return stableDetail(r.Detail) != "" }
 
 // stableDetail is detail without its timings, such as "took 9ms", which
 // change from run to run. Details are joined with "; ".
@@ -171,12 +171,7 @@ func familyHeading(f string) string {
 }
 
 func allOK(results []autobahn.Result) bool {
-	for _, r := range results {
-		if r.Grade != autobahn.OK {
-			return false
-		}
-	}
-	return len(results) > 0
+	return len(results) > 0 && !slices.ContainsFunc(results, func(r autobahn.Result) bool { return r.Grade != autobahn.OK })
 }
 
 // link is a markdown link, or the bare text when there is no target.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -58,11 +57,9 @@ func runAgent(ctx context.Context, agent, url string) error {
 	ctx, cancel := context.WithTimeout(ctx, agentTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, agent, "-autobahn", url)
-	var output bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &output, &output
 	cmd.WaitDelay = time.Second
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("the agent %s -autobahn %s: %v\n%s", filepath.Base(agent), url, err, output.Bytes())
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("the agent %s -autobahn %s: %v\n%s", filepath.Base(agent), url, err, output)
 	}
 	return nil
 }
