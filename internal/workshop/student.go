@@ -129,7 +129,7 @@ func (a *app) progress(ctx context.Context, w *workspace) *progress {
 	for _, step := range w.st.Steps {
 		a.restoreImports(w, step, a.stdout)
 	}
-	return newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
+	return newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps), a.isStub)
 }
 
 // remember records the outcome of every exercise, for list.
@@ -225,21 +225,10 @@ func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Wr
 		w.st.Last[e.ID] = "broken"
 		return false, writeState(a.root, w.st)
 	}
-	var failing []string
-	waiting := make(map[string]string) // test -> the exercise it waits for
-	for _, test := range e.Tests {
-		switch other := a.otherStub(w, e, test); {
-		case !run.failed(test):
-		case other != "":
-			waiting[test] = other
-		default:
-			failing = append(failing, test)
-		}
-	}
-	a.reportCheck(out, e, run, failing, waiting)
-	done := len(failing) == 0
-	w.st.Last[e.ID] = statusWord(outcome{Done: done})
-	return done, writeState(a.root, w.st)
+	o := judge(e, inStep(w.exs, e.Step), run, a.isStub)
+	a.reportCheck(out, e, run, o.Failing, o.Waiting)
+	w.st.Last[e.ID] = statusWord(o)
+	return o.Done, writeState(a.root, w.st)
 }
 
 // reportCheck writes what checkOne found: a line for the exercise, one
@@ -294,17 +283,6 @@ func (a *app) restoreImports(w *workspace, step string, out io.Writer) {
 			fmt.Fprintln(out, a.t.f("added to %[1]s the imports your code uses, which the stub did not need", file))
 		}
 	}
-}
-
-// otherStub returns the ID of another exercise of e's step that also
-// lists test and is still a stub, or "".
-func (a *app) otherStub(w *workspace, e *exercise, test string) string {
-	for _, o := range inStep(w.exs, e.Step) {
-		if o != e && slices.Contains(o.Tests, test) && a.isStub(o) {
-			return o.ID
-		}
-	}
-	return ""
 }
 
 // isStub reports whether the function of e still calls its stub's
