@@ -55,22 +55,17 @@ func (a *app) openCopy() (*workspace, error) {
 }
 
 // openCopyFor is the start of every command of a student copy: it
-// checks that cmd got from least to most arguments, and loads the copy.
-func (a *app) openCopyFor(cmd string, args []string, least, most int) (*workspace, error) {
+// checks that cmd got from least to most arguments, loads the copy, and
+// the exercises the arguments name.
+func (a *app) openCopyFor(cmd string, args []string, least, most int) (*workspace, []*exercise, error) {
 	if err := a.wantArgs(cmd, args, least, most); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return a.openCopy()
-}
-
-// exercisesFor loads the copy for cmd, and the exercises that its
-// arguments name: one or more IDs or step numbers.
-func (a *app) exercisesFor(cmd string, args []string) (*workspace, []*exercise, error) {
-	w, err := a.openCopyFor(cmd, args, 1, 1000)
+	w, err := a.openCopy()
 	if err != nil {
 		return nil, nil, err
 	}
-	exs, err := a.exercisesNamed(w, args)
+	exs, err := a.exercisesNamed(w, args, most > 1)
 	return w, exs, err
 }
 
@@ -87,12 +82,12 @@ func (a *app) exercise(w *workspace, id string) (*exercise, error) {
 	return nil, a.t.err("no exercise %[1]q in this copy: see go run ./internal/workshop list", id)
 }
 
-// exercisesNamed turns arguments into exercises: an ID names one, a
-// step's number (03) every exercise of that step.
-func (a *app) exercisesNamed(w *workspace, args []string) ([]*exercise, error) {
+// exercisesNamed turns arguments into exercises: an ID names one, and,
+// if byStep, a step's number (03) every exercise of that step.
+func (a *app) exercisesNamed(w *workspace, args []string, byStep bool) ([]*exercise, error) {
 	var exs []*exercise
 	for _, arg := range args {
-		if !strings.Contains(arg, ".") {
+		if byStep && !strings.Contains(arg, ".") {
 			var found bool
 			for _, e := range w.exs {
 				if stepOf(e.ID) == arg {
@@ -115,7 +110,7 @@ func (a *app) exercisesNamed(w *workspace, args []string) ([]*exercise, error) {
 // cmdStatus shows progress: a bar per step, the current exercise and
 // its task, and the output of its first failing test.
 func (a *app) cmdStatus(ctx context.Context, args []string) error {
-	w, err := a.openCopyFor(a.t.f("the progress report"), args, 0, 0)
+	w, _, err := a.openCopyFor(a.t.f("the progress report"), args, 0, 0)
 	if err != nil {
 		return err
 	}
@@ -166,16 +161,12 @@ func statusWord(o outcome) string {
 
 // cmdCheck runs the tests of one exercise, or of every exercise.
 func (a *app) cmdCheck(ctx context.Context, args []string) error {
-	w, err := a.openCopyFor("check", args, 0, 1)
+	w, exs, err := a.openCopyFor("check", args, 0, 1)
 	if err != nil {
 		return err
 	}
-	if len(args) == 1 {
-		e, err := a.exercise(w, args[0])
-		if err != nil {
-			return err
-		}
-		if done, err := a.checkOne(ctx, w, e, a.stdout); err != nil || !done {
+	if len(exs) == 1 {
+		if done, err := a.checkOne(ctx, w, exs[0], a.stdout); err != nil || !done {
 			return firstErr(err, errFailed)
 		}
 		return nil
@@ -226,14 +217,15 @@ func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Wr
 		return false, writeState(a.root, w.st)
 	}
 	o := judge(e, inStep(w.exs, e.Step), run, a.isStub)
-	a.reportCheck(out, e, run, o.Failing, o.Waiting)
+	a.reportCheck(out, e, run, o)
 	w.st.Last[e.ID] = statusWord(o)
 	return o.Done, writeState(a.root, w.st)
 }
 
 // reportCheck writes what checkOne found: a line for the exercise, one
 // per test, and the output of the first test that fails.
-func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, failing []string, waiting map[string]string) {
+func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, o outcome) {
+	failing, waiting := o.Failing, o.Waiting
 	switch {
 	case len(failing) == 0 && len(waiting) > 0:
 		fmt.Fprintln(out, a.t.f("%[1]s %[2]s: PASS (%[3]d of %[4]d tests pass; the others wait for other exercises)", e.ID, e.Title, len(e.Tests)-len(waiting), len(e.Tests)))
@@ -263,24 +255,18 @@ func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, failing []st
 // their canonical version had, that a stub no longer needed, and that the
 // student's code uses again; it says so for each.
 func (a *app) restoreImports(w *workspace, step string, out io.Writer) {
-	imports := make(map[string][]string) // file -> the canonical file's imports
+	done := make(map[string]bool) // the files fixed, each once
 	for _, e := range inStep(w.exs, step) {
-		if k, err := readKept(a.root, e.ID); err == nil {
-			imports[e.path()] = k.Imports
+		k, err := readKept(a.root, e.ID)
+		p := filepath.Join(a.root, filepath.FromSlash(e.path()))
+		if err != nil || done[p] {
+			continue
 		}
-	}
-	for file, specs := range imports {
-		p := filepath.Join(a.root, filepath.FromSlash(file))
+		done[p] = true
 		src, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		fixed, err := addImports(file, src, specs)
-		if err != nil || bytes.Equal(fixed, src) {
-			continue
-		}
-		if os.WriteFile(p, fixed, 0o644) == nil {
-			fmt.Fprintln(out, a.t.f("added to %[1]s the imports your code uses, which the stub did not need", file))
+		fixed, ferr := addImports(e.path(), src, k.Imports)
+		if err == nil && ferr == nil && !bytes.Equal(fixed, src) && os.WriteFile(p, fixed, 0o644) == nil {
+			fmt.Fprintln(out, a.t.f("added to %[1]s the imports your code uses, which the stub did not need", e.path()))
 		}
 	}
 }
@@ -302,15 +288,13 @@ func (a *app) isStub(e *exercise) bool {
 
 // cmdWatch checks one exercise again each time a file of its step is saved.
 func (a *app) cmdWatch(ctx context.Context, args []string) error {
-	w, err := a.openCopyFor("watch", args, 0, 1)
+	w, exs, err := a.openCopyFor("watch", args, 0, 1)
 	if err != nil {
 		return err
 	}
 	e := a.firstNotDone(w)
-	if len(args) == 1 {
-		if e, err = a.exercise(w, args[0]); err != nil {
-			return err
-		}
+	if len(exs) == 1 {
+		e = exs[0]
 	}
 	fmt.Fprintln(a.stdout, a.t.f("watching %[1]s: checking %[2]s on every save (Ctrl-C stops)", e.ID, e.Step))
 	dir := filepath.Join(a.root, e.Step)
@@ -391,14 +375,11 @@ func snapshot(dir string) string {
 // cmdHint shows the next hint of an exercise: one level more on each
 // call, then the last one again.
 func (a *app) cmdHint(args []string) error {
-	w, err := a.openCopyFor("hint", args, 1, 1)
+	w, exs, err := a.openCopyFor("hint", args, 1, 1)
 	if err != nil {
 		return err
 	}
-	e, err := a.exercise(w, args[0])
-	if err != nil {
-		return err
-	}
+	e := exs[0]
 	level := min(w.st.Hints[e.ID]+1, len(e.Hints))
 	w.st.Hints[e.ID] = level
 	fmt.Fprintln(a.stdout, a.t.f("hint %[1]d of %[2]d for %[3]s %[4]s:", level, len(e.Hints), e.ID, e.Title))
@@ -421,7 +402,7 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, exs, err := a.exercisesFor("solution", args)
+	w, exs, err := a.openCopyFor("solution", args, 1, 1000)
 	if err != nil {
 		return err
 	}
@@ -464,7 +445,7 @@ func (a *app) showSolution(e *exercise, apply bool) error {
 
 // cmdReset puts the stub of an exercise back.
 func (a *app) cmdReset(args []string) error {
-	w, exs, err := a.exercisesFor("reset", args)
+	w, exs, err := a.openCopyFor("reset", args, 1, 1000)
 	if err != nil {
 		return err
 	}
@@ -523,7 +504,7 @@ func putFunc(root string, e *exercise, text string, imports []string) error {
 
 // cmdList lists the exercises of the copy, with their last results.
 func (a *app) cmdList(args []string) error {
-	w, err := a.openCopyFor("list", args, 0, 0)
+	w, _, err := a.openCopyFor("list", args, 0, 0)
 	if err != nil {
 		return err
 	}
