@@ -110,9 +110,9 @@ func lintExercise(t texts, root string, e *exercise, stepTests []string) (proble
 		bad(err)
 		return problems, nil
 	}
-	if n, err := bodyLines(e.path(), src, e.Func); err != nil {
+	if text, err := funcText(e.path(), src, e.Func); err != nil {
 		bad(err)
-	} else if n < 5 || n > 25 {
+	} else if n := strings.Count(text, "\n") - 1; n < 5 || n > 25 {
 		warnings = append(warnings, t.f("%[1]s: %[2]s: %[3]s", e.where(), e.ID, t.f("the body of %[1]s is %[2]d lines; an exercise should have 5 to 25", e.Func, n)))
 	}
 	if stub, err := stubOf(e, src); err != nil {

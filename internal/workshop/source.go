@@ -249,30 +249,6 @@ func enclosingFunc(src []byte, line int) string {
 // and captures the receiver's type, if any, and the name.
 var funcLinePattern = regexp.MustCompile(`^func (?:\(\s*(?:\w+\s+)?\*?(\w+)(?:\[[^\]]*\])?\s*\)\s*)?(\w+)`)
 
-// declaredNames returns the top-level names a file declares: funcs (not
-// methods), types, consts and vars.
-func declaredNames(f *ast.File) []string {
-	var names []string
-	for _, d := range f.Decls {
-		for _, n := range repo.DeclNames(d) {
-			if !strings.Contains(n, ".") {
-				names = append(names, n)
-			}
-		}
-	}
-	return names
-}
-
-// bodyLines counts the lines of the body of name, between the line of
-// its opening brace and that of its closing one.
-func bodyLines(filename string, src []byte, name string) (int, error) {
-	text, err := funcText(filename, src, name)
-	if err != nil {
-		return 0, err
-	}
-	return max(0, strings.Count(text, "\n")-1), nil
-}
-
 // importSpecs returns the import specs of a file as its import block
 // writes them: "encoding/binary", or mathrand "math/rand/v2".
 func importSpecs(filename string, src []byte) ([]string, error) {
