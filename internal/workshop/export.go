@@ -60,11 +60,8 @@ func rewriteImports(name string, src []byte, paths map[string]string) ([]byte, e
 func (a *app) cmdExport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	module := fs.String("module", defaultModule, "the library's module `path`, as go get will fetch it")
-	args, err := parseArgs(fs, args)
+	args, err := a.parseArgs(fs, args, 1, 1)
 	if err != nil {
-		return err
-	}
-	if err := a.wantArgs("export", args, 1, 1); err != nil {
 		return err
 	}
 	res, err := exportLibrary(ctx, a.root, args[0], *module, a.t)

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -31,11 +30,8 @@ func (a *app) canonical() ([]*exercise, error) {
 func (a *app) cmdInit(args []string) error {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	steps := fs.String("steps", "", "the steps to stub: 03, 03-04 or 02,05-06 (default: all)")
-	args, err := parseArgs(fs, args)
+	args, err := a.parseArgs(fs, args, 1, 1)
 	if err != nil {
-		return err
-	}
-	if err := a.wantArgs("init", args, 1, 1); err != nil {
 		return err
 	}
 	exs, err := a.canonical()
@@ -210,16 +206,4 @@ func mapRun(run *testRun, names []string, message string) mapping {
 
 func sameSet(a, b []string) bool {
 	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
-}
-
-// parseJobs reads the -j flag of verify: how many go commands at a time.
-func (a *app) parseJobs(s string) (int, error) {
-	if s == "" {
-		return runtime.NumCPU() + 1, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		return 0, usageError{a.t.f("-j %[1]q: want a number of go runs at a time, 1 or more", s)}
-	}
-	return n, nil
 }

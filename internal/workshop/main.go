@@ -122,14 +122,15 @@ func (a *app) dispatch(ctx context.Context, cmd string, args []string) error {
 	return usageError{a.t.f("unknown command %[1]q", cmd)}
 }
 
-// parseArgs parses a command's flags, before or after its arguments.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+// parseArgs parses a command's flags, before or after its arguments, and
+// checks that it got from least to most arguments.
+func (a *app) parseArgs(fs *flag.FlagSet, args []string, least, most int) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	rest, err := repo.ParseFlags(fs, args)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
-	return rest, nil
+	return rest, a.wantArgs(fs.Name(), rest, least, most)
 }
 
 // wantArgs checks the number of arguments a command got.

@@ -72,7 +72,7 @@ var chinese = map[string]string{
 	"%[1]d argument(s)":            "%[1]d 个",
 	"at least %[1]d argument(s)":   "至少 %[1]d 个",
 	"%[1]d to %[2]d arguments":     "%[1]d 到 %[2]d 个",
-	"-j %[1]q: want a number of go runs at a time, 1 or more":                       "-j %[1]q：应为同时运行的 go 命令个数，至少为 1",
+	"-j %[1]d: want a number of go runs at a time, 1 or more":                       "-j %[1]d：应为同时运行的 go 命令个数，至少为 1",
 	"-steps %[1]q: want a step number, a range or a list, as 03, 03-04 or 02,05-06": "-steps %[1]q：应为步骤编号、范围或列表，例如 03、03-04 或 02,05-06",
 	"-steps %[1]s selects no step with exercises (%[2]s)":                           "-steps %[1]s 没有选中任何含有练习的步骤（%[2]s）",
 	"no go.mod here or above: run the tool in the repository or in a workshop copy": "当前目录及其上级目录中都没有 go.mod：请在仓库或工作坊副本中运行本工具",

@@ -398,7 +398,7 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("solution", flag.ContinueOnError)
 	force := fs.Bool("force", false, "show the solution even if the exercise does not pass")
 	apply := fs.Bool("apply", false, "put the solution in place of the function")
-	args, err := parseArgs(fs, args)
+	args, err := a.parseArgs(fs, args, 1, 1000)
 	if err != nil {
 		return err
 	}

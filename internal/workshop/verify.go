@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -77,17 +78,13 @@ func (v *verifier) count(figure *int) {
 // cmdVerify runs verify.
 func (a *app) cmdVerify(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	jobs := fs.String("j", "", "go commands at a time (default: the number of CPUs, plus one)")
-	args, err := parseArgs(fs, args)
+	n := fs.Int("j", runtime.NumCPU()+1, "go commands at a time")
+	args, err := a.parseArgs(fs, args, 0, 0)
 	if err != nil {
 		return err
 	}
-	if err := a.wantArgs("verify", args, 0, 0); err != nil {
-		return err
-	}
-	n, err := a.parseJobs(*jobs)
-	if err != nil {
-		return err
+	if *n < 1 {
+		return usageError{a.t.f("-j %[1]d: want a number of go runs at a time, 1 or more", *n)}
 	}
 	start := time.Now()
 	exs, err := a.canonical()
@@ -112,13 +109,13 @@ func (a *app) cmdVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, jobs: n}
+	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, jobs: *n}
 	v.run(ctx)
 	if len(v.problems) > 0 {
 		return a.verifyFailed(v.problems, start)
 	}
 	v.printFigures()
-	fmt.Fprintln(a.stdout, a.t.f("verify: OK in %[1]s (%[2]d go commands, %[3]d at a time)", time.Since(start).Round(time.Second), v.runs, n))
+	fmt.Fprintln(a.stdout, a.t.f("verify: OK in %[1]s (%[2]d go commands, %[3]d at a time)", time.Since(start).Round(time.Second), v.runs, *n))
 	return nil
 }
 
