@@ -40,40 +40,31 @@ func copyTree(root, dir string) (int, error) {
 			return err
 		}
 		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		if rel == "." {
-			return nil
-		}
-		if skipInCopy(filepath.ToSlash(rel), d.IsDir()) {
-			if d.IsDir() {
+		if err != nil || rel != "." && skipInCopy(filepath.ToSlash(rel), d.IsDir()) {
+			if err == nil && d.IsDir() {
 				return filepath.SkipDir
 			}
-			return nil
+			return err
 		}
 		target := filepath.Join(dir, rel)
 		info, err := d.Info()
-		if err != nil {
-			return err
-		}
 		switch {
+		case err != nil:
+			return err
 		case d.IsDir():
 			return os.MkdirAll(target, info.Mode().Perm()|0o700)
 		case d.Type()&fs.ModeSymlink != 0:
 			link, err := os.Readlink(p)
-			if err != nil {
-				return err
+			if err == nil {
+				n, err = n+1, os.Symlink(link, target)
 			}
-			n++
-			return os.Symlink(link, target)
+			return err
 		case d.Type().IsRegular():
-			n++
 			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
+			if err == nil {
+				n, err = n+1, os.WriteFile(target, data, info.Mode().Perm())
 			}
-			return os.WriteFile(target, data, info.Mode().Perm())
+			return err
 		}
 		return nil
 	})
@@ -86,25 +77,20 @@ func copyTree(root, dir string) (int, error) {
 // checkTarget refuses a directory that is not empty, or that lies in
 // the repository, which the copy would then copy into itself.
 func checkTarget(t texts, root, dir string) error {
-	absRoot, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	absDir, err := filepath.Abs(dir)
-	if err != nil {
+	absRoot, err1 := filepath.Abs(root)
+	absDir, err2 := filepath.Abs(dir)
+	if err := errors.Join(err1, err2); err != nil {
 		return err
 	}
 	if rel, err := filepath.Rel(absRoot, absDir); err == nil && filepath.IsLocal(rel) || absDir == absRoot {
 		return t.err("%[1]s is inside the repository: choose a directory outside it", dir)
 	}
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
+	switch entries, err := os.ReadDir(dir); {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil
-	}
-	if err != nil {
+	case err != nil:
 		return err
-	}
-	if len(entries) > 0 {
+	case len(entries) > 0:
 		return t.err("%[1]s is not empty", dir)
 	}
 	return nil
