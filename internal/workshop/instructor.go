@@ -27,7 +27,7 @@ func (a *app) canonical() ([]*exercise, error) {
 }
 
 // cmdInit writes a student copy.
-func (a *app) cmdInit(args []string) error {
+func (a *app) cmdInit(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	steps := fs.String("steps", "", "the steps to stub: 03, 03-04 or 02,05-06 (default: all)")
 	args, err := a.parseArgs(fs, args, 1, 1)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -167,7 +168,7 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 	}
 	if len(exs) == 1 {
 		if done, err := a.checkOne(ctx, w, exs[0], a.stdout); err != nil || !done {
-			return firstErr(err, errFailed)
+			return cmp.Or(err, errFailed)
 		}
 		return nil
 	}
@@ -189,15 +190,6 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 	}
 	if !allDone {
 		return errFailed
-	}
-	return nil
-}
-
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -374,7 +366,7 @@ func snapshot(dir string) string {
 
 // cmdHint shows the next hint of an exercise: one level more on each
 // call, then the last one again.
-func (a *app) cmdHint(args []string) error {
+func (a *app) cmdHint(_ context.Context, args []string) error {
 	w, exs, err := a.openCopyFor("hint", args, 1, 1)
 	if err != nil {
 		return err
@@ -444,7 +436,7 @@ func (a *app) showSolution(e *exercise, apply bool) error {
 }
 
 // cmdReset puts the stub of an exercise back.
-func (a *app) cmdReset(args []string) error {
+func (a *app) cmdReset(_ context.Context, args []string) error {
 	w, exs, err := a.openCopyFor("reset", args, 1, 1000)
 	if err != nil {
 		return err
@@ -503,7 +495,7 @@ func putFunc(root string, e *exercise, text string, imports []string) error {
 }
 
 // cmdList lists the exercises of the copy, with their last results.
-func (a *app) cmdList(args []string) error {
+func (a *app) cmdList(_ context.Context, args []string) error {
 	w, _, err := a.openCopyFor("list", args, 0, 0)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -393,7 +394,7 @@ func (v *verifier) checkRestore(copyDir string) {
 	for p := range seen {
 		got, err1 := os.ReadFile(filepath.Join(copyDir, filepath.FromSlash(p)))
 		want, err2 := os.ReadFile(filepath.Join(v.a.root, filepath.FromSlash(p)))
-		switch err := firstErr(err1, err2); {
+		switch err := errors.Join(err1, err2); {
 		case err != nil:
 			v.problem("restore %[1]s: %[2]v", p, err)
 		case !bytes.Equal(got, want):
