@@ -27,9 +27,6 @@ func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
 			problems = append(problems, fmt.Sprintf("%s: %v", step, err))
 		}
 		tests[step] = names
-		if clash, err := packagesDeclare(root, inStep(exs, step), reservedNames()); err == nil && len(clash) > 0 {
-			problems = append(problems, t.f("%[1]s declares %[2]s, which the workshop's %[3]s needs", step, strings.Join(clash, ", "), todoFile))
-		}
 		problems = append(problems, lintOrder(t, inStep(exs, step))...)
 		problems = append(problems, lintOwnTests(t, inStep(exs, step))...)
 	}

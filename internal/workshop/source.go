@@ -252,17 +252,13 @@ var funcLinePattern = regexp.MustCompile(`^func (?:\(\s*(?:\w+\s+)?\*?(\w+)(?:\[
 // importSpecs returns the import specs of a file as its import block
 // writes them: "encoding/binary", or mathrand "math/rand/v2".
 func importSpecs(filename string, src []byte) ([]string, error) {
-	_, f, err := parseGo(filename, src)
+	fset, f, err := parseGo(filename, src)
 	if err != nil {
 		return nil, err
 	}
 	var specs []string
 	for _, imp := range f.Imports {
-		spec := imp.Path.Value
-		if imp.Name != nil {
-			spec = imp.Name.Name + " " + spec
-		}
-		specs = append(specs, spec)
+		specs = append(specs, string(src[fset.Position(imp.Pos()).Offset:fset.Position(imp.End()).Offset]))
 	}
 	return specs, nil
 }
