@@ -409,29 +409,21 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 				return errFailed
 			}
 		}
-		if err := a.showSolution(e, *apply); err != nil {
+		k, err := readKept(a.root, e.ID)
+		switch {
+		case err != nil:
 			return err
+		case *apply:
+			if err := putFunc(a.root, e, k.Solution, k.Imports); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, a.t.f("put the solution of %[1]s into %[2]s", e.ID, e.path()))
+		default:
+			fmt.Fprintln(a.stdout, a.t.f("the solution of %[1]s, as in the canonical %[2]s:", e.ID, e.path()))
+			fmt.Fprintln(a.stdout)
+			fmt.Fprintln(a.stdout, k.Solution)
 		}
 	}
-	return nil
-}
-
-// showSolution prints the solution of e, or with apply writes it in.
-func (a *app) showSolution(e *exercise, apply bool) error {
-	k, err := readKept(a.root, e.ID)
-	if err != nil {
-		return err
-	}
-	if !apply {
-		fmt.Fprintln(a.stdout, a.t.f("the solution of %[1]s, as in the canonical %[2]s:", e.ID, e.path()))
-		fmt.Fprintln(a.stdout)
-		fmt.Fprintln(a.stdout, k.Solution)
-		return nil
-	}
-	if err := putFunc(a.root, e, k.Solution, k.Imports); err != nil {
-		return err
-	}
-	fmt.Fprintln(a.stdout, a.t.f("put the solution of %[1]s into %[2]s", e.ID, e.path()))
 	return nil
 }
 
@@ -442,35 +434,20 @@ func (a *app) cmdReset(_ context.Context, args []string) error {
 		return err
 	}
 	for _, e := range exs {
-		if err := a.ensureTodoFile(w, e.Step); err != nil {
-			return err
+		todos, err := todoFiles(a.t, inStep(w.exs, e.Step))
+		for name, src := range todos { // a student may have deleted one
+			if p := filepath.Join(a.root, e.Step, filepath.FromSlash(name)); err == nil && !exists(p) {
+				err = os.WriteFile(p, src, 0o644)
+			}
 		}
-		k, err := readKept(a.root, e.ID)
+		k, kerr := readKept(a.root, e.ID)
+		if err = errors.Join(err, kerr); err == nil {
+			err = putFunc(a.root, e, k.Stub, nil)
+		}
 		if err != nil {
 			return err
 		}
-		if err := putFunc(a.root, e, k.Stub, nil); err != nil {
-			return err
-		}
 		fmt.Fprintln(a.stdout, a.t.f("put the stub of %[1]s back into %[2]s", e.ID, e.path()))
-	}
-	return nil
-}
-
-// ensureTodoFile writes the step's todo files if a student deleted one.
-func (a *app) ensureTodoFile(w *workspace, step string) error {
-	todos, err := todoFiles(a.t, inStep(w.exs, step))
-	if err != nil {
-		return err
-	}
-	for name, src := range todos {
-		p := filepath.Join(a.root, step, filepath.FromSlash(name))
-		if _, err := os.Stat(p); err == nil {
-			continue
-		}
-		if err := os.WriteFile(p, src, 0o644); err != nil {
-			return err
-		}
 	}
 	return nil
 }
