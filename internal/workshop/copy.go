@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spec2lib/websocket/internal/repo"
@@ -110,21 +110,15 @@ func selectSteps(t texts, exs []*exercise, spec string) ([]string, error) {
 	if !stepsPattern.MatchString(spec) {
 		return nil, t.err("-steps %[1]q: want a step number, a range or a list, as 03, 03-04 or 02,05-06", spec)
 	}
-	var chosen []string
-	for _, part := range strings.Split(spec, ",") {
-		lo, hi, isRange := strings.Cut(part, "-")
-		if !isRange {
-			hi = lo
-		}
-		from, _ := strconv.Atoi(lo)
-		to, _ := strconv.Atoi(hi)
-		for _, step := range all {
-			n, _ := strconv.Atoi(step[4:6])
-			if from <= n && n <= to && !slices.Contains(chosen, step) {
-				chosen = append(chosen, step)
+	chosen := slices.DeleteFunc(slices.Clone(all), func(step string) bool {
+		for _, part := range strings.Split(spec, ",") {
+			lo, hi, _ := strings.Cut(part, "-") // two digits each, which compare as numbers
+			if lo <= step[4:6] && step[4:6] <= cmp.Or(hi, lo) {
+				return false
 			}
 		}
-	}
+		return true
+	})
 	if len(chosen) == 0 {
 		return nil, t.err("-steps %[1]s selects no step with exercises (%[2]s)", spec, strings.Join(all, ", "))
 	}

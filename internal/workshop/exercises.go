@@ -45,15 +45,6 @@ func (e *exercise) path() string { return path.Join(e.Step, e.File) }
 // subpackage such as step06's library, "websocket".
 func (e *exercise) pkgDir() string { return path.Dir(e.File) }
 
-// pkgName is the name of that package: main for the step's own, and
-// the directory's name for a subpackage, as Go's convention has it.
-func (e *exercise) pkgName() string {
-	if dir := e.pkgDir(); dir != "." {
-		return path.Base(dir)
-	}
-	return "main"
-}
-
 // stepPattern is what go test takes for a step: its package and any
 // subpackage, so that a step's tests are all of its tests.
 func stepPattern(step string) string { return "./" + step + "/..." }

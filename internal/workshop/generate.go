@@ -93,7 +93,11 @@ func todoSource(t texts, exs []*exercise) ([]byte, error) {
 	for _, e := range exs {
 		fmt.Fprintf(&names, "\t%s: %s,\n", strconv.Quote(e.ID), strconv.Quote(e.Func))
 	}
-	src := fmt.Sprintf(todoTemplate, names.String(), strconv.Quote(t.tr(todoText)), exs[0].pkgName())
+	pkg := path.Base(exs[0].pkgDir()) // a subpackage's directory names it, as Go's convention has it
+	if pkg == "." {
+		pkg = "main"
+	}
+	src := fmt.Sprintf(todoTemplate, names.String(), strconv.Quote(t.tr(todoText)), pkg)
 	out, err := format.Source([]byte(src))
 	if err != nil {
 		return nil, fmt.Errorf("generating %s: %w", todoFile, err)

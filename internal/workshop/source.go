@@ -68,10 +68,7 @@ func funcSpan(filename string, src []byte, name string) (start, end int, err err
 // funcText returns the declaration of name in src, from "func" to "}".
 func funcText(filename string, src []byte, name string) (string, error) {
 	start, end, err := funcSpan(filename, src, name)
-	if err != nil {
-		return "", err
-	}
-	return string(src[start:end]), nil
+	return string(src[start:end]), err
 }
 
 // replaceFunc puts text in place of the declaration of name, then drops the
