@@ -24,6 +24,7 @@ import (
 type workspace struct {
 	st  *state
 	exs []*exercise // the exercises of the copy's steps
+	all []*exercise // and of the repository's
 }
 
 // openCopy loads the copy at a.root.
@@ -46,13 +47,8 @@ func (a *app) openCopy() (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	var exs []*exercise
-	for _, e := range all {
-		if slices.Contains(st.Steps, e.Step) {
-			exs = append(exs, e)
-		}
-	}
-	return &workspace{st: st, exs: exs}, nil
+	exs := slices.DeleteFunc(slices.Clone(all), func(e *exercise) bool { return !slices.Contains(st.Steps, e.Step) })
+	return &workspace{st: st, exs: exs, all: all}, nil
 }
 
 // openCopyFor is the start of every command of a student copy: it
@@ -70,40 +66,24 @@ func (a *app) openCopyFor(cmd string, args []string, least, most int) (*workspac
 	return w, exs, err
 }
 
-// exercise finds an exercise of the copy by ID.
-func (a *app) exercise(w *workspace, id string) (*exercise, error) {
-	if e := byID(w.exs, id); e != nil {
-		return e, nil
-	}
-	if all, err := loadExercises(a.root, a.t); err == nil {
-		if e := byID(all, id); e != nil {
-			return nil, a.t.err("exercise %[1]s is in %[2]s, which this copy does not include (init -steps)", id, e.Step)
-		}
-	}
-	return nil, a.t.err("no exercise %[1]q in this copy: see go run ./internal/workshop list", id)
-}
-
 // exercisesNamed turns arguments into exercises: an ID names one, and,
 // if byStep, a step's number (03) every exercise of that step.
 func (a *app) exercisesNamed(w *workspace, args []string, byStep bool) ([]*exercise, error) {
 	var exs []*exercise
 	for _, arg := range args {
-		if byStep && !strings.Contains(arg, ".") {
-			var found bool
-			for _, e := range w.exs {
-				if stepOf(e.ID) == arg {
-					exs, found = append(exs, e), true
-				}
-			}
-			if found {
-				continue
+		n := len(exs)
+		for _, e := range w.exs {
+			if e.ID == arg || byStep && stepOf(e.ID) == arg {
+				exs = append(exs, e)
 			}
 		}
-		e, err := a.exercise(w, arg)
-		if err != nil {
-			return nil, err
+		if len(exs) > n {
+			continue
 		}
-		exs = append(exs, e)
+		if e := byID(w.all, arg); e != nil {
+			return nil, a.t.err("exercise %[1]s is in %[2]s, which this copy does not include (init -steps)", arg, e.Step)
+		}
+		return nil, a.t.err("no exercise %[1]q in this copy: see go run ./internal/workshop list", arg)
 	}
 	return exs, nil
 }
