@@ -15,25 +15,27 @@ import (
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// lint checks that the exercise list is well formed and names what exists:
-// IDs in order, files, functions and tests, a stub that parses and calls
-// todo or errTodo with its own ID, a task, two or three hints, and a link to
-// a section of the step's article.
+// lint checks that the exercise list names what exists: IDs in order, each
+// with a test of its own; files, functions, tests; a stub that calls todo or
+// errTodo with its ID; a task, two or three hints, a link to the article.
 func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
-	tests := make(map[string][]string) // step -> its tests
 	for _, step := range stepsOf(exs) {
-		names, err := stepTests(filepath.Join(root, step))
+		tests, err := stepTests(filepath.Join(root, step))
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %v", step, err))
 		}
-		tests[step] = names
-		problems = append(problems, lintOrder(t, inStep(exs, step))...)
-		problems = append(problems, lintOwnTests(t, inStep(exs, step))...)
-	}
-	for _, e := range exs {
-		p, w := lintExercise(t, root, e, tests[e.Step])
-		problems = append(problems, p...)
-		warnings = append(warnings, w...)
+		mine := inStep(exs, step)
+		for i, e := range mine {
+			if want := fmt.Sprintf("%s.%d", stepOf(e.ID), i+1); e.ID != want {
+				problems = append(problems, t.f("%[1]s: %[2]s should be %[3]s: exercises are numbered 1, 2, 3 in the order of the file", e.where(), e.ID, want))
+			}
+			// Each exercise needs a test no other one lists: the test that proves it alone.
+			if !slices.ContainsFunc(e.Tests, func(test string) bool { return len(listing(mine, test)) == 1 }) {
+				problems = append(problems, t.f("%[1]s: %[2]s has no test of its own: every test it lists, another exercise lists too", e.where(), e.ID))
+			}
+			p, w := lintExercise(t, root, e, tests)
+			problems, warnings = append(problems, p...), append(warnings, w...)
+		}
 	}
 	return problems, warnings
 }
@@ -64,37 +66,6 @@ func lintTranslations(t texts, root string) (problems, figures []string) {
 		figures = append(figures, t.f("translation %[1]s: %[2]d of %[3]d exercises translated in %[4]s, with the English definitions; their tasks, hints and links check", lang, translated, len(exs), exercisesDir(lang)))
 	}
 	return problems, figures
-}
-
-// lintOrder checks that a step's IDs count 1, 2, 3 in the file's order.
-func lintOrder(t texts, exs []*exercise) []string {
-	var problems []string
-	for i, e := range exs {
-		if want := fmt.Sprintf("%s.%d", stepOf(e.ID), i+1); e.ID != want {
-			problems = append(problems, t.f("%[1]s: %[2]s should be %[3]s: exercises are numbered 1, 2, 3 in the order of the file", e.where(), e.ID, want))
-		}
-	}
-	return problems
-}
-
-// lintOwnTests checks that each exercise has a test no other one lists:
-// the test that proves it alone.
-func lintOwnTests(t texts, exs []*exercise) []string {
-	var problems []string
-	for _, e := range exs {
-		own := false
-		for _, test := range e.Tests {
-			shared := false
-			for _, o := range exs {
-				shared = shared || o != e && slices.Contains(o.Tests, test)
-			}
-			own = own || !shared
-		}
-		if !own {
-			problems = append(problems, t.f("%[1]s: %[2]s has no test of its own: every test it lists, another exercise lists too", e.where(), e.ID))
-		}
-	}
-	return problems
 }
 
 // lintExercise checks one exercise against the step's code and tests.
