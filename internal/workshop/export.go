@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -34,26 +35,20 @@ const libraryDir = "websocket"
 // wherever the module path goes.
 const graduationDoc = "graduation.md"
 
-// rewriteImports changes the import paths of a Go file that the map
-// names, and nothing else of it.
-func rewriteImports(name string, src []byte, paths map[string]string) ([]byte, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-	if err != nil {
-		return nil, err
-	}
+// rewriteImports changes the import paths of f, parsed from src with a
+// FileSet of its own, that the map names, and nothing else of src.
+func rewriteImports(f *ast.File, src []byte, paths map[string]string) []byte {
 	var out []byte
 	last := 0
 	for _, imp := range f.Imports {
 		p, _ := strconv.Unquote(imp.Path.Value)
-		to, ok := paths[p]
-		if !ok {
-			continue
+		if to, ok := paths[p]; ok {
+			start := int(imp.Path.Pos()) - 1 // the file's base is 1
+			out = append(append(out, src[last:start]...), strconv.Quote(to)...)
+			last = int(imp.Path.End()) - 1
 		}
-		start, end := int(imp.Path.Pos())-1, int(imp.Path.End())-1 // the file's base is 1
-		out = append(append(out, src[last:start]...), strconv.Quote(to)...)
-		last = end
 	}
-	return append(out, src[last:]...), nil
+	return append(out, src[last:]...)
 }
 
 // cmdExport writes the library.
@@ -192,10 +187,7 @@ func (e *exporter) copy(t texts, from, to, modulePath string) error {
 			return t.err("%[1]s imports %[2]s: the library may import no package of the tutorial", from, p)
 		}
 	}
-	if src, err = rewriteImports(from, src, e.paths); err != nil {
-		return err
-	}
-	return e.write(to, src)
+	return e.write(to, rewriteImports(f, src, e.paths))
 }
 
 func (e *exporter) write(name string, src []byte) error {
