@@ -80,7 +80,6 @@ var chinese = map[string]string{
 	"%[1]s is not empty": "%[1]s 不是空目录",
 	"%[1]s declares %[2]s, which the workshop's %[3]s needs": "%[1]s 中声明了 %[2]s，而工作坊的 %[3]s 需要使用这些名字",
 
-	"%[1]s: the file name must be NN-name.md, as the step's directory stepNN-name":                  "%[1]s：文件名必须是 NN-name.md，与步骤目录 stepNN-name 对应",
 	"the ID must start with %[1]s, the number of its file":                                          "ID 必须以 %[1]s 开头，即所在文件的编号",
 	"unknown field %[1]q (id, file, func, tests, stub, solved)":                                     "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved）",
 	`wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`: `应写明 id、file 和 func，例如 id = "03.2"、file = "step03-frames/frame.go"、func = "readHeader"`,
