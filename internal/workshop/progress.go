@@ -135,11 +135,7 @@ func bar(done, total, width int) string {
 // report writes the progress report: a bar per step, the current
 // exercise and its task, and the first failing test's output.
 func (p *progress) report(w io.Writer, t texts, root string) {
-	var all []*exercise
-	for _, step := range p.steps {
-		all = append(all, inStep(p.exs, step)...)
-	}
-	fmt.Fprintln(w, t.f("workshop: %[1]d of %[2]d exercises done", p.done(all), len(all)))
+	fmt.Fprintln(w, t.f("workshop: %[1]d of %[2]d exercises done", p.done(p.exs), len(p.exs)))
 	fmt.Fprintln(w)
 	for _, step := range p.steps {
 		p.reportStep(w, t, root, step)

@@ -165,11 +165,8 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 				describeBuildFailure(a.t, a.root, step, inStep(w.exs, step), r.Run.Output))
 		}
 	}
-	if err := a.remember(w, p); err != nil {
-		return err
-	}
-	if !allDone {
-		return errFailed
+	if err := a.remember(w, p); err != nil || !allDone {
+		return cmp.Or(err, errFailed)
 	}
 	return nil
 }

@@ -130,24 +130,22 @@ func (a *app) verifyFailed(problems []string, start time.Time) error {
 
 // printList writes the figures of the list: exercises per step.
 func (a *app) printList(exs []*exercise) {
-	steps := stepsOf(exs)
+	var lines []string
 	tests := 0
-	for _, step := range steps {
-		tests += len(mappedTests(inStep(exs, step)))
-	}
-	fmt.Fprintln(a.stdout, a.t.f("the list: %[1]d exercises in %[2]d steps, %[3]d mapped tests", len(exs), len(steps), tests))
-	for _, step := range steps {
+	for _, step := range stepsOf(exs) {
 		mine := inStep(exs, step)
+		tests += len(mappedTests(mine))
 		var ids []string
 		for _, e := range mine {
-			id := e.ID + " " + e.Func
+			ids = append(ids, e.ID+" "+e.Func)
 			if e.Solved {
-				id += " " + a.t.f("(solved)")
+				ids[len(ids)-1] += " " + a.t.f("(solved)")
 			}
-			ids = append(ids, id)
 		}
-		fmt.Fprintln(a.stdout, a.t.f("  %-17[1]s %[2]d: %[3]s", step, len(mine), strings.Join(ids, ", ")))
+		lines = append(lines, a.t.f("  %-17[1]s %[2]d: %[3]s", step, len(mine), strings.Join(ids, ", ")))
 	}
+	fmt.Fprintln(a.stdout, a.t.f("the list: %[1]d exercises in %[2]d steps, %[3]d mapped tests", len(exs), len(lines), tests))
+	fmt.Fprintln(a.stdout, strings.Join(lines, "\n"))
 }
 
 // printFigures writes what each check counted.
@@ -159,14 +157,12 @@ func (v *verifier) printFigures() {
 		v.t.f("isolation: %[1]d exercises stubbed one at a time: %[2]d of their tests fail with their message, and the other mapped tests pass", len(v.exs), c.isolated),
 		v.t.f("restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree", c.restored, c.identical),
 		v.export,
+		v.t.f("not run by verify: %[1]s; no stub reaches them, and go test ./... runs them", v.t.skippedReasons()),
 	}
-	lines = append(lines, v.t.f("not run by verify: %[1]s; no stub reaches them, and go test ./... runs them", v.t.skippedReasons()))
 	if len(v.flakes) > 0 {
 		lines = append(lines, v.t.f("flaky: %[1]s failed once where it should pass, and passed when run again alone", strings.Join(v.flakes, ", ")))
 	}
-	for _, l := range lines {
-		fmt.Fprintln(v.a.stdout, l)
-	}
+	fmt.Fprintln(v.a.stdout, strings.Join(lines, "\n"))
 }
 
 // run starts every check as jobs, and waits for them; then it puts the
