@@ -196,17 +196,13 @@ func keepExercise(root, dir string, e *exercise) error {
 	if err != nil {
 		return err
 	}
-	var k kept
-	if k.Solution, err = funcText(e.path(), src, e.Func); err != nil {
+	solution, err1 := funcText(e.path(), src, e.Func)
+	stub, err2 := stubOf(e, src)
+	imports, err3 := importSpecs(e.path(), src)
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}
-	if k.Stub, err = stubOf(e, src); err != nil {
-		return err
-	}
-	if k.Imports, err = importSpecs(e.path(), src); err != nil {
-		return err
-	}
-	return writeKept(dir, e.ID, &k)
+	return writeKept(dir, e.ID, &kept{Solution: solution, Stub: stub, Imports: imports})
 }
 
 // codeMarkerPattern matches the comment that ties an article's code

@@ -28,9 +28,6 @@ import (
 // The README template uses it as the placeholder for the chosen path.
 const defaultModule = "example.com/websocket"
 
-// libraryDir is the library's package in the last step.
-const libraryDir = "websocket"
-
 // graduationDoc is the README of the export, with defaultModule in it
 // wherever the module path goes.
 const graduationDoc = "graduation.md"
@@ -102,7 +99,7 @@ func exportLibrary(ctx context.Context, root, dir, modulePath string, t texts) (
 	if from == "" || goVersion == "" {
 		return nil, fmt.Errorf("go.mod: no module or go line")
 	}
-	library := path.Join(steps[len(steps)-1], libraryDir)
+	library := path.Join(steps[len(steps)-1], "websocket") // the library's package in the last step
 	e := &exporter{root: root, dir: dir, from: from, paths: map[string]string{from + "/" + library: modulePath}}
 	err = filepath.WalkDir(filepath.Join(root, library), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || d.Name() == todoFile {

@@ -18,14 +18,10 @@ import (
 // needs nothing but the go command, and works offline once the modules
 // are downloaded.
 
-// goCommand is the go command on PATH: the one that runs the tool with
-// go run, in a shell with Go installed.
-const goCommand = "go"
-
 // goRun runs go with args in dir, with extra environment variables, and
 // returns its standard output and standard error.
 func goRun(ctx context.Context, dir string, env []string, args ...string) (stdout, stderr []byte, err error) {
-	cmd := exec.CommandContext(ctx, goCommand, args...)
+	cmd := exec.CommandContext(ctx, "go", args...) // the go on PATH, which runs the tool
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	var out, errOut bytes.Buffer

@@ -276,8 +276,9 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 		if err != nil {
 			fmt.Fprintln(a.stdout, err)
 		}
-		if done {
-			fmt.Fprintln(a.stdout, a.t.f("%[1]s passes. Read your code once more; then stop this watch and run: go run ./internal/workshop watch %[2]s", e.ID, a.nextID(w, e)))
+		if i := slices.Index(w.exs, e); done { // the next is the one after e, or e for the last
+			next := w.exs[min(i+1, len(w.exs)-1)]
+			fmt.Fprintln(a.stdout, a.t.f("%[1]s passes. Read your code once more; then stop this watch and run: go run ./internal/workshop watch %[2]s", e.ID, next.ID))
 		}
 		if !waitForSave(ctx, dir, a.poll) {
 			return nil
@@ -294,14 +295,6 @@ func (a *app) firstNotDone(w *workspace) *exercise {
 		}
 	}
 	return w.exs[0]
-}
-
-// nextID is the ID of the exercise after e, or e's own for the last.
-func (a *app) nextID(w *workspace, e *exercise) string {
-	if i := slices.Index(w.exs, e); i+1 < len(w.exs) {
-		return w.exs[i+1].ID
-	}
-	return e.ID
 }
 
 // waitForSave polls the .go files of dir until one changes, and reports
