@@ -282,31 +282,15 @@ func addImports(filename string, src []byte, specs []string) ([]byte, error) {
 	if len(missing) == 0 {
 		return src, nil
 	}
-	var at int
-	var text string
-	switch {
-	case len(f.Imports) > 0 && importBlockOpen(f):
-		// Into the first group of the block, which holds the standard
-		// library's imports in a gofmt'ed file.
+	at := lineOf(src, fset.Position(f.Name.End()).Offset)[1]
+	text := "\nimport (\n\t" + strings.Join(missing, "\n\t") + "\n)\n"
+	if len(f.Imports) > 0 && f.Decls[0].(*ast.GenDecl).Lparen.IsValid() {
+		// Into the first group of the block, the first declaration, which
+		// holds the standard library's imports in a gofmt'ed file.
 		at = lineOf(src, fset.Position(f.Imports[0].Pos()).Offset)[0]
 		text = "\t" + strings.Join(missing, "\n\t") + "\n"
-	default:
-		at = lineOf(src, fset.Position(f.Name.End()).Offset)[1]
-		text = "\nimport (\n\t" + strings.Join(missing, "\n\t") + "\n)\n"
 	}
-	out := append(src[:at:at], append([]byte(text), src[at:]...)...)
-	return format.Source(out)
-}
-
-// importBlockOpen reports whether f's first import declaration is a
-// parenthesized block, which a line can be added to.
-func importBlockOpen(f *ast.File) bool {
-	for _, d := range f.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			return g.Lparen.IsValid()
-		}
-	}
-	return false
+	return format.Source(append(src[:at:at], append([]byte(text), src[at:]...)...))
 }
 
 // specName is the name a file uses the import spec by.
