@@ -14,10 +14,9 @@ import (
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// skipInCopy reports whether a path of the repository (slash-separated,
-// relative to the root) stays out of a copy: version control, the state of
-// another copy, installed packages, and what .gitignore ignores (test
-// binaries, profiles, fuzz caches, a binary that go build left in a step).
+// skipInCopy reports whether a path of the repository (slash-separated) stays
+// out of a copy: version control, another copy's state, installed packages,
+// and what .gitignore ignores (test binaries, profiles, fuzz caches, builds).
 func skipInCopy(rel string, dir bool) bool {
 	base := filepath.Base(rel)
 	if dir {
@@ -210,10 +209,9 @@ func keepExercise(root, dir string, e *exercise) error {
 // and the name.
 var codeMarkerPattern = regexp.MustCompile(`^<!-- code: (\S+) (\S+) -->\s*$`)
 
-// hideSolutions replaces, in the copy's articles, the code blocks that
-// show the solution of a stubbed exercise by a note that says where the
-// solution is: a student who follows the task's link to the article
-// should read the explanation, not the answer.
+// hideSolutions replaces, in the copy's articles, each code block that shows
+// a stubbed exercise's solution by a note saying where it is: a student who
+// follows the task's link should read the explanation, not the answer.
 func hideSolutions(dir string, t texts, exs []*exercise, opt copyOptions) error {
 	hidden := make(map[string]*exercise) // "file name" of a marker -> its exercise
 	for _, e := range exs {

@@ -151,10 +151,9 @@ func goModLine(mod []byte, keyword string) string {
 	return string(m[1])
 }
 
-// copy copies a file of the repository: as it is, but a Go file's
-// imports of the repository, which become the export's. The library's
-// own code may import nothing of the repository; its tests may import
-// the library and internal packages, which join the export.
+// copy copies a file of the repository as it is, but a Go file's imports of
+// the repository, which become the export's. The library's own code imports
+// none; its tests may import it and internal packages, which join the export.
 func (e *exporter) copy(t texts, from, to, modulePath string) error {
 	src, err := os.ReadFile(filepath.Join(e.root, filepath.FromSlash(from)))
 	if err != nil || !strings.HasSuffix(from, ".go") || strings.Contains(from, "/testdata/") {

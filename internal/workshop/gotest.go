@@ -134,10 +134,9 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 	return run, nil
 }
 
-// parseTestJSON reads the events of go test -json: a subtest's output
-// counts as its top-level test's, and only a top-level test's own event
-// decides its result; output outside any test, and lines that are not
-// events, go to the run's Output.
+// parseTestJSON reads the events of go test -json: a subtest's output counts
+// as its top-level test's, whose own event alone decides its result; output
+// outside any test, and lines that are not events, go to the run's Output.
 func parseTestJSON(out []byte) *testRun {
 	run := &testRun{Tests: make(map[string]*testResult)}
 	var other strings.Builder
