@@ -80,8 +80,7 @@ func (v *verifier) count(figure *int) {
 func (a *app) cmdVerify(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	n := fs.Int("j", runtime.NumCPU()+1, "go commands at a time")
-	args, err := a.parseArgs(fs, args, 0, 0)
-	if err != nil {
+	if _, err := a.parseArgs(fs, args, 0, 0); err != nil {
 		return err
 	}
 	if *n < 1 {
