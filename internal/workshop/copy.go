@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,16 +9,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// skipInCopy reports whether a path of the repository (slash-separated,
-// relative to the root) stays out of a copy: version control, the state of
-// another copy, installed packages, and what .gitignore ignores (test
-// binaries, profiles, fuzz caches, a binary that go build left in a step).
+// skipInCopy reports whether a path of the repository (slash-separated) stays
+// out of a copy: version control, another copy's state, installed packages,
+// and what .gitignore ignores (test binaries, profiles, fuzz caches, builds).
 func skipInCopy(rel string, dir bool) bool {
 	base := filepath.Base(rel)
 	if dir {
@@ -40,40 +39,31 @@ func copyTree(root, dir string) (int, error) {
 			return err
 		}
 		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		if rel == "." {
-			return nil
-		}
-		if skipInCopy(filepath.ToSlash(rel), d.IsDir()) {
-			if d.IsDir() {
+		if err != nil || rel != "." && skipInCopy(filepath.ToSlash(rel), d.IsDir()) {
+			if err == nil && d.IsDir() {
 				return filepath.SkipDir
 			}
-			return nil
+			return err
 		}
 		target := filepath.Join(dir, rel)
 		info, err := d.Info()
-		if err != nil {
-			return err
-		}
 		switch {
+		case err != nil:
+			return err
 		case d.IsDir():
 			return os.MkdirAll(target, info.Mode().Perm()|0o700)
 		case d.Type()&fs.ModeSymlink != 0:
 			link, err := os.Readlink(p)
-			if err != nil {
-				return err
+			if err == nil {
+				n, err = n+1, os.Symlink(link, target)
 			}
-			n++
-			return os.Symlink(link, target)
+			return err
 		case d.Type().IsRegular():
-			n++
 			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
+			if err == nil {
+				n, err = n+1, os.WriteFile(target, data, info.Mode().Perm())
 			}
-			return os.WriteFile(target, data, info.Mode().Perm())
+			return err
 		}
 		return nil
 	})
@@ -86,25 +76,20 @@ func copyTree(root, dir string) (int, error) {
 // checkTarget refuses a directory that is not empty, or that lies in
 // the repository, which the copy would then copy into itself.
 func checkTarget(t texts, root, dir string) error {
-	absRoot, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	absDir, err := filepath.Abs(dir)
-	if err != nil {
+	absRoot, err1 := filepath.Abs(root)
+	absDir, err2 := filepath.Abs(dir)
+	if err := errors.Join(err1, err2); err != nil {
 		return err
 	}
 	if rel, err := filepath.Rel(absRoot, absDir); err == nil && filepath.IsLocal(rel) || absDir == absRoot {
 		return t.err("%[1]s is inside the repository: choose a directory outside it", dir)
 	}
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
+	switch entries, err := os.ReadDir(dir); {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil
-	}
-	if err != nil {
+	case err != nil:
 		return err
-	}
-	if len(entries) > 0 {
+	case len(entries) > 0:
 		return t.err("%[1]s is not empty", dir)
 	}
 	return nil
@@ -124,21 +109,15 @@ func selectSteps(t texts, exs []*exercise, spec string) ([]string, error) {
 	if !stepsPattern.MatchString(spec) {
 		return nil, t.err("-steps %[1]q: want a step number, a range or a list, as 03, 03-04 or 02,05-06", spec)
 	}
-	var chosen []string
-	for _, part := range strings.Split(spec, ",") {
-		lo, hi, isRange := strings.Cut(part, "-")
-		if !isRange {
-			hi = lo
-		}
-		from, _ := strconv.Atoi(lo)
-		to, _ := strconv.Atoi(hi)
-		for _, step := range all {
-			n, _ := strconv.Atoi(step[4:6])
-			if from <= n && n <= to && !slices.Contains(chosen, step) {
-				chosen = append(chosen, step)
+	chosen := slices.DeleteFunc(slices.Clone(all), func(step string) bool {
+		for _, part := range strings.Split(spec, ",") {
+			lo, hi, _ := strings.Cut(part, "-") // two digits each, which compare as numbers
+			if lo <= step[4:6] && step[4:6] <= cmp.Or(hi, lo) {
+				return false
 			}
 		}
-	}
+		return true
+	})
 	if len(chosen) == 0 {
 		return nil, t.err("-steps %[1]s selects no step with exercises (%[2]s)", spec, strings.Join(all, ", "))
 	}
@@ -216,17 +195,13 @@ func keepExercise(root, dir string, e *exercise) error {
 	if err != nil {
 		return err
 	}
-	var k kept
-	if k.Solution, err = funcText(e.path(), src, e.Func); err != nil {
+	solution, err1 := funcText(e.path(), src, e.Func)
+	stub, err2 := stubOf(e, src)
+	imports, err3 := importSpecs(e.path(), src)
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}
-	if k.Stub, err = stubOf(e, src); err != nil {
-		return err
-	}
-	if k.Imports, err = importSpecs(e.path(), src); err != nil {
-		return err
-	}
-	return writeKept(dir, e.ID, &k)
+	return writeKept(dir, e.ID, &kept{Solution: solution, Stub: stub, Imports: imports})
 }
 
 // codeMarkerPattern matches the comment that ties an article's code
@@ -234,10 +209,9 @@ func keepExercise(root, dir string, e *exercise) error {
 // and the name.
 var codeMarkerPattern = regexp.MustCompile(`^<!-- code: (\S+) (\S+) -->\s*$`)
 
-// hideSolutions replaces, in the copy's articles, the code blocks that
-// show the solution of a stubbed exercise by a note that says where the
-// solution is: a student who follows the task's link to the article
-// should read the explanation, not the answer.
+// hideSolutions replaces, in the copy's articles, each code block that shows
+// a stubbed exercise's solution by a note saying where it is: a student who
+// follows the task's link should read the explanation, not the answer.
 func hideSolutions(dir string, t texts, exs []*exercise, opt copyOptions) error {
 	hidden := make(map[string]*exercise) // "file name" of a marker -> its exercise
 	for _, e := range exs {

@@ -45,15 +45,6 @@ func (e *exercise) path() string { return path.Join(e.Step, e.File) }
 // subpackage such as step06's library, "websocket".
 func (e *exercise) pkgDir() string { return path.Dir(e.File) }
 
-// pkgName is the name of that package: main for the step's own, and
-// the directory's name for a subpackage, as Go's convention has it.
-func (e *exercise) pkgName() string {
-	if dir := e.pkgDir(); dir != "." {
-		return path.Base(dir)
-	}
-	return "main"
-}
-
 // stepPattern is what go test takes for a step: its package and any
 // subpackage, so that a step's tests are all of its tests.
 func stepPattern(step string) string { return "./" + step + "/..." }
@@ -178,13 +169,10 @@ func readTexts(root string, t texts, lang string, exs []*exercise) error {
 	return nil
 }
 
-// parseExercises reads the texts of one file's exercises: a level-2 heading
+// parseExercises reads the exercises of one NN-name.md: a level-2 heading
 // "ID Title" up to the next level-1 or -2 heading; the task up to the first
 // level-3 heading; each level-3 section a hint, whatever its heading says.
 func parseExercises(t texts, doc, src string) ([]*exercise, error) {
-	if !exerciseDocPattern.MatchString(path.Base(doc)) {
-		return nil, t.err("%[1]s: the file name must be NN-name.md, as the step's directory stepNN-name", doc)
-	}
 	step := "step" + strings.TrimSuffix(path.Base(doc), ".md")
 	lines := strings.Split(src, "\n")
 	md := repo.ParseMarkdown([]byte(src))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -27,44 +28,32 @@ import (
 // The README template uses it as the placeholder for the chosen path.
 const defaultModule = "example.com/websocket"
 
-// libraryDir is the library's package in the last step.
-const libraryDir = "websocket"
-
 // graduationDoc is the README of the export, with defaultModule in it
 // wherever the module path goes.
 const graduationDoc = "graduation.md"
 
-// rewriteImports changes the import paths of a Go file that the map
-// names, and nothing else of it.
-func rewriteImports(name string, src []byte, paths map[string]string) ([]byte, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-	if err != nil {
-		return nil, err
-	}
+// rewriteImports changes the import paths of f, parsed from src with a
+// FileSet of its own, that the map names, and nothing else of src.
+func rewriteImports(f *ast.File, src []byte, paths map[string]string) []byte {
 	var out []byte
 	last := 0
 	for _, imp := range f.Imports {
 		p, _ := strconv.Unquote(imp.Path.Value)
-		to, ok := paths[p]
-		if !ok {
-			continue
+		if to, ok := paths[p]; ok {
+			start := int(imp.Path.Pos()) - 1 // the file's base is 1
+			out = append(append(out, src[last:start]...), strconv.Quote(to)...)
+			last = int(imp.Path.End()) - 1
 		}
-		start, end := int(imp.Path.Pos())-1, int(imp.Path.End())-1 // the file's base is 1
-		out = append(append(out, src[last:start]...), strconv.Quote(to)...)
-		last = end
 	}
-	return append(out, src[last:]...), nil
+	return append(out, src[last:]...)
 }
 
 // cmdExport writes the library.
 func (a *app) cmdExport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	module := fs.String("module", defaultModule, "the library's module `path`, as go get will fetch it")
-	args, err := parseArgs(fs, args)
+	args, err := a.parseArgs(fs, args, 1, 1)
 	if err != nil {
-		return err
-	}
-	if err := a.wantArgs("export", args, 1, 1); err != nil {
 		return err
 	}
 	res, err := exportLibrary(ctx, a.root, args[0], *module, a.t)
@@ -110,7 +99,7 @@ func exportLibrary(ctx context.Context, root, dir, modulePath string, t texts) (
 	if from == "" || goVersion == "" {
 		return nil, fmt.Errorf("go.mod: no module or go line")
 	}
-	library := path.Join(steps[len(steps)-1], libraryDir)
+	library := path.Join(steps[len(steps)-1], "websocket") // the library's package in the last step
 	e := &exporter{root: root, dir: dir, from: from, paths: map[string]string{from + "/" + library: modulePath}}
 	err = filepath.WalkDir(filepath.Join(root, library), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || d.Name() == todoFile {
@@ -162,10 +151,9 @@ func goModLine(mod []byte, keyword string) string {
 	return string(m[1])
 }
 
-// copy copies a file of the repository: as it is, but a Go file's
-// imports of the repository, which become the export's. The library's
-// own code may import nothing of the repository; its tests may import
-// the library and internal packages, which join the export.
+// copy copies a file of the repository as it is, but a Go file's imports of
+// the repository, which become the export's. The library's own code imports
+// none; its tests may import it and internal packages, which join the export.
 func (e *exporter) copy(t texts, from, to, modulePath string) error {
 	src, err := os.ReadFile(filepath.Join(e.root, filepath.FromSlash(from)))
 	if err != nil || !strings.HasSuffix(from, ".go") || strings.Contains(from, "/testdata/") {
@@ -195,10 +183,7 @@ func (e *exporter) copy(t texts, from, to, modulePath string) error {
 			return t.err("%[1]s imports %[2]s: the library may import no package of the tutorial", from, p)
 		}
 	}
-	if src, err = rewriteImports(from, src, e.paths); err != nil {
-		return err
-	}
-	return e.write(to, src)
+	return e.write(to, rewriteImports(f, src, e.paths))
 }
 
 func (e *exporter) write(name string, src []byte) error {

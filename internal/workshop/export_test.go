@@ -1,6 +1,8 @@
 package main
 
 import (
+	"go/parser"
+	"go/token"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,11 +14,12 @@ import (
 func TestRewriteImports(t *testing.T) {
 	src := "package websocket_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/tut/internal/scripted\"\n\tws \"example.com/tut/step06-client/websocket\"\n)\n\n" +
 		"// \"example.com/tut/internal/scripted\" stays in a comment.\nvar s = \"example.com/tut/internal/scripted\"\n"
-	got, err := rewriteImports("x_test.go", []byte(src), map[string]string{
+	f, err := parser.ParseFile(token.NewFileSet(), "x_test.go", src, parser.ImportsOnly)
+	require.NoError(t, err)
+	got := rewriteImports(f, []byte(src), map[string]string{
 		"example.com/tut/internal/scripted":       "example.org/me/ws/internal/scripted",
 		"example.com/tut/step06-client/websocket": "example.org/me/ws",
 	})
-	require.NoError(t, err)
 	assert.Equal(t, "package websocket_test\n\nimport (\n\t\"testing\"\n\n\t\"example.org/me/ws/internal/scripted\"\n\tws \"example.org/me/ws\"\n)\n\n"+
 		"// \"example.com/tut/internal/scripted\" stays in a comment.\nvar s = \"example.com/tut/internal/scripted\"\n", string(got))
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/spec2lib/websocket/internal/repo"
 )
 
 // todoFile is the file the generator adds to each step of a student
@@ -91,7 +93,11 @@ func todoSource(t texts, exs []*exercise) ([]byte, error) {
 	for _, e := range exs {
 		fmt.Fprintf(&names, "\t%s: %s,\n", strconv.Quote(e.ID), strconv.Quote(e.Func))
 	}
-	src := fmt.Sprintf(todoTemplate, names.String(), strconv.Quote(t.tr(todoText)), exs[0].pkgName())
+	pkg := path.Base(exs[0].pkgDir()) // a subpackage's directory names it, as Go's convention has it
+	if pkg == "." {
+		pkg = "main"
+	}
+	src := fmt.Sprintf(todoTemplate, names.String(), strconv.Quote(t.tr(todoText)), pkg)
 	out, err := format.Source([]byte(src))
 	if err != nil {
 		return nil, fmt.Errorf("generating %s: %w", todoFile, err)
@@ -182,41 +188,24 @@ func workshopTest() string {
 // the top level, in any file, tests included: each takes a todo file.
 func packagesDeclare(root string, exs []*exercise, names []string) ([]string, error) {
 	var found []string
-	done := make(map[string]bool)
+	seen := make(map[string]bool)
 	for _, e := range exs {
-		dir := path.Join(e.Step, e.pkgDir())
-		if done[dir] {
-			continue
-		}
-		done[dir] = true
-		clash, err := stepDeclares(filepath.Join(root, filepath.FromSlash(dir)), names)
-		if err != nil {
-			return nil, err
-		}
-		found = append(found, clash...)
-	}
-	return found, nil
-}
-
-// stepDeclares reports which of names the package in dir declares at
-// the top level, in any file, tests included.
-func stepDeclares(dir string, names []string) ([]string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		return nil, err
-	}
-	var found []string
-	for _, file := range files {
-		if filepath.Base(file) == todoFile {
-			continue
-		}
-		f, err := readGo(file)
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range declaredNames(f) {
-			if slices.Contains(names, n) && !slices.Contains(found, n) {
-				found = append(found, n)
+		files, _ := filepath.Glob(filepath.Join(root, e.Step, filepath.FromSlash(e.pkgDir()), "*.go"))
+		for _, file := range files {
+			if seen[file] || filepath.Base(file) == todoFile {
+				continue
+			}
+			seen[file] = true
+			f, err := readGo(file)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range f.Decls {
+				for _, n := range repo.DeclNames(d) { // a method's, T.m, is no name of todoFile's
+					if slices.Contains(names, n) && !slices.Contains(found, n) {
+						found = append(found, n)
+					}
+				}
 			}
 		}
 	}

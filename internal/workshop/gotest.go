@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -19,14 +18,10 @@ import (
 // needs nothing but the go command, and works offline once the modules
 // are downloaded.
 
-// goCommand is the go command on PATH: the one that runs the tool with
-// go run, in a shell with Go installed.
-const goCommand = "go"
-
 // goRun runs go with args in dir, with extra environment variables, and
 // returns its standard output and standard error.
 func goRun(ctx context.Context, dir string, env []string, args ...string) (stdout, stderr []byte, err error) {
-	cmd := exec.CommandContext(ctx, goCommand, args...)
+	cmd := exec.CommandContext(ctx, "go", args...) // the go on PATH, which runs the tool
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	var out, errOut bytes.Buffer
@@ -40,7 +35,6 @@ func goRun(ctx context.Context, dir string, env []string, args ...string) (stdou
 
 // A testResult is the outcome of one top-level test.
 type testResult struct {
-	Name    string
 	Action  string  // pass, fail or skip; "" if the test never finished
 	Output  string  // its output, its subtests' included
 	Elapsed float64 // seconds
@@ -82,11 +76,8 @@ func (r *testRun) failed(test string) bool {
 
 // testEvent is one line of go test -json.
 type testEvent struct {
-	Action     string
-	Test       string
-	Output     string
-	ImportPath string // build-output events name the package here
-	Elapsed    float64
+	Action, Test, Output string
+	Elapsed              float64
 }
 
 // testOptions are the flags of one go test.
@@ -95,7 +86,6 @@ type testOptions struct {
 	skip    []string // test names not to run
 	overlay string   // a -overlay file, or ""
 	fresh   bool     // -count=1: no cached results
-	extra   []string // more flags, such as -trimpath
 	env     []string
 	timeout time.Duration
 }
@@ -128,7 +118,6 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 	if opt.overlay != "" {
 		args = append(args, "-overlay", opt.overlay)
 	}
-	args = append(args, opt.extra...)
 	args = append(args, pkg)
 	start := time.Now()
 	stdout, stderr, err := goRun(ctx, dir, opt.env, args...)
@@ -142,68 +131,48 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 		return run, fmt.Errorf("running go test %s: %w", pkg, err)
 	}
 	run.Passed = err == nil
-	if !run.Passed && len(run.Tests) == 0 && !strings.Contains(run.Output, "no test files") {
-		run.BuildFailed = run.BuildFailed || hasCompileError(run.Output)
-	}
 	return run, nil
 }
 
-// parseTestJSON reads the events of go test -json.
+// parseTestJSON reads the events of go test -json: a subtest's output counts
+// as its top-level test's, whose own event alone decides its result; output
+// outside any test, and lines that are not events, go to the run's Output.
 func parseTestJSON(out []byte) *testRun {
 	run := &testRun{Tests: make(map[string]*testResult)}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	var other strings.Builder
-	for sc.Scan() {
+	for line := range bytes.Lines(out) {
 		var ev testEvent
-		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil || ev.Action == "" {
-			other.WriteString(sc.Text() + "\n")
-			continue
+		switch err := json.Unmarshal(line, &ev); {
+		case err != nil || ev.Action == "":
+			other.Write(line)
+		case ev.Action == "build-fail":
+			run.BuildFailed = true
+		case ev.Test == "":
+			if ev.Action == "output" || ev.Action == "build-output" {
+				other.WriteString(ev.Output)
+			}
+		default:
+			top, _, sub := strings.Cut(ev.Test, "/")
+			res := run.Tests[top]
+			if res == nil {
+				res = &testResult{}
+				run.Tests[top] = res
+				run.Order = append(run.Order, top)
+			}
+			if ev.Action == "output" {
+				res.Output += ev.Output
+			} else if !sub && slices.Contains([]string{"pass", "fail", "skip"}, ev.Action) {
+				res.Action, res.Elapsed = ev.Action, ev.Elapsed
+			}
 		}
-		run.add(ev, &other)
 	}
 	run.Output = other.String()
 	return run
 }
 
-// add takes in one event: a subtest's output counts as its top-level
-// test's, and only a top-level test's own event decides its result.
-func (r *testRun) add(ev testEvent, other *strings.Builder) {
-	switch ev.Action {
-	case "build-output":
-		other.WriteString(ev.Output)
-		return
-	case "build-fail":
-		r.BuildFailed = true
-		return
-	}
-	if ev.Test == "" {
-		if ev.Action == "output" {
-			other.WriteString(ev.Output)
-		}
-		return
-	}
-	top, _, sub := strings.Cut(ev.Test, "/")
-	res := r.Tests[top]
-	if res == nil {
-		res = &testResult{Name: top}
-		r.Tests[top] = res
-		r.Order = append(r.Order, top)
-	}
-	switch {
-	case ev.Action == "output":
-		res.Output += ev.Output
-	case !sub && slices.Contains([]string{"pass", "fail", "skip"}, ev.Action):
-		res.Action = ev.Action
-		res.Elapsed = ev.Elapsed
-	}
-}
-
 // compileErrorPattern matches a compiler's or vet's error line, and
 // captures its file and line.
 var compileErrorPattern = regexp.MustCompile(`(?m)^(?:\./)?([^\s:]+\.go):([0-9]+)(?::[0-9]+)?: (.*)$`)
-
-func hasCompileError(output string) bool { return compileErrorPattern.MatchString(output) }
 
 // A compileError is one error of a step that does not compile, with the
 // function it falls in.

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,14 +27,11 @@ func (a *app) canonical() ([]*exercise, error) {
 }
 
 // cmdInit writes a student copy.
-func (a *app) cmdInit(args []string) error {
+func (a *app) cmdInit(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	steps := fs.String("steps", "", "the steps to stub: 03, 03-04 or 02,05-06 (default: all)")
-	args, err := parseArgs(fs, args)
+	args, err := a.parseArgs(fs, args, 1, 1)
 	if err != nil {
-		return err
-	}
-	if err := a.wantArgs("init", args, 1, 1); err != nil {
 		return err
 	}
 	exs, err := a.canonical()
@@ -147,24 +143,45 @@ func (a *app) mapOne(ctx context.Context, tmp string, all []*exercise, e *exerci
 	if err != nil {
 		return fmt.Sprintf("%s: %v\n", e.ID, err), false
 	}
-	m := mapRun(run, names, a.t.f(todoText, e.ID, e.Func))
+	message := a.t.f(todoText, e.ID, e.Func)
+	var failing, silent, notRun, unfinished, slow []string
+	for _, name := range names {
+		if _, ok := run.Tests[name]; !ok {
+			notRun = append(notRun, name) // a panic ended the binary before it started
+		}
+	}
+	for _, name := range run.Order {
+		res := run.Tests[name]
+		if run.failed(name) {
+			failing = append(failing, name)
+			if !strings.Contains(res.Output, message) {
+				silent = append(silent, name)
+			}
+		}
+		if res.Action == "" {
+			unfinished = append(unfinished, name) // it hung
+		}
+		if res.Elapsed >= 2 {
+			slow = append(slow, fmt.Sprintf("%s %.1fs", name, res.Elapsed))
+		}
+	}
 	var b strings.Builder
 	line := func(msg string, list []string, sep string) {
 		if len(list) > 0 {
 			fmt.Fprintln(&b, a.t.f(msg, strings.Join(list, sep)))
 		}
 	}
-	fmt.Fprintln(&b, a.t.f("%[1]s %[2]s (%[3]s), %.0[4]fs\n  tests: %[5]s", e.ID, e.Func, e.Step, run.Elapsed.Seconds(), strings.Join(m.failing, " ")))
+	fmt.Fprintln(&b, a.t.f("%[1]s %[2]s (%[3]s), %.0[4]fs\n  tests: %[5]s", e.ID, e.Func, e.Step, run.Elapsed.Seconds(), strings.Join(failing, " ")))
 	if p := run.panicked(); p != "" {
 		fmt.Fprintln(&b, a.t.f("  PANIC in %[1]s:\n%[2]s", p, tail(run.Tests[p], 25)))
 	}
-	line("  never ran: %[1]s", m.notRun, " ")
-	for _, name := range m.unfinished {
+	line("  never ran: %[1]s", notRun, " ")
+	for _, name := range unfinished {
 		fmt.Fprintln(&b, a.t.f("  %[1]s never finished; its last lines:\n%[2]s", name, tail(run.Tests[name], 15)))
 	}
-	line("  without the message: %[1]s", m.silent, " ")
-	line("  slow: %[1]s", m.slow, ", ")
-	right := sameSet(m.failing, e.Tests) && len(m.notRun)+len(m.unfinished)+len(m.silent) == 0 && run.panicked() == ""
+	line("  without the message: %[1]s", silent, " ")
+	line("  slow: %[1]s", slow, ", ")
+	right := sameSet(failing, e.Tests) && len(notRun)+len(unfinished)+len(silent) == 0 && run.panicked() == ""
 	if !right {
 		line("  listed: %[1]s", e.Tests, " ")
 	}
@@ -174,52 +191,6 @@ func (a *app) mapOne(ctx context.Context, tmp string, all []*exercise, e *exerci
 	return b.String(), right
 }
 
-// mapping sorts the tests of one run of a step's suite.
-type mapping struct {
-	failing    []string // tests that failed
-	silent     []string // of those, the ones whose output lacks the message
-	notRun     []string // tests that never started: a panic ended the binary
-	unfinished []string // tests that started and never ended: a hang
-	slow       []string // tests that took 2 s or more, with their time
-}
-
-func mapRun(run *testRun, names []string, message string) mapping {
-	var m mapping
-	for _, name := range names {
-		if _, ok := run.Tests[name]; !ok {
-			m.notRun = append(m.notRun, name)
-		}
-	}
-	for _, name := range run.Order {
-		res := run.Tests[name]
-		if run.failed(name) {
-			m.failing = append(m.failing, name)
-			if !strings.Contains(res.Output, message) {
-				m.silent = append(m.silent, name)
-			}
-		}
-		if res.Action == "" {
-			m.unfinished = append(m.unfinished, name)
-		}
-		if res.Elapsed >= 2 {
-			m.slow = append(m.slow, fmt.Sprintf("%s %.1fs", name, res.Elapsed))
-		}
-	}
-	return m
-}
-
 func sameSet(a, b []string) bool {
 	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
-}
-
-// parseJobs reads the -j flag of verify: how many go commands at a time.
-func (a *app) parseJobs(s string) (int, error) {
-	if s == "" {
-		return runtime.NumCPU() + 1, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		return 0, usageError{a.t.f("-j %[1]q: want a number of go runs at a time, 1 or more", s)}
-	}
-	return n, nil
 }

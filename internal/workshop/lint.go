@@ -15,28 +15,27 @@ import (
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// lint checks that the exercise list is well formed and names what exists:
-// IDs in order, files, functions and tests, a stub that parses and calls
-// todo or errTodo with its own ID, a task, two or three hints, and a link to
-// a section of the step's article.
+// lint checks that the exercise list names what exists: IDs in order, each
+// with a test of its own; files, functions, tests; a stub that calls todo or
+// errTodo with its ID; a task, two or three hints, a link to the article.
 func lint(t texts, root string, exs []*exercise) (problems, warnings []string) {
-	tests := make(map[string][]string) // step -> its tests
 	for _, step := range stepsOf(exs) {
-		names, err := stepTests(filepath.Join(root, step))
+		tests, err := stepTests(filepath.Join(root, step))
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %v", step, err))
 		}
-		tests[step] = names
-		if clash, err := packagesDeclare(root, inStep(exs, step), reservedNames()); err == nil && len(clash) > 0 {
-			problems = append(problems, t.f("%[1]s declares %[2]s, which the workshop's %[3]s needs", step, strings.Join(clash, ", "), todoFile))
+		mine := inStep(exs, step)
+		for i, e := range mine {
+			if want := fmt.Sprintf("%s.%d", stepOf(e.ID), i+1); e.ID != want {
+				problems = append(problems, t.f("%[1]s: %[2]s should be %[3]s: exercises are numbered 1, 2, 3 in the order of the file", e.where(), e.ID, want))
+			}
+			// Each exercise needs a test no other one lists: the test that proves it alone.
+			if !slices.ContainsFunc(e.Tests, func(test string) bool { return len(listing(mine, test)) == 1 }) {
+				problems = append(problems, t.f("%[1]s: %[2]s has no test of its own: every test it lists, another exercise lists too", e.where(), e.ID))
+			}
+			p, w := lintExercise(t, root, e, tests)
+			problems, warnings = append(problems, p...), append(warnings, w...)
 		}
-		problems = append(problems, lintOrder(t, inStep(exs, step))...)
-		problems = append(problems, lintOwnTests(t, inStep(exs, step))...)
-	}
-	for _, e := range exs {
-		p, w := lintExercise(t, root, e, tests[e.Step])
-		problems = append(problems, p...)
-		warnings = append(warnings, w...)
 	}
 	return problems, warnings
 }
@@ -69,37 +68,6 @@ func lintTranslations(t texts, root string) (problems, figures []string) {
 	return problems, figures
 }
 
-// lintOrder checks that a step's IDs count 1, 2, 3 in the file's order.
-func lintOrder(t texts, exs []*exercise) []string {
-	var problems []string
-	for i, e := range exs {
-		if want := fmt.Sprintf("%s.%d", stepOf(e.ID), i+1); e.ID != want {
-			problems = append(problems, t.f("%[1]s: %[2]s should be %[3]s: exercises are numbered 1, 2, 3 in the order of the file", e.where(), e.ID, want))
-		}
-	}
-	return problems
-}
-
-// lintOwnTests checks that each exercise has a test no other one lists:
-// the test that proves it alone.
-func lintOwnTests(t texts, exs []*exercise) []string {
-	var problems []string
-	for _, e := range exs {
-		own := false
-		for _, test := range e.Tests {
-			shared := false
-			for _, o := range exs {
-				shared = shared || o != e && slices.Contains(o.Tests, test)
-			}
-			own = own || !shared
-		}
-		if !own {
-			problems = append(problems, t.f("%[1]s: %[2]s has no test of its own: every test it lists, another exercise lists too", e.where(), e.ID))
-		}
-	}
-	return problems
-}
-
 // lintExercise checks one exercise against the step's code and tests.
 func lintExercise(t texts, root string, e *exercise, stepTests []string) (problems, warnings []string) {
 	bad := func(what any) {
@@ -110,9 +78,9 @@ func lintExercise(t texts, root string, e *exercise, stepTests []string) (proble
 		bad(err)
 		return problems, nil
 	}
-	if n, err := bodyLines(e.path(), src, e.Func); err != nil {
+	if text, err := funcText(e.path(), src, e.Func); err != nil {
 		bad(err)
-	} else if n < 5 || n > 25 {
+	} else if n := strings.Count(text, "\n") - 1; n < 5 || n > 25 {
 		warnings = append(warnings, t.f("%[1]s: %[2]s: %[3]s", e.where(), e.ID, t.f("the body of %[1]s is %[2]d lines; an exercise should have 5 to 25", e.Func, n)))
 	}
 	if stub, err := stubOf(e, src); err != nil {

@@ -92,44 +92,30 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 
 // dispatch runs one command.
 func (a *app) dispatch(ctx context.Context, cmd string, args []string) error {
-	switch cmd {
-	case "", "status":
-		return a.cmdStatus(ctx, args)
-	case "check":
-		return a.cmdCheck(ctx, args)
-	case "watch":
-		return a.cmdWatch(ctx, args)
-	case "hint":
-		return a.cmdHint(args)
-	case "solution":
-		return a.cmdSolution(ctx, args)
-	case "reset":
-		return a.cmdReset(args)
-	case "list":
-		return a.cmdList(args)
-	case "init":
-		return a.cmdInit(args)
-	case "verify":
-		return a.cmdVerify(ctx, args)
-	case "map":
-		return a.cmdMap(ctx, args)
-	case "export":
-		return a.cmdExport(ctx, args)
-	case "help", "-h", "--help":
+	commands := map[string]func(context.Context, []string) error{
+		"": a.cmdStatus, "status": a.cmdStatus, "check": a.cmdCheck, "watch": a.cmdWatch, "hint": a.cmdHint,
+		"solution": a.cmdSolution, "reset": a.cmdReset, "list": a.cmdList,
+		"init": a.cmdInit, "verify": a.cmdVerify, "map": a.cmdMap, "export": a.cmdExport,
+	}
+	if run, ok := commands[cmd]; ok {
+		return run(ctx, args)
+	}
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
 		fmt.Fprintln(a.stdout, a.t.f(usageText))
 		return nil
 	}
 	return usageError{a.t.f("unknown command %[1]q", cmd)}
 }
 
-// parseArgs parses a command's flags, before or after its arguments.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+// parseArgs parses a command's flags, before or after its arguments, and
+// checks that it got from least to most arguments.
+func (a *app) parseArgs(fs *flag.FlagSet, args []string, least, most int) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	rest, err := repo.ParseFlags(fs, args)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
-	return rest, nil
+	return rest, a.wantArgs(fs.Name(), rest, least, most)
 }
 
 // wantArgs checks the number of arguments a command got.

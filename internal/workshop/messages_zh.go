@@ -72,7 +72,7 @@ var chinese = map[string]string{
 	"%[1]d argument(s)":            "%[1]d 个",
 	"at least %[1]d argument(s)":   "至少 %[1]d 个",
 	"%[1]d to %[2]d arguments":     "%[1]d 到 %[2]d 个",
-	"-j %[1]q: want a number of go runs at a time, 1 or more":                       "-j %[1]q：应为同时运行的 go 命令个数，至少为 1",
+	"-j %[1]d: want a number of go runs at a time, 1 or more":                       "-j %[1]d：应为同时运行的 go 命令个数，至少为 1",
 	"-steps %[1]q: want a step number, a range or a list, as 03, 03-04 or 02,05-06": "-steps %[1]q：应为步骤编号、范围或列表，例如 03、03-04 或 02,05-06",
 	"-steps %[1]s selects no step with exercises (%[2]s)":                           "-steps %[1]s 没有选中任何含有练习的步骤（%[2]s）",
 	"no go.mod here or above: run the tool in the repository or in a workshop copy": "当前目录及其上级目录中都没有 go.mod：请在仓库或工作坊副本中运行本工具",
@@ -80,7 +80,6 @@ var chinese = map[string]string{
 	"%[1]s is not empty": "%[1]s 不是空目录",
 	"%[1]s declares %[2]s, which the workshop's %[3]s needs": "%[1]s 中声明了 %[2]s，而工作坊的 %[3]s 需要使用这些名字",
 
-	"%[1]s: the file name must be NN-name.md, as the step's directory stepNN-name":                  "%[1]s：文件名必须是 NN-name.md，与步骤目录 stepNN-name 对应",
 	"the ID must start with %[1]s, the number of its file":                                          "ID 必须以 %[1]s 开头，即所在文件的编号",
 	"unknown field %[1]q (id, file, func, tests, stub, solved)":                                     "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved）",
 	`wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`: `应写明 id、file 和 func，例如 id = "03.2"、file = "step03-frames/frame.go"、func = "readHeader"`,

@@ -13,12 +13,10 @@ import (
 
 // An outcome is where an exercise stands after its step's tests ran.
 type outcome struct {
-	ID      string
 	Done    bool
-	Broken  bool     // the step does not compile
-	Failing []string // its tests that failed, in the order it lists them
-	Waiting []string // its tests that failed but also wait on a later exercise that is not done
-	Later   map[string]string
+	Broken  bool              // the step does not compile
+	Failing []string          // its tests that failed, in the order it lists them
+	Waiting map[string]string // its failing tests that wait: test -> the exercise, still a stub, that also lists it
 }
 
 // A stepRun is the result of running the mapped tests of one step.
@@ -60,35 +58,25 @@ func runStep(ctx context.Context, root, step string, tests []string) stepRun {
 	return stepRun{Step: step, Run: run, Err: err}
 }
 
-// evaluate decides where each exercise of one step stands.
-func evaluate(exs []*exercise, run *testRun) []outcome {
-	out := make([]outcome, len(exs))
-	pending := make(map[string]string) // test -> the later exercise not done that lists it
-	for i := len(exs) - 1; i >= 0; i-- {
-		e := exs[i]
-		o := outcome{ID: e.ID, Broken: run.BuildFailed, Later: make(map[string]string)}
-		for _, test := range e.Tests {
-			if !run.failed(test) {
-				continue
-			}
-			if later, ok := pending[test]; ok {
-				o.Waiting = append(o.Waiting, test)
-				o.Later[test] = later
-				continue
-			}
+// judge decides where e stands after run, the run of its step: a failing
+// test that another exercise of the step lists while that one is still a
+// stub waits for it, and does not count against e.
+func judge(e *exercise, step []*exercise, run *testRun, isStub func(*exercise) bool) outcome {
+	o := outcome{Broken: run.BuildFailed, Waiting: make(map[string]string)}
+	for _, test := range e.Tests {
+		if !run.failed(test) {
+			continue
+		}
+		if i := slices.IndexFunc(step, func(other *exercise) bool {
+			return other != e && slices.Contains(other.Tests, test) && isStub(other)
+		}); i >= 0 {
+			o.Waiting[test] = step[i].ID
+		} else {
 			o.Failing = append(o.Failing, test)
 		}
-		o.Done = !o.Broken && len(o.Failing) == 0
-		if !o.Done {
-			for _, test := range e.Tests {
-				if _, ok := pending[test]; !ok {
-					pending[test] = e.ID
-				}
-			}
-		}
-		out[i] = o
 	}
-	return out
+	o.Done = !o.Broken && len(o.Failing) == 0
+	return o
 }
 
 // progress is the report of a whole copy.
@@ -99,17 +87,14 @@ type progress struct {
 	outcomes map[string]outcome
 }
 
-func newProgress(exs []*exercise, steps []string, runs map[string]stepRun) *progress {
+func newProgress(exs []*exercise, steps []string, runs map[string]stepRun, isStub func(*exercise) bool) *progress {
 	p := &progress{exs: exs, steps: steps, runs: runs, outcomes: make(map[string]outcome)}
-	for _, step := range steps {
-		r := runs[step]
-		run := r.Run
+	for _, e := range exs {
+		run := runs[e.Step].Run
 		if run == nil {
 			run = &testRun{BuildFailed: true}
 		}
-		for _, o := range evaluate(inStep(exs, step), run) {
-			p.outcomes[o.ID] = o
-		}
+		p.outcomes[e.ID] = judge(e, inStep(exs, e.Step), run, isStub)
 	}
 	return p
 }
@@ -150,11 +135,7 @@ func bar(done, total, width int) string {
 // report writes the progress report: a bar per step, the current
 // exercise and its task, and the first failing test's output.
 func (p *progress) report(w io.Writer, t texts, root string) {
-	var all []*exercise
-	for _, step := range p.steps {
-		all = append(all, inStep(p.exs, step)...)
-	}
-	fmt.Fprintln(w, t.f("workshop: %[1]d of %[2]d exercises done", p.done(all), len(all)))
+	fmt.Fprintln(w, t.f("workshop: %[1]d of %[2]d exercises done", p.done(p.exs), len(p.exs)))
 	fmt.Fprintln(w)
 	for _, step := range p.steps {
 		p.reportStep(w, t, root, step)

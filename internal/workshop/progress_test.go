@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,10 +69,10 @@ func TestCompileErrorsNameTheFunction(t *testing.T) {
 		"the first error is in exercise 03.1 (readHeader): step03-frames/frame.go:4:9: undefined: binary")
 }
 
-// TestEvaluateWaitsForLaterExercises: a test that two exercises share
-// does not count against the first while the second is not done, and
-// counts again once it is.
-func TestEvaluateWaitsForLaterExercises(t *testing.T) {
+// TestJudgeWaitsForAStub: a test that two exercises share does not
+// count against either while the other is still a stub, and counts
+// again once neither is.
+func TestJudgeWaitsForAStub(t *testing.T) {
 	exs := []*exercise{
 		{ID: "03.1", Tests: []string{"TestOwn1", "TestShared"}},
 		{ID: "03.2", Tests: []string{"TestOwn2", "TestShared"}},
@@ -79,30 +80,36 @@ func TestEvaluateWaitsForLaterExercises(t *testing.T) {
 	result := func(pass ...string) *testRun {
 		r := &testRun{Tests: make(map[string]*testResult)}
 		for _, name := range []string{"TestOwn1", "TestOwn2", "TestShared"} {
-			r.Tests[name] = &testResult{Name: name, Action: "fail"}
+			r.Tests[name] = &testResult{Action: "fail"}
 		}
 		for _, name := range pass {
 			r.Tests[name].Action = "pass"
 		}
 		return r
 	}
-	out := evaluate(exs, result("TestOwn1"))
-	assert.True(t, out[0].Done, "03.1 waits for 03.2 on TestShared")
-	assert.Equal(t, []string{"TestShared"}, out[0].Waiting)
-	assert.False(t, out[1].Done)
+	stub := func(ids ...string) func(*exercise) bool {
+		return func(e *exercise) bool { return slices.Contains(ids, e.ID) }
+	}
+	o := judge(exs[0], exs, result("TestOwn1"), stub("03.2"))
+	assert.True(t, o.Done, "03.1 waits for 03.2 on TestShared")
+	assert.Equal(t, map[string]string{"TestShared": "03.2"}, o.Waiting)
+	o = judge(exs[1], exs, result("TestOwn1"), stub("03.2"))
+	assert.False(t, o.Done)
+	assert.Equal(t, []string{"TestOwn2", "TestShared"}, o.Failing, "03.2 is the stub: nothing of its own waits")
 
-	out = evaluate(exs, result("TestOwn1", "TestOwn2"))
-	assert.True(t, out[0].Done, "a shared test that fails counts against the later exercise")
-	assert.False(t, out[1].Done)
-	assert.Equal(t, []string{"TestShared"}, out[1].Failing)
+	o = judge(exs[1], exs, result("TestOwn2"), stub("03.1"))
+	assert.True(t, o.Done, "a later exercise waits for an earlier stub too")
 
-	out = evaluate(exs, result("TestOwn1", "TestOwn2", "TestShared"))
-	assert.True(t, out[0].Done)
-	assert.True(t, out[1].Done)
+	for _, e := range exs {
+		o = judge(e, exs, result("TestOwn1", "TestOwn2"), stub())
+		assert.False(t, o.Done, "a shared test that fails with no stub left counts against %s", e.ID)
+		assert.Equal(t, []string{"TestShared"}, o.Failing)
+		assert.True(t, judge(e, exs, result("TestOwn1", "TestOwn2", "TestShared"), stub()).Done)
+	}
 
 	broken := result("TestOwn1", "TestOwn2", "TestShared")
 	broken.BuildFailed = true
-	assert.False(t, evaluate(exs, broken)[0].Done, "nothing is done in a step that does not compile")
+	assert.False(t, judge(exs[0], exs, broken, stub()).Done, "nothing is done in a step that does not compile")
 }
 
 func TestRunPattern(t *testing.T) {

@@ -68,10 +68,7 @@ func funcSpan(filename string, src []byte, name string) (start, end int, err err
 // funcText returns the declaration of name in src, from "func" to "}".
 func funcText(filename string, src []byte, name string) (string, error) {
 	start, end, err := funcSpan(filename, src, name)
-	if err != nil {
-		return "", err
-	}
-	return string(src[start:end]), nil
+	return string(src[start:end]), err
 }
 
 // replaceFunc puts text in place of the declaration of name, then drops the
@@ -249,44 +246,16 @@ func enclosingFunc(src []byte, line int) string {
 // and captures the receiver's type, if any, and the name.
 var funcLinePattern = regexp.MustCompile(`^func (?:\(\s*(?:\w+\s+)?\*?(\w+)(?:\[[^\]]*\])?\s*\)\s*)?(\w+)`)
 
-// declaredNames returns the top-level names a file declares: funcs (not
-// methods), types, consts and vars.
-func declaredNames(f *ast.File) []string {
-	var names []string
-	for _, d := range f.Decls {
-		for _, n := range repo.DeclNames(d) {
-			if !strings.Contains(n, ".") {
-				names = append(names, n)
-			}
-		}
-	}
-	return names
-}
-
-// bodyLines counts the lines of the body of name, between the line of
-// its opening brace and that of its closing one.
-func bodyLines(filename string, src []byte, name string) (int, error) {
-	text, err := funcText(filename, src, name)
-	if err != nil {
-		return 0, err
-	}
-	return max(0, strings.Count(text, "\n")-1), nil
-}
-
 // importSpecs returns the import specs of a file as its import block
 // writes them: "encoding/binary", or mathrand "math/rand/v2".
 func importSpecs(filename string, src []byte) ([]string, error) {
-	_, f, err := parseGo(filename, src)
+	fset, f, err := parseGo(filename, src)
 	if err != nil {
 		return nil, err
 	}
 	var specs []string
 	for _, imp := range f.Imports {
-		spec := imp.Path.Value
-		if imp.Name != nil {
-			spec = imp.Name.Name + " " + spec
-		}
-		specs = append(specs, spec)
+		specs = append(specs, string(src[fset.Position(imp.Pos()).Offset:fset.Position(imp.End()).Offset]))
 	}
 	return specs, nil
 }
@@ -313,31 +282,15 @@ func addImports(filename string, src []byte, specs []string) ([]byte, error) {
 	if len(missing) == 0 {
 		return src, nil
 	}
-	var at int
-	var text string
-	switch {
-	case len(f.Imports) > 0 && importBlockOpen(f):
-		// Into the first group of the block, which holds the standard
-		// library's imports in a gofmt'ed file.
+	at := lineOf(src, fset.Position(f.Name.End()).Offset)[1]
+	text := "\nimport (\n\t" + strings.Join(missing, "\n\t") + "\n)\n"
+	if len(f.Imports) > 0 && f.Decls[0].(*ast.GenDecl).Lparen.IsValid() {
+		// Into the first group of the block, the first declaration, which
+		// holds the standard library's imports in a gofmt'ed file.
 		at = lineOf(src, fset.Position(f.Imports[0].Pos()).Offset)[0]
 		text = "\t" + strings.Join(missing, "\n\t") + "\n"
-	default:
-		at = lineOf(src, fset.Position(f.Name.End()).Offset)[1]
-		text = "\nimport (\n\t" + strings.Join(missing, "\n\t") + "\n)\n"
 	}
-	out := append(src[:at:at], append([]byte(text), src[at:]...)...)
-	return format.Source(out)
-}
-
-// importBlockOpen reports whether f's first import declaration is a
-// parenthesized block, which a line can be added to.
-func importBlockOpen(f *ast.File) bool {
-	for _, d := range f.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			return g.Lparen.IsValid()
-		}
-	}
-	return false
+	return format.Source(append(src[:at:at], append([]byte(text), src[at:]...)...))
 }
 
 // specName is the name a file uses the import spec by.

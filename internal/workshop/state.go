@@ -23,10 +23,9 @@ type state struct {
 func statePath(root string) string { return filepath.Join(root, stateDir, "state.json") }
 
 // isCopy reports whether root is a workshop copy.
-func isCopy(root string) bool {
-	_, err := os.Stat(statePath(root))
-	return err == nil
-}
+func isCopy(root string) bool { return exists(statePath(root)) }
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 func readState(root string) (*state, error) {
 	var s state

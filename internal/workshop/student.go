@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -23,6 +24,7 @@ import (
 type workspace struct {
 	st  *state
 	exs []*exercise // the exercises of the copy's steps
+	all []*exercise // and of the repository's
 }
 
 // openCopy loads the copy at a.root.
@@ -45,69 +47,43 @@ func (a *app) openCopy() (*workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	var exs []*exercise
-	for _, e := range all {
-		if slices.Contains(st.Steps, e.Step) {
-			exs = append(exs, e)
-		}
-	}
-	return &workspace{st: st, exs: exs}, nil
+	exs := slices.DeleteFunc(slices.Clone(all), func(e *exercise) bool { return !slices.Contains(st.Steps, e.Step) })
+	return &workspace{st: st, exs: exs, all: all}, nil
 }
 
 // openCopyFor is the start of every command of a student copy: it
-// checks that cmd got from least to most arguments, and loads the copy.
-func (a *app) openCopyFor(cmd string, args []string, least, most int) (*workspace, error) {
+// checks that cmd got from least to most arguments, loads the copy, and
+// the exercises the arguments name.
+func (a *app) openCopyFor(cmd string, args []string, least, most int) (*workspace, []*exercise, error) {
 	if err := a.wantArgs(cmd, args, least, most); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return a.openCopy()
-}
-
-// exercisesFor loads the copy for cmd, and the exercises that its
-// arguments name: one or more IDs or step numbers.
-func (a *app) exercisesFor(cmd string, args []string) (*workspace, []*exercise, error) {
-	w, err := a.openCopyFor(cmd, args, 1, 1000)
+	w, err := a.openCopy()
 	if err != nil {
 		return nil, nil, err
 	}
-	exs, err := a.exercisesNamed(w, args)
+	exs, err := a.exercisesNamed(w, args, most > 1)
 	return w, exs, err
 }
 
-// exercise finds an exercise of the copy by ID.
-func (a *app) exercise(w *workspace, id string) (*exercise, error) {
-	if e := byID(w.exs, id); e != nil {
-		return e, nil
-	}
-	if all, err := loadExercises(a.root, a.t); err == nil {
-		if e := byID(all, id); e != nil {
-			return nil, a.t.err("exercise %[1]s is in %[2]s, which this copy does not include (init -steps)", id, e.Step)
-		}
-	}
-	return nil, a.t.err("no exercise %[1]q in this copy: see go run ./internal/workshop list", id)
-}
-
-// exercisesNamed turns arguments into exercises: an ID names one, a
-// step's number (03) every exercise of that step.
-func (a *app) exercisesNamed(w *workspace, args []string) ([]*exercise, error) {
+// exercisesNamed turns arguments into exercises: an ID names one, and,
+// if byStep, a step's number (03) every exercise of that step.
+func (a *app) exercisesNamed(w *workspace, args []string, byStep bool) ([]*exercise, error) {
 	var exs []*exercise
 	for _, arg := range args {
-		if !strings.Contains(arg, ".") {
-			var found bool
-			for _, e := range w.exs {
-				if stepOf(e.ID) == arg {
-					exs, found = append(exs, e), true
-				}
-			}
-			if found {
-				continue
+		n := len(exs)
+		for _, e := range w.exs {
+			if e.ID == arg || byStep && stepOf(e.ID) == arg {
+				exs = append(exs, e)
 			}
 		}
-		e, err := a.exercise(w, arg)
-		if err != nil {
-			return nil, err
+		if len(exs) > n {
+			continue
 		}
-		exs = append(exs, e)
+		if e := byID(w.all, arg); e != nil {
+			return nil, a.t.err("exercise %[1]s is in %[2]s, which this copy does not include (init -steps)", arg, e.Step)
+		}
+		return nil, a.t.err("no exercise %[1]q in this copy: see go run ./internal/workshop list", arg)
 	}
 	return exs, nil
 }
@@ -115,7 +91,7 @@ func (a *app) exercisesNamed(w *workspace, args []string) ([]*exercise, error) {
 // cmdStatus shows progress: a bar per step, the current exercise and
 // its task, and the output of its first failing test.
 func (a *app) cmdStatus(ctx context.Context, args []string) error {
-	w, err := a.openCopyFor(a.t.f("the progress report"), args, 0, 0)
+	w, _, err := a.openCopyFor(a.t.f("the progress report"), args, 0, 0)
 	if err != nil {
 		return err
 	}
@@ -129,7 +105,7 @@ func (a *app) progress(ctx context.Context, w *workspace) *progress {
 	for _, step := range w.st.Steps {
 		a.restoreImports(w, step, a.stdout)
 	}
-	return newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps))
+	return newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps), a.isStub)
 }
 
 // remember records the outcome of every exercise, for list.
@@ -166,17 +142,13 @@ func statusWord(o outcome) string {
 
 // cmdCheck runs the tests of one exercise, or of every exercise.
 func (a *app) cmdCheck(ctx context.Context, args []string) error {
-	w, err := a.openCopyFor("check", args, 0, 1)
+	w, exs, err := a.openCopyFor("check", args, 0, 1)
 	if err != nil {
 		return err
 	}
-	if len(args) == 1 {
-		e, err := a.exercise(w, args[0])
-		if err != nil {
-			return err
-		}
-		if done, err := a.checkOne(ctx, w, e, a.stdout); err != nil || !done {
-			return firstErr(err, errFailed)
+	if len(exs) == 1 {
+		if done, err := a.checkOne(ctx, w, exs[0], a.stdout); err != nil || !done {
+			return cmp.Or(err, errFailed)
 		}
 		return nil
 	}
@@ -193,20 +165,8 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 				describeBuildFailure(a.t, a.root, step, inStep(w.exs, step), r.Run.Output))
 		}
 	}
-	if err := a.remember(w, p); err != nil {
-		return err
-	}
-	if !allDone {
-		return errFailed
-	}
-	return nil
-}
-
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	if err := a.remember(w, p); err != nil || !allDone {
+		return cmp.Or(err, errFailed)
 	}
 	return nil
 }
@@ -225,26 +185,16 @@ func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Wr
 		w.st.Last[e.ID] = "broken"
 		return false, writeState(a.root, w.st)
 	}
-	var failing []string
-	waiting := make(map[string]string) // test -> the exercise it waits for
-	for _, test := range e.Tests {
-		switch other := a.otherStub(w, e, test); {
-		case !run.failed(test):
-		case other != "":
-			waiting[test] = other
-		default:
-			failing = append(failing, test)
-		}
-	}
-	a.reportCheck(out, e, run, failing, waiting)
-	done := len(failing) == 0
-	w.st.Last[e.ID] = statusWord(outcome{Done: done})
-	return done, writeState(a.root, w.st)
+	o := judge(e, inStep(w.exs, e.Step), run, a.isStub)
+	a.reportCheck(out, e, run, o)
+	w.st.Last[e.ID] = statusWord(o)
+	return o.Done, writeState(a.root, w.st)
 }
 
 // reportCheck writes what checkOne found: a line for the exercise, one
 // per test, and the output of the first test that fails.
-func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, failing []string, waiting map[string]string) {
+func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, o outcome) {
+	failing, waiting := o.Failing, o.Waiting
 	switch {
 	case len(failing) == 0 && len(waiting) > 0:
 		fmt.Fprintln(out, a.t.f("%[1]s %[2]s: PASS (%[3]d of %[4]d tests pass; the others wait for other exercises)", e.ID, e.Title, len(e.Tests)-len(waiting), len(e.Tests)))
@@ -274,37 +224,20 @@ func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, failing []st
 // their canonical version had, that a stub no longer needed, and that the
 // student's code uses again; it says so for each.
 func (a *app) restoreImports(w *workspace, step string, out io.Writer) {
-	imports := make(map[string][]string) // file -> the canonical file's imports
+	done := make(map[string]bool) // the files fixed, each once
 	for _, e := range inStep(w.exs, step) {
-		if k, err := readKept(a.root, e.ID); err == nil {
-			imports[e.path()] = k.Imports
+		k, err := readKept(a.root, e.ID)
+		p := filepath.Join(a.root, filepath.FromSlash(e.path()))
+		if err != nil || done[p] {
+			continue
 		}
-	}
-	for file, specs := range imports {
-		p := filepath.Join(a.root, filepath.FromSlash(file))
+		done[p] = true
 		src, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		fixed, err := addImports(file, src, specs)
-		if err != nil || bytes.Equal(fixed, src) {
-			continue
-		}
-		if os.WriteFile(p, fixed, 0o644) == nil {
-			fmt.Fprintln(out, a.t.f("added to %[1]s the imports your code uses, which the stub did not need", file))
+		fixed, ferr := addImports(e.path(), src, k.Imports)
+		if err == nil && ferr == nil && !bytes.Equal(fixed, src) && os.WriteFile(p, fixed, 0o644) == nil {
+			fmt.Fprintln(out, a.t.f("added to %[1]s the imports your code uses, which the stub did not need", e.path()))
 		}
 	}
-}
-
-// otherStub returns the ID of another exercise of e's step that also
-// lists test and is still a stub, or "".
-func (a *app) otherStub(w *workspace, e *exercise, test string) string {
-	for _, o := range inStep(w.exs, e.Step) {
-		if o != e && slices.Contains(o.Tests, test) && a.isStub(o) {
-			return o.ID
-		}
-	}
-	return ""
 }
 
 // isStub reports whether the function of e still calls its stub's
@@ -324,15 +257,13 @@ func (a *app) isStub(e *exercise) bool {
 
 // cmdWatch checks one exercise again each time a file of its step is saved.
 func (a *app) cmdWatch(ctx context.Context, args []string) error {
-	w, err := a.openCopyFor("watch", args, 0, 1)
+	w, exs, err := a.openCopyFor("watch", args, 0, 1)
 	if err != nil {
 		return err
 	}
 	e := a.firstNotDone(w)
-	if len(args) == 1 {
-		if e, err = a.exercise(w, args[0]); err != nil {
-			return err
-		}
+	if len(exs) == 1 {
+		e = exs[0]
 	}
 	fmt.Fprintln(a.stdout, a.t.f("watching %[1]s: checking %[2]s on every save (Ctrl-C stops)", e.ID, e.Step))
 	dir := filepath.Join(a.root, e.Step)
@@ -345,8 +276,9 @@ func (a *app) cmdWatch(ctx context.Context, args []string) error {
 		if err != nil {
 			fmt.Fprintln(a.stdout, err)
 		}
-		if done {
-			fmt.Fprintln(a.stdout, a.t.f("%[1]s passes. Read your code once more; then stop this watch and run: go run ./internal/workshop watch %[2]s", e.ID, a.nextID(w, e)))
+		if i := slices.Index(w.exs, e); done { // the next is the one after e, or e for the last
+			next := w.exs[min(i+1, len(w.exs)-1)]
+			fmt.Fprintln(a.stdout, a.t.f("%[1]s passes. Read your code once more; then stop this watch and run: go run ./internal/workshop watch %[2]s", e.ID, next.ID))
 		}
 		if !waitForSave(ctx, dir, a.poll) {
 			return nil
@@ -363,14 +295,6 @@ func (a *app) firstNotDone(w *workspace) *exercise {
 		}
 	}
 	return w.exs[0]
-}
-
-// nextID is the ID of the exercise after e, or e's own for the last.
-func (a *app) nextID(w *workspace, e *exercise) string {
-	if i := slices.Index(w.exs, e); i+1 < len(w.exs) {
-		return w.exs[i+1].ID
-	}
-	return e.ID
 }
 
 // waitForSave polls the .go files of dir until one changes, and reports
@@ -412,15 +336,12 @@ func snapshot(dir string) string {
 
 // cmdHint shows the next hint of an exercise: one level more on each
 // call, then the last one again.
-func (a *app) cmdHint(args []string) error {
-	w, err := a.openCopyFor("hint", args, 1, 1)
+func (a *app) cmdHint(_ context.Context, args []string) error {
+	w, exs, err := a.openCopyFor("hint", args, 1, 1)
 	if err != nil {
 		return err
 	}
-	e, err := a.exercise(w, args[0])
-	if err != nil {
-		return err
-	}
+	e := exs[0]
 	level := min(w.st.Hints[e.ID]+1, len(e.Hints))
 	w.st.Hints[e.ID] = level
 	fmt.Fprintln(a.stdout, a.t.f("hint %[1]d of %[2]d for %[3]s %[4]s:", level, len(e.Hints), e.ID, e.Title))
@@ -439,11 +360,11 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("solution", flag.ContinueOnError)
 	force := fs.Bool("force", false, "show the solution even if the exercise does not pass")
 	apply := fs.Bool("apply", false, "put the solution in place of the function")
-	args, err := parseArgs(fs, args)
+	args, err := a.parseArgs(fs, args, 1, 1000)
 	if err != nil {
 		return err
 	}
-	w, exs, err := a.exercisesFor("solution", args)
+	w, exs, err := a.openCopyFor("solution", args, 1, 1000)
 	if err != nil {
 		return err
 	}
@@ -458,68 +379,45 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 				return errFailed
 			}
 		}
-		if err := a.showSolution(e, *apply); err != nil {
+		k, err := readKept(a.root, e.ID)
+		switch {
+		case err != nil:
 			return err
+		case *apply:
+			if err := putFunc(a.root, e, k.Solution, k.Imports); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, a.t.f("put the solution of %[1]s into %[2]s", e.ID, e.path()))
+		default:
+			fmt.Fprintln(a.stdout, a.t.f("the solution of %[1]s, as in the canonical %[2]s:", e.ID, e.path()))
+			fmt.Fprintln(a.stdout)
+			fmt.Fprintln(a.stdout, k.Solution)
 		}
 	}
-	return nil
-}
-
-// showSolution prints the solution of e, or with apply writes it in.
-func (a *app) showSolution(e *exercise, apply bool) error {
-	k, err := readKept(a.root, e.ID)
-	if err != nil {
-		return err
-	}
-	if !apply {
-		fmt.Fprintln(a.stdout, a.t.f("the solution of %[1]s, as in the canonical %[2]s:", e.ID, e.path()))
-		fmt.Fprintln(a.stdout)
-		fmt.Fprintln(a.stdout, k.Solution)
-		return nil
-	}
-	if err := putFunc(a.root, e, k.Solution, k.Imports); err != nil {
-		return err
-	}
-	fmt.Fprintln(a.stdout, a.t.f("put the solution of %[1]s into %[2]s", e.ID, e.path()))
 	return nil
 }
 
 // cmdReset puts the stub of an exercise back.
-func (a *app) cmdReset(args []string) error {
-	w, exs, err := a.exercisesFor("reset", args)
+func (a *app) cmdReset(_ context.Context, args []string) error {
+	w, exs, err := a.openCopyFor("reset", args, 1, 1000)
 	if err != nil {
 		return err
 	}
 	for _, e := range exs {
-		if err := a.ensureTodoFile(w, e.Step); err != nil {
-			return err
+		todos, err := todoFiles(a.t, inStep(w.exs, e.Step))
+		for name, src := range todos { // a student may have deleted one
+			if p := filepath.Join(a.root, e.Step, filepath.FromSlash(name)); err == nil && !exists(p) {
+				err = os.WriteFile(p, src, 0o644)
+			}
 		}
-		k, err := readKept(a.root, e.ID)
+		k, kerr := readKept(a.root, e.ID)
+		if err = errors.Join(err, kerr); err == nil {
+			err = putFunc(a.root, e, k.Stub, nil)
+		}
 		if err != nil {
 			return err
 		}
-		if err := putFunc(a.root, e, k.Stub, nil); err != nil {
-			return err
-		}
 		fmt.Fprintln(a.stdout, a.t.f("put the stub of %[1]s back into %[2]s", e.ID, e.path()))
-	}
-	return nil
-}
-
-// ensureTodoFile writes the step's todo files if a student deleted one.
-func (a *app) ensureTodoFile(w *workspace, step string) error {
-	todos, err := todoFiles(a.t, inStep(w.exs, step))
-	if err != nil {
-		return err
-	}
-	for name, src := range todos {
-		p := filepath.Join(a.root, step, filepath.FromSlash(name))
-		if _, err := os.Stat(p); err == nil {
-			continue
-		}
-		if err := os.WriteFile(p, src, 0o644); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -544,8 +442,8 @@ func putFunc(root string, e *exercise, text string, imports []string) error {
 }
 
 // cmdList lists the exercises of the copy, with their last results.
-func (a *app) cmdList(args []string) error {
-	w, err := a.openCopyFor("list", args, 0, 0)
+func (a *app) cmdList(_ context.Context, args []string) error {
+	w, _, err := a.openCopyFor("list", args, 0, 0)
 	if err != nil {
 		return err
 	}

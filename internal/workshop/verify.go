@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -77,17 +79,12 @@ func (v *verifier) count(figure *int) {
 // cmdVerify runs verify.
 func (a *app) cmdVerify(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	jobs := fs.String("j", "", "go commands at a time (default: the number of CPUs, plus one)")
-	args, err := parseArgs(fs, args)
-	if err != nil {
+	n := fs.Int("j", runtime.NumCPU()+1, "go commands at a time")
+	if _, err := a.parseArgs(fs, args, 0, 0); err != nil {
 		return err
 	}
-	if err := a.wantArgs("verify", args, 0, 0); err != nil {
-		return err
-	}
-	n, err := a.parseJobs(*jobs)
-	if err != nil {
-		return err
+	if *n < 1 {
+		return usageError{a.t.f("-j %[1]d: want a number of go runs at a time, 1 or more", *n)}
 	}
 	start := time.Now()
 	exs, err := a.canonical()
@@ -112,13 +109,13 @@ func (a *app) cmdVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, jobs: n}
+	v := &verifier{a: a, t: a.t, exs: exs, tmp: tmp, jobs: *n}
 	v.run(ctx)
 	if len(v.problems) > 0 {
 		return a.verifyFailed(v.problems, start)
 	}
 	v.printFigures()
-	fmt.Fprintln(a.stdout, a.t.f("verify: OK in %[1]s (%[2]d go commands, %[3]d at a time)", time.Since(start).Round(time.Second), v.runs, n))
+	fmt.Fprintln(a.stdout, a.t.f("verify: OK in %[1]s (%[2]d go commands, %[3]d at a time)", time.Since(start).Round(time.Second), v.runs, *n))
 	return nil
 }
 
@@ -132,24 +129,22 @@ func (a *app) verifyFailed(problems []string, start time.Time) error {
 
 // printList writes the figures of the list: exercises per step.
 func (a *app) printList(exs []*exercise) {
-	steps := stepsOf(exs)
+	var lines []string
 	tests := 0
-	for _, step := range steps {
-		tests += len(mappedTests(inStep(exs, step)))
-	}
-	fmt.Fprintln(a.stdout, a.t.f("the list: %[1]d exercises in %[2]d steps, %[3]d mapped tests", len(exs), len(steps), tests))
-	for _, step := range steps {
+	for _, step := range stepsOf(exs) {
 		mine := inStep(exs, step)
+		tests += len(mappedTests(mine))
 		var ids []string
 		for _, e := range mine {
-			id := e.ID + " " + e.Func
+			ids = append(ids, e.ID+" "+e.Func)
 			if e.Solved {
-				id += " " + a.t.f("(solved)")
+				ids[len(ids)-1] += " " + a.t.f("(solved)")
 			}
-			ids = append(ids, id)
 		}
-		fmt.Fprintln(a.stdout, a.t.f("  %-17[1]s %[2]d: %[3]s", step, len(mine), strings.Join(ids, ", ")))
+		lines = append(lines, a.t.f("  %-17[1]s %[2]d: %[3]s", step, len(mine), strings.Join(ids, ", ")))
 	}
+	fmt.Fprintln(a.stdout, a.t.f("the list: %[1]d exercises in %[2]d steps, %[3]d mapped tests", len(exs), len(lines), tests))
+	fmt.Fprintln(a.stdout, strings.Join(lines, "\n"))
 }
 
 // printFigures writes what each check counted.
@@ -161,14 +156,12 @@ func (v *verifier) printFigures() {
 		v.t.f("isolation: %[1]d exercises stubbed one at a time: %[2]d of their tests fail with their message, and the other mapped tests pass", len(v.exs), c.isolated),
 		v.t.f("restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree", c.restored, c.identical),
 		v.export,
+		v.t.f("not run by verify: %[1]s; no stub reaches them, and go test ./... runs them", v.t.skippedReasons()),
 	}
-	lines = append(lines, v.t.f("not run by verify: %[1]s; no stub reaches them, and go test ./... runs them", v.t.skippedReasons()))
 	if len(v.flakes) > 0 {
 		lines = append(lines, v.t.f("flaky: %[1]s failed once where it should pass, and passed when run again alone", strings.Join(v.flakes, ", ")))
 	}
-	for _, l := range lines {
-		fmt.Fprintln(v.a.stdout, l)
-	}
+	fmt.Fprintln(v.a.stdout, strings.Join(lines, "\n"))
 }
 
 // run starts every check as jobs, and waits for them; then it puts the
@@ -242,10 +235,9 @@ func (v *verifier) checkCanonical(ctx context.Context, step string) {
 	}
 }
 
-// checkStubbedSuite runs a step's whole suite in the copy, with every
-// exercise stubbed: each mapped test fails with the message of one of
-// its exercises (the first stub a test reaches may stop it before the
-// others), and every other test passes.
+// checkStubbedSuite runs a step's whole suite in the copy, every exercise
+// stubbed: each mapped test fails with the message of one of its exercises
+// (the first stub it reaches may stop it), and every other test passes.
 func (v *verifier) checkStubbedSuite(ctx context.Context, copyDir, step string) {
 	exs := inStep(v.exs, step)
 	run, ok := v.goTest(ctx, copyDir, step, testOptions{skip: skippedTests()})
@@ -272,7 +264,9 @@ func (v *verifier) checkStubbedSuite(ctx context.Context, copyDir, step string) 
 			v.count(&v.counts.unmappedPass)
 		case !run.failed(test):
 			v.problem("%[1]s: %[2]s passes, yet %[3]s lists it", what, test, owners[0].ID)
-		case !v.namesOne(run.Tests[test], owners):
+		case !slices.ContainsFunc(owners, func(e *exercise) bool {
+			return run.Tests[test] != nil && strings.Contains(run.Tests[test].Output, v.messageOf(e))
+		}):
 			v.problem("%[1]s: %[2]s fails without the message of %[3]s:\n%[4]s", what, test, v.ids(owners), tail(run.Tests[test], 15))
 		default:
 			v.count(&v.counts.stubbedFail)
@@ -326,16 +320,6 @@ func (v *verifier) ids(exs []*exercise) string {
 		s = append(s, e.ID)
 	}
 	return strings.Join(s, v.t.f(" or "))
-}
-
-// namesOne reports whether a test's output holds the message of one of exs.
-func (v *verifier) namesOne(res *testResult, exs []*exercise) bool {
-	for _, e := range exs {
-		if res != nil && strings.Contains(res.Output, v.messageOf(e)) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkIsolation stubs e alone, through an overlay on the repository,
@@ -396,7 +380,7 @@ func (v *verifier) checkRestore(copyDir string) {
 	for p := range seen {
 		got, err1 := os.ReadFile(filepath.Join(copyDir, filepath.FromSlash(p)))
 		want, err2 := os.ReadFile(filepath.Join(v.a.root, filepath.FromSlash(p)))
-		switch err := firstErr(err1, err2); {
+		switch err := errors.Join(err1, err2); {
 		case err != nil:
 			v.problem("restore %[1]s: %[2]v", p, err)
 		case !bytes.Equal(got, want):
@@ -426,8 +410,16 @@ func (v *verifier) checkExport(ctx context.Context) {
 		v.problem("export: %[1]v", err)
 		return
 	}
-	if !run.Passed && !v.exportFlaked(ctx, dir, run) {
+	failed := slices.DeleteFunc(slices.Clone(run.Order), func(name string) bool { return !run.failed(name) })
+	if !run.Passed && len(failed) == 0 {
+		v.problem("export: go test ./... fails:\n%[1]s", firstLines(run.Output, 20))
 		return
+	}
+	for _, name := range failed { // each must pass when run again alone
+		if v.failsAgain(ctx, dir, "", name, "", offlineEnv()...) {
+			v.problem("export: %[1]s fails:\n%[2]s", name, tail(run.Tests[name], 15))
+			return
+		}
 	}
 	tidy := v.t.f("go mod tidy ran offline")
 	if res.tidyErr != nil {
@@ -441,27 +433,6 @@ func (v *verifier) checkExport(ctx context.Context) {
 	defer v.mu.Unlock()
 	v.export = v.t.f("export: %[1]s builds in a module of its own (%[2]s); go vet is clean; %[3]d tests in %[4]d test files pass; %[5]s copied", defaultModule, tidy, len(run.Tests), res.tests,
 		strings.Join(internals, ", "))
-}
-
-// exportFlaked reports whether every test that failed in the export
-// passes when run again alone; it reports the others as problems.
-func (v *verifier) exportFlaked(ctx context.Context, dir string, run *testRun) bool {
-	failed := 0
-	for _, name := range run.Order {
-		if !run.failed(name) {
-			continue
-		}
-		failed++
-		if v.failsAgain(ctx, dir, "", name, "", offlineEnv()...) {
-			v.problem("export: %[1]s fails:\n%[2]s", name, tail(run.Tests[name], 15))
-			return false
-		}
-	}
-	if failed == 0 {
-		v.problem("export: go test ./... fails:\n%[1]s", firstLines(run.Output, 20))
-		return false
-	}
-	return true
 }
 
 // tail is the end of a test's output, for a problem report.
