@@ -27,11 +27,8 @@ const defaultReadLimit = 32 << 20
 const maxControlPayload = 125
 
 // maxMessageFrames bounds the frames of one message, counting the
-// control frames that come between its fragments. Bytes alone do not
-// bound the work: a server can send empty continuation frames, or
-// pings, forever, and never end the message. Autobahn's cases 9.3.1
-// and 9.4.1 send 65,536 frames for one message; twice that leaves room
-// for any honest fragmentation.
+// control frames between its fragments: twice the 65,536 of Autobahn's
+// cases 9.3.1 and 9.4.1.
 const maxMessageFrames = 1 << 17
 
 // MessageType tells a text message from a binary one (RFC 6455 §5.6).
