@@ -111,16 +111,6 @@ func (c *Conn) discardUntilClose(ctx context.Context) error {
 	}
 }
 
-// finishClose ends a closing handshake once the server's close frame has
-// come, and ours has gone: it waits for the server to close TCP (§7.1.1),
-// bounded by ctx and the close timeout, and returns the connection's fate.
-func (c *Conn) finishClose(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
-	defer cancel()
-	c.awaitTCPClose(ctx)
-	return c.terminate(useOfClosed(nil)) // the fate is the server's close, decided when it came
-}
-
 // sendCloseFrame sends a close frame that the protocol asks for, bounded
 // by the close timeout alone, not by the reader's ctx.
 func (c *Conn) sendCloseFrame(payload []byte) error {
@@ -129,11 +119,13 @@ func (c *Conn) sendCloseFrame(payload []byte) error {
 	return c.sendFrame(ctx, true, opClose, payload)
 }
 
-// awaitTCPClose reads until the server closes TCP, or ctx ends, and
-// throws away what it reads: after the close frames nothing counts. Its
-// caller holds the read side.
+// awaitTCPClose reads until the server closes TCP (§7.1.1), or ctx or
+// the close timeout ends, and throws away what it reads: after the close
+// frames nothing counts. Its caller holds the read side.
 func (c *Conn) awaitTCPClose(ctx context.Context) {
-	stop := c.watch(ctx, readDeadline)
+	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
+	defer cancel()
+	stop := c.read.deadline.watch(ctx)
 	_, _ = io.Copy(io.Discard, c.read.br)
 	stop()
 }

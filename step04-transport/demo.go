@@ -74,10 +74,9 @@ func demo(ctx context.Context, out io.Writer, serverURL string) error {
 	return nil
 }
 
-// askForFragments asks the built-in echo server to echo in frames of
-// 1000 bytes, so that the trace shows a fragmented message coming in
-// too. Other servers ignore the query; a URL with a query of its own is
-// left alone.
+// askForFragments adds a query that asks the built-in echo server to
+// echo in frames of 1000 bytes. A URL with a query of its own is left
+// alone.
 func askForFragments(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.RawQuery != "" {

@@ -180,6 +180,14 @@ func (in *inbound) end() *violation {
 	return nil
 }
 
+// position says where a read was cut off, for its error.
+func (in *inbound) position() string {
+	if in.active {
+		return "in the middle of a message"
+	}
+	return "in the middle of a frame"
+}
+
 // checkFrame says what is wrong with a frame header from the server,
 // given whether a fragmented message is under way, or nil if nothing is.
 func checkFrame(h header, inMessage bool) *violation {

@@ -108,9 +108,9 @@ func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byt
 	if err != nil {
 		return err
 	}
-	stop := c.watch(ctx, writeDeadline)
+	stop := c.write.deadline.watch(ctx)
 	err = c.writeFrame(fin, op, payload)
-	interrupted := stop()
+	interrupted := stop != nil && stop()
 	if err == nil {
 		return nil
 	}

@@ -13,11 +13,9 @@ import (
 // when the server closes it.
 const caseTimeout = 30 * time.Second
 
-// runAutobahn is a client agent for the Autobahn|Testsuite fuzzing
-// server at base (ws://host:port): it asks for the number of cases, runs
-// each on a fresh connection by echoing every message back with its
-// type, then asks the server to write its reports. The server grades
-// each case; the agent only reports cases it could not even start.
+// runAutobahn runs every case of the Autobahn|Testsuite server at base
+// (ws://host:port) on a fresh connection, echoing each message, then has
+// the server write its reports. It reports only cases it could not start.
 func runAutobahn(ctx context.Context, out io.Writer, base, agent string) error {
 	count, err := autobahnCaseCount(ctx, base)
 	if err != nil {

@@ -31,11 +31,8 @@ const defaultReadLimit = 32 << 20
 const maxControlPayload = 125
 
 // maxMessageFrames bounds the frames of one message, counting the
-// control frames that come between its fragments. Bytes alone do not
-// bound the work: a server can send empty continuation frames, or
-// pings, forever, and never end the message. Autobahn's cases 9.3.1
-// and 9.4.1 send 65,536 frames for one message; twice that leaves room
-// for any honest fragmentation.
+// control frames between its fragments: twice the 65,536 of Autobahn's
+// cases 9.3.1 and 9.4.1.
 const maxMessageFrames = 1 << 17
 
 // MessageType tells a text message from a binary one (RFC 6455 §5.6).
@@ -82,10 +79,11 @@ type readSide struct {
 	mu ctxMutex
 	// br is the reader that read the handshake response. It may already
 	// hold the server's first frame, so every later read goes through it.
-	br     *bufio.Reader
-	in     inbound     // the frames of the message being read
-	stop   func() bool // stops the watch on the read's ctx
-	onPong func(payload []byte)
+	br       *bufio.Reader
+	in       inbound     // the frames of the message being read
+	deadline deadline    // the read deadline
+	stop     func() bool // stops the watch on the read's ctx; nil if none
+	onPong   func(payload []byte)
 }
 
 // writeSide: frameMu is held for one frame, and only its holder writes
@@ -96,6 +94,7 @@ type writeSide struct {
 	messageMu ctxMutex
 	bw        *bufio.Writer // frames are masked into its buffer
 	keys      *maskKeys     // a fresh masking key for every frame
+	deadline  deadline      // the write deadline
 }
 
 // newConn makes the connection that the handshake leaves: its reader,
@@ -108,12 +107,18 @@ func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 	}
 	return &Conn{
 		netConn: nc,
-		read:    readSide{mu: newCtxMutex(), br: br, in: inbound{limit: defaultReadLimit}},
+		read: readSide{
+			mu:       newCtxMutex(),
+			br:       br,
+			in:       inbound{limit: defaultReadLimit},
+			deadline: deadline{set: nc.SetReadDeadline},
+		},
 		write: writeSide{
 			frameMu:   newCtxMutex(),
 			messageMu: newCtxMutex(),
 			bw:        bufio.NewWriterSize(nc, writeBufferSize),
 			keys:      keys,
+			deadline:  deadline{set: nc.SetWriteDeadline},
 		},
 		done:         make(chan struct{}),
 		closeTimeout: defaultCloseTimeout,
@@ -173,33 +178,23 @@ func (c *Conn) fate() (err error) {
 	return err
 }
 
-// A deadlineKind names the deadline that watch sets: the read side's or
-// the write side's.
-type deadlineKind uint8
-
-const (
-	readDeadline deadlineKind = iota
-	writeDeadline
-)
-
-func (c *Conn) setDeadline(which deadlineKind, t time.Time) {
-	if which == readDeadline {
-		c.netConn.SetReadDeadline(t)
-	} else {
-		c.netConn.SetWriteDeadline(t)
-	}
+// A deadline is one side's deadline on the TCP connection: the read
+// deadline or the write deadline. Only the holder of that side's lock
+// sets it.
+type deadline struct {
+	set func(t time.Time) error // netConn's SetReadDeadline or SetWriteDeadline
 }
 
 // watch makes ctx interrupt a blocked read or write: when ctx ends, it
-// sets that side's deadline in the past; stop reports whether it did.
-// The caller holds that side's lock from watch to stop.
-func (c *Conn) watch(ctx context.Context, which deadlineKind) (stop func() bool) {
+// sets the deadline in the past; stop reports whether it did, and is nil
+// if ctx cannot end. The caller holds the side's lock until stop.
+func (d deadline) watch(ctx context.Context) (stop func() bool) {
 	if ctx.Done() == nil {
-		return neverInterrupted
+		return nil
 	}
 	fired := make(chan struct{})
 	stopFunc := context.AfterFunc(ctx, func() {
-		c.setDeadline(which, time.Unix(1, 0))
+		d.set(time.Unix(1, 0))
 		close(fired)
 	})
 	return func() bool {
@@ -207,9 +202,7 @@ func (c *Conn) watch(ctx context.Context, which deadlineKind) (stop func() bool)
 			return false
 		}
 		<-fired
-		c.setDeadline(which, time.Time{})
+		d.set(time.Time{})
 		return true
 	}
 }
-
-func neverInterrupted() bool { return false }

@@ -212,16 +212,6 @@ func unexpected(err error) error {
 	return err
 }
 
-// readFrame reads a whole frame: its header, then its payload, unmasked.
-func readFrame(br *bufio.Reader, maxPayload int64) (header, []byte, error) {
-	h, err := readHeader(br)
-	if err != nil {
-		return h, nil, err
-	}
-	payload, err := readFramePayload(br, h, maxPayload)
-	return h, payload, err
-}
-
 // readFramePayload reads the payload that h announces, and unmasks it.
 // It refuses a payload over maxPayload before allocating anything for
 // it: the length comes from the peer, and a peer can announce 2^63 bytes.

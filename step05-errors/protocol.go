@@ -211,6 +211,14 @@ func (in *inbound) end() *violation {
 	return nil
 }
 
+// position says where a read was cut off, for its error.
+func (in *inbound) position() string {
+	if in.active {
+		return "in the middle of a message"
+	}
+	return "in the middle of a frame"
+}
+
 // checkFrame says what is wrong with a frame header from the server,
 // given whether a fragmented message is under way, or nil if nothing is.
 func checkFrame(h header, inMessage bool) *violation {
@@ -266,9 +274,8 @@ func checkFrameCount(frames int) *violation {
 }
 
 // checkClose says what is wrong with the body of a close frame from the
-// server (§5.5.1, §7.4), or nil if nothing is: one byte is too short for
-// a code, the code must be one a peer may send, and the reason must be
-// UTF-8.
+// server (§5.5.1, §7.4), or nil if nothing is: a code, if any, that a
+// peer may send, and a UTF-8 reason.
 func checkClose(payload []byte) *violation {
 	code, reason := parseClosePayload(payload)
 	switch {
@@ -282,10 +289,9 @@ func checkClose(payload []byte) *violation {
 	return nil
 }
 
-// checkOwnClose holds our own close frame to the rules we hold the
-// server's to (§5.5, §7.4): a code that may be sent, and a UTF-8 reason
-// that fits the 125 bytes of a control frame with the code. A bad one is
-// refused before anything is sent; the connection stays as it was.
+// checkOwnClose holds our own close frame to the server's rules (§5.5,
+// §7.4): a code that may be sent, and a UTF-8 reason that fits a control
+// frame with the code. A bad one is refused before anything is sent.
 func checkOwnClose(code int, reason string) error {
 	switch {
 	case !validCloseCode(code):
@@ -298,11 +304,9 @@ func checkOwnClose(code int, reason string) error {
 	return nil
 }
 
-// validCloseCode reports whether a peer may send code (§7.4). 1004 is
-// reserved; 1005, 1006 and 1015 stand for events and must never be sent;
-// 1012-1014 were registered with IANA after the RFC; 3000-3999 belong to
-// libraries and frameworks, 4000-4999 to applications. All else is
-// invalid.
+// validCloseCode reports whether a peer may send code (§7.4): the codes
+// defined for sending, 1012-1014 registered with IANA since, and
+// 3000-4999 for libraries and applications.
 func validCloseCode(code int) bool {
 	switch {
 	case 1000 <= code && code <= 1003, 1007 <= code && code <= 1014:

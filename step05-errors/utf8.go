@@ -2,17 +2,9 @@ package main
 
 import "unicode/utf8"
 
-// utf8Validator checks UTF-8 that arrives in pieces: the fragments of a
-// text message, and the reads that deliver each fragment. A code point
-// may be split between two pieces; that is fine. What is not fine is a
-// byte that no valid text could continue with, and the validator says so
-// at that byte, without waiting for the rest (Autobahn 6.4: fail fast).
-//
-// Between calls it keeps only the code point it is in the middle of:
-// how many continuation bytes it still needs, and the range the next one
-// must fall in. RFC 3629 §4 gives the ranges: they are what rule out
-// overlong forms, the surrogates U+D800-U+DFFF, and anything over
-// U+10FFFF.
+// utf8Validator checks UTF-8 that arrives in pieces, which may split a
+// code point, and refuses at once a byte that no valid text could
+// continue with. It keeps only the code point it is in (RFC 3629 §4).
 type utf8Validator struct {
 	need   int  // continuation bytes still to come
 	lo, hi byte // the range allowed for the next one

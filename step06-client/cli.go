@@ -23,21 +23,9 @@ import (
 	"github.com/spec2lib/websocket/step06-client/websocket"
 )
 
-// sessionConfig is what the flags of a session say. Each line of stdin
-// goes out as a message, and each message that comes in is printed.
-//
-// In text mode (the default) a line is a text message without its line
-// ending (LF or CRLF), and each message printed is followed by a newline.
-// A line that is not UTF-8 is not sent: it is reported on stderr with
-// its number, the session goes on, and the command ends with status 1.
-//
-// With -binary, a line is a binary message with its line ending kept,
-// and messages are printed exactly as they came, with nothing added: the
-// bytes of stdin arrive exactly, and an echo server's answer on stdout
-// is stdin again.
-//
-// A line of any length is sent: one longer than the read buffer goes out
-// in frames, as it is read.
+// sessionConfig is what the flags of a session say: each line of stdin
+// goes out as a message (text without its line ending, or with -binary
+// binary with it), and each message that comes in is printed.
 type sessionConfig struct {
 	headers      repeated
 	origin       string
@@ -116,17 +104,9 @@ func isToken(name string) bool {
 // closeTimeout bounds a session's closing handshake (Options.CloseTimeout).
 const closeTimeout = 5 * time.Second
 
-// session sends the lines of stdin and prints what comes back, until one
-// side is done:
-//
-//   - At the end of stdin, it sends close 1000 and goes on printing until
-//     the server's close arrives.
-//   - When the server closes first, or the connection fails, it stops.
-//     If the input had not ended (and is not a terminal, where nothing
-//     waits to be sent), that is reported: input is never dropped in
-//     silence.
-//   - When ctx ends (Ctrl-C, SIGTERM), it closes with 1001 (going away),
-//     waiting at most the close timeout, and returns ctx's cause.
+// session sends the lines of stdin and prints what comes back, until the
+// input ends (close 1000), the server closes or the connection fails, or
+// ctx ends (close 1001, bounded by the close timeout; ctx's cause returns).
 func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reader, stdout, stderr io.Writer) error {
 	opts, err := sc.options(stderr)
 	if err != nil {
@@ -273,9 +253,8 @@ func trimLineEnd(line []byte) []byte {
 }
 
 // finish sends close 1000 and waits for the reader to see the server's
-// answer, printing what arrives before it. A close frame may have gone
-// out already, in answer to the server's; then the reader has its
-// close, or is about to.
+// answer, printing what arrives before it. Our close frame may have gone
+// out already, in answer to the server's.
 func finish(conn *websocket.Conn, received <-chan error) error {
 	if err := conn.SendClose(websocket.CloseNormalClosure, ""); err != nil && !errors.Is(err, websocket.ErrClosed) {
 		return err
@@ -301,12 +280,9 @@ func closeStatus(err error) error {
 // maxQueued bounds the bytes of messages read but not yet printed.
 const maxQueued = 4 << 20
 
-// receive reads every message until the connection ends, and prints it.
-// A reader hands the messages to a printer through a queue of at most
-// maxQueued bytes, so that a slow terminal does not stop the reading for
-// a while: the server's pings keep getting their pongs, and our pongs
-// keep reaching the heartbeat. Once the queue is full, the reader waits:
-// the terminal's pace is then the connection's.
+// receive reads every message until the connection ends, and hands it
+// to a printer through a queue of at most maxQueued bytes, so that a slow
+// terminal holds the reading back only once the queue is full.
 func receive(conn *websocket.Conn, stdout io.Writer, binary, terminal bool) error {
 	q := newPrintQueue(maxQueued)
 	printed := make(chan error, 1)
@@ -326,19 +302,17 @@ func receive(conn *websocket.Conn, stdout io.Writer, binary, terminal bool) erro
 	return err
 }
 
-// isTerminal reports whether f is a terminal: on stdout, a message's
-// bytes could be taken for escape sequences; on stdin, a person types.
-// It asks the terminal driver (golang.org/x/term), since a device such
-// as /dev/null or /dev/zero is a character device but no terminal.
+// isTerminal reports whether f is a terminal, as the terminal driver
+// says (golang.org/x/term): a character device such as /dev/null is not
+// one.
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
 	return ok && term.IsTerminal(int(file.Fd()))
 }
 
-// visible makes a message safe for a terminal: a control character from
-// the server could move the cursor or rewrite the screen, so each one is
-// shown as an escape (\x1b, \r), and so is each byte that is not UTF-8.
-// Tabs, and printable text in any script, are left as they are.
+// visible makes a message safe for a terminal: each control character
+// and each byte that is not UTF-8 is shown as an escape (\x1b, \r); tabs
+// and printable text in any script are left as they are.
 func visible(msg []byte) []byte {
 	var out []byte
 	for len(msg) > 0 {

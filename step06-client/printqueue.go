@@ -5,10 +5,9 @@ import (
 	"sync"
 )
 
-// printQueue holds messages between the reader of a session and the
-// printer: put waits while the queue holds max bytes or more, so the
-// queue never grows past max plus one message. mu guards its fields;
-// the reader and the printer each wait on the cond.
+// printQueue holds messages between a session's reader and its printer:
+// put waits while it holds max bytes or more. mu guards its fields; the
+// reader and the printer each wait on the cond.
 type printQueue struct {
 	mu     sync.Mutex
 	cond   *sync.Cond
@@ -77,10 +76,9 @@ func (q *printQueue) close() {
 	q.cond.Broadcast()
 }
 
-// print writes every message to w until the queue is closed and empty:
-// in text mode each followed by a newline, with control characters made
-// visible on a terminal; in binary mode as they are (visible, too, on a
-// terminal).
+// print writes every message to w until the queue is closed and empty,
+// in text mode each followed by a newline; on a terminal, control
+// characters are made visible.
 func (q *printQueue) print(w io.Writer, binary, terminal bool) error {
 	for {
 		msg, ok := q.take()

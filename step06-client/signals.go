@@ -24,10 +24,9 @@ func (e signalError) exitStatus() int {
 	return 1
 }
 
-// interruptible returns a context that the first SIGINT or SIGTERM
-// ends, with a signalError as its cause, so that a session can close
-// with a closing handshake. A second signal does not wait for that: the
-// process exits at once. stop undoes it all.
+// interruptible returns a context that the first SIGINT or SIGTERM ends,
+// with a signalError as its cause; a second signal exits the process at
+// once. stop undoes it all.
 func interruptible(parent context.Context) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	sigs := make(chan os.Signal, 2)
@@ -53,10 +52,9 @@ func interruptible(parent context.Context) (ctx context.Context, stop func()) {
 	}
 }
 
-// sessionStatus reports how a session ended and turns it into the exit
-// status: 0 for a normal close, 130 or 143 after a signal, 1 for any
-// other error. An error can carry text that the server chose, such as a
-// close reason, so its control characters are shown, not obeyed.
+// sessionStatus reports how a session ended, its control characters
+// shown, not obeyed, and returns the exit status: 0 for a normal close,
+// 130 or 143 after a signal, 1 for any other error.
 func sessionStatus(stderr io.Writer, err error) int {
 	if err == nil {
 		return 0

@@ -212,16 +212,6 @@ func unexpected(err error) error {
 	return err
 }
 
-// readFrame reads a whole frame: its header, then its payload, unmasked.
-func readFrame(br *bufio.Reader, maxPayload int64) (header, []byte, error) {
-	h, err := readHeader(br)
-	if err != nil {
-		return h, nil, err
-	}
-	payload, err := readFramePayload(br, h, maxPayload)
-	return h, payload, err
-}
-
 // readFramePayload reads the payload that h announces, and unmasks it.
 // It refuses a payload over maxPayload before allocating anything for
 // it: the length comes from the peer, and a peer can announce 2^63 bytes.
@@ -237,39 +227,4 @@ func readFramePayload(br *bufio.Reader, h header, maxPayload int64) ([]byte, err
 		maskFast(h.maskKey, 0, payload)
 	}
 	return payload, nil
-}
-
-// writeFrame writes a frame with header h and the payload, masking it
-// with h.maskKey when h.masked is set. The payload is masked as it is
-// copied into bw's buffer, so the caller's slice is left as it was.
-func writeFrame(bw *bufio.Writer, h header, payload []byte) error {
-	if bw.Available() < maxHeaderSize {
-		if err := bw.Flush(); err != nil {
-			return err
-		}
-	}
-	// AvailableBuffer is the free end of bw's own buffer: appending to it
-	// and writing it back costs no extra copy or allocation.
-	if _, err := bw.Write(appendHeader(bw.AvailableBuffer(), h)); err != nil {
-		return err
-	}
-	pos := 0
-	for len(payload) > 0 {
-		if bw.Available() == 0 {
-			if err := bw.Flush(); err != nil {
-				return err
-			}
-		}
-		buf := bw.AvailableBuffer()
-		n := min(cap(buf), len(payload))
-		buf = append(buf, payload[:n]...)
-		if h.masked {
-			pos = maskFast(h.maskKey, pos, buf)
-		}
-		if _, err := bw.Write(buf); err != nil {
-			return err
-		}
-		payload = payload[n:]
-	}
-	return bw.Flush()
 }

@@ -111,7 +111,7 @@ func (c *Conn) beginRead(ctx context.Context) error {
 		c.read.mu.unlock()
 		return err
 	}
-	c.read.stop = c.watch(ctx, readDeadline)
+	c.read.stop = c.read.deadline.watch(ctx)
 	c.read.borrowBuffer(c.netConn)
 	c.read.reading.Store(true)
 	return nil
@@ -123,7 +123,7 @@ func (c *Conn) beginRead(ctx context.Context) error {
 func (c *Conn) endRead(ctx context.Context, err error) error {
 	defer c.read.mu.unlock()
 	defer c.read.returnBuffer()
-	interrupted := c.read.stop()
+	interrupted := c.read.stop != nil && c.read.stop()
 	c.read.reading.Store(false)
 	if err == nil {
 		return nil
@@ -133,11 +133,12 @@ func (c *Conn) endRead(ctx context.Context, err error) error {
 	case errors.As(err, &v):
 		return c.fail(ctx, v)
 	case errors.Is(err, errCloseReceived):
-		return c.finishClose(ctx)
+		c.awaitTCPClose(ctx)
+		return c.terminate(useOfClosed(nil)) // the fate is the server's close, decided when it came
 	case interrupted && errors.Is(err, errIdle):
 		return context.Cause(ctx) // between messages: the connection is intact
 	case interrupted:
-		return c.terminate(fmt.Errorf("websocket: read interrupted %s, so the connection is closed: %w", c.readPosition(), context.Cause(ctx)))
+		return c.terminate(fmt.Errorf("websocket: read interrupted %s, so the connection is closed: %w", c.read.in.position(), context.Cause(ctx)))
 	}
 	return c.terminate(err)
 }
@@ -146,8 +147,10 @@ func (c *Conn) endRead(ctx context.Context, err error) error {
 // message that comes in one frame gets a slice of exactly its size.
 func (c *Conn) readWhole(ctx context.Context, dst []byte) (MessageType, []byte, error) {
 	in := &c.read.in
-	if err := c.discardMessage(ctx); err != nil { // what a Reader left
-		return 0, nil, err
+	if in.active { // what a Reader left
+		if err := c.discardMessage(ctx); err != nil {
+			return 0, nil, err
+		}
 	}
 	if err := c.advance(ctx); err != nil {
 		return 0, nil, err
@@ -221,16 +224,33 @@ func (c *Conn) discardMessage(ctx context.Context) error {
 	return nil
 }
 
-// nextDataFrame reads frames until the header of a data frame, handling
-// the control frames it meets on the way.
+// nextDataFrame reads frame headers, has the protocol accept each, and
+// answers the control frames, until the header of a data frame.
 func (c *Conn) nextDataFrame(ctx context.Context) error {
 	for {
-		h, err := c.nextFrame()
+		// Wait for the frame's first byte on its own: a deadline met
+		// before it, between messages, leaves the stream intact.
+		if _, err := c.read.br.Peek(1); err != nil {
+			if !c.read.in.active && errors.Is(err, os.ErrDeadlineExceeded) {
+				return errIdle
+			}
+			return readError(err)
+		}
+		h, err := readHeader(c.read.br)
 		if err != nil {
-			return err
+			if v := lengthViolation(err); v != nil {
+				return v
+			}
+			return readError(unexpected(err))
+		}
+		if v := c.read.in.accept(h); v != nil {
+			c.trace.frame("<-", h, nil) // the frame that broke the rule
+			return v
 		}
 		if !h.opcode.isControl() {
-			c.trace.frame("<-", h, c.buffered(h.length))
+			if c.trace != nil {
+				c.trace.frame("<-", h, c.read.buffered(h.length))
+			}
 			return nil
 		}
 		if err := c.handleControl(ctx, h); err != nil {
@@ -239,46 +259,11 @@ func (c *Conn) nextDataFrame(ctx context.Context) error {
 	}
 }
 
-// nextFrame reads the next frame header, and has the protocol accept it.
-func (c *Conn) nextFrame() (header, error) {
-	// Wait for the frame's first byte on its own: a deadline met before
-	// it, between messages, leaves the stream intact.
-	if _, err := c.read.br.Peek(1); err != nil {
-		if !c.read.in.active && errors.Is(err, os.ErrDeadlineExceeded) {
-			return header{}, errIdle
-		}
-		return header{}, readError(err)
-	}
-	h, err := readHeader(c.read.br)
-	if err != nil {
-		if v := lengthViolation(err); v != nil {
-			return h, v
-		}
-		return h, readError(unexpected(err))
-	}
-	if v := c.read.in.accept(h); v != nil {
-		c.trace.frame("<-", h, nil) // the frame that broke the rule
-		return h, v
-	}
-	return h, nil
-}
-
 // buffered is what has already arrived of the next n bytes, without
 // waiting for more: a preview for the trace.
-func (c *Conn) buffered(n int64) []byte {
-	if c.trace == nil {
-		return nil
-	}
-	b, _ := c.read.br.Peek(int(min(n, int64(c.read.br.Buffered()))))
+func (r *readSide) buffered(n int64) []byte {
+	b, _ := r.br.Peek(int(min(n, int64(r.br.Buffered()))))
 	return b
-}
-
-// readPosition says where a read was cut off, for its error.
-func (c *Conn) readPosition() string {
-	if c.read.in.active {
-		return "in the middle of a message"
-	}
-	return "in the middle of a frame"
 }
 
 // readError explains an error from the stream of frames. A stream that
@@ -328,8 +313,6 @@ func (c *Conn) handleControl(ctx context.Context, h header) error {
 func (c *Conn) fail(ctx context.Context, v *violation) error {
 	err := &ProtocolError{Code: v.code, Reason: v.reason, Err: v.cause}
 	if c.failWith(v.code, v.reason, err) == nil {
-		ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
-		defer cancel()
 		c.awaitTCPClose(ctx)
 	}
 	return c.terminate(err)
