@@ -38,9 +38,9 @@ import (
 //	go run golang.org/x/perf/cmd/benchstat@latest -filter '/ctx:(conn OR none)' -ignore /ctx -col /client /tmp/bench.txt
 //	go run golang.org/x/perf/cmd/benchstat@latest -filter '/client:(ours OR ours-append)' -col /ctx /tmp/bench.txt
 //
-// The memory of an idle connection comes from
+// The memory of a connection, idle and busy, comes from
 //
-//	go test ./step06-client/websocket -run '^$' -bench IdleHeap -benchtime 1x -count 6
+//	go test ./step06-client/websocket -run '^$' -bench 'IdleHeap|BusyHeap' -benchtime 1x -count 6
 //
 // MB/s counts the payload one way: b.SetBytes(size) for an op that sends
 // size bytes and receives them back. The bytes on the wire are twice that,
@@ -309,6 +309,82 @@ func BenchmarkIdleHeap(b *testing.B) {
 					f.close()
 				}
 			})
+		}
+	}
+}
+
+// busyConns is how many connections BenchmarkBusyHeap keeps busy at
+// once. Each row costs busyConns file descriptors in this process and as
+// many in the echo server's (Go raises the soft limit to the hard one;
+// ulimit -n must allow it), 2*busyConns loopback ports, and a few seconds.
+const busyConns = 5000
+
+// busySize is the message of BenchmarkBusyHeap: a chat line or a small
+// JSON document.
+const busySize = 1024
+
+// BenchmarkBusyHeap reports the memory that a busy connection holds:
+// busyConns connections at once, each with one goroutine that writes a
+// message, reads its echo, checks it, and again. Once every connection
+// has made a round trip, while all keep going, it measures the heap in
+// use plus the goroutine stacks as BenchmarkIdleHeap does. Run it once:
+//
+//	go test ./step06-client/websocket -run '^$' -bench BusyHeap -benchtime 1x
+func BenchmarkBusyHeap(b *testing.B) {
+	url, stop := echoServerProcess(b)
+	defer stop()
+	p := benchPayload(busySize)
+	for _, client := range heapClients {
+		b.Run(client.name(), func(b *testing.B) {
+			for b.Loop() {
+				before := memInUse()
+				f := &fleet{}
+				b.Cleanup(f.close)
+				done := make(chan struct{})
+				errs := make(chan error, busyConns)
+				var warm sync.WaitGroup
+				for range busyConns {
+					f.dial(b, client.dial, url)
+				}
+				for _, c := range f.conns { // all dialed first: busy connections would starve the dials
+					warm.Add(1)
+					f.goroutines.Add(1)
+					go func() {
+						defer f.goroutines.Done()
+						errs <- busyLoop(c, p, done, warm.Done)
+					}()
+				}
+				warm.Wait()
+				after := memInUse()
+				close(done)
+				f.goroutines.Wait()
+				f.close()
+				close(errs)
+				for err := range errs {
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportPerConn(b, after, before, busyConns)
+			}
+		})
+	}
+}
+
+// busyLoop makes round trips on c until done is closed, calling warm
+// once, after its first round trip or its failure.
+func busyLoop(c benchClient, p []byte, done <-chan struct{}, warm func()) error {
+	warm = sync.OnceFunc(warm)
+	defer warm() // a failure before the first round trip must not leave the benchmark waiting
+	for {
+		if err := roundTrip(c, p); err != nil {
+			return err
+		}
+		warm()
+		select {
+		case <-done:
+			return nil
+		default:
 		}
 	}
 }
