@@ -40,7 +40,8 @@ import (
 //
 // The memory of a connection, idle and busy, comes from
 //
-//	go test ./step06-client/websocket -run '^$' -bench 'IdleHeap|BusyHeap' -benchtime 1x -count 6
+//	go test ./step06-client/websocket -run '^$' -bench 'IdleHeap|BusyHeap' -benchtime 1x -count 6 | tee /tmp/heap.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -ignore /ctx -col /client /tmp/heap.txt
 //
 // MB/s counts the payload one way: b.SetBytes(size) for an op that sends
 // size bytes and receives them back. The bytes on the wire are twice that,
