@@ -3,35 +3,45 @@ package websocket
 import (
 	"bufio"
 	"bytes"
-	"context"
-	"crypto/rand"
 	"encoding/binary"
 	"fmt"
 	"io"
-	mathrand "math/rand/v2"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/gorilla/websocket"
 
 	"github.com/spec2lib/websocket/internal/echoserver"
 )
 
-// These benchmarks put this client next to gorilla's client and next to
-// the floor: the least work a client can do for the same exchange (see
-// floorClient). The server is the gorilla echo server, in a process of
-// its own, so that each row's CPU time (cpu-ns/op, from getrusage) is
-// the client's alone. Compare the clients with
+// These benchmarks put this client next to gorilla's and coder's
+// clients and next to the floor: the least work a client can do for the
+// same exchange (see floorClient). Each client is called as its users
+// call it (bench_clients_test.go): ours with a context that can end, one
+// per connection (ctx=conn) or one per call (ctx=call), and with
+// context.Background() (ctx=bg) beside them to show what ending costs.
+// The server is the gorilla echo server, in a process of its own, so that
+// each row's CPU time (cpu-ns/op, from getrusage) and memory are the
+// client's alone. Run the clients' rows with
 //
-//	go test ./step06-client -run '^$' -bench 'RoundTrip|Pipelined' -benchmem -count 6 | tee /tmp/bench.txt
-//	go run golang.org/x/perf/cmd/benchstat@latest -col /client /tmp/bench.txt
+//	go test ./step06-client/websocket -run '^$' -bench 'RoundTrip|Pipelined' -benchmem -count 6 | tee /tmp/bench.txt
+//
+// then compare the clients as applications call them, and the cost of
+// each way of passing contexts to ours:
+//
+//	go run golang.org/x/perf/cmd/benchstat@latest -filter '/ctx:(conn OR none)' -ignore /ctx -col /client /tmp/bench.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -filter '/client:(ours OR ours-append)' -col /ctx /tmp/bench.txt
+//
+// The memory of a connection, idle and busy, comes from
+//
+//	go test ./step06-client/websocket -run '^$' -bench 'IdleHeap|BusyHeap' -benchtime 1x -count 6 | tee /tmp/heap.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -ignore /ctx -col /client /tmp/heap.txt
 //
 // MB/s counts the payload one way: b.SetBytes(size) for an op that sends
 // size bytes and receives them back. The bytes on the wire are twice that,
@@ -45,177 +55,6 @@ var roundTripSizes = []int{16, 4096, 1 << 20, 8 << 20}
 // pipelinedSizes are the message sizes of the pipelined workloads: many
 // messages in flight, so throughput and reads per message count.
 var pipelinedSizes = []int{64, 16 << 10}
-
-// benchClient is what a benchmark needs of a connection: every client
-// behind one face, so that each benchmark is written once. The
-// indirection costs the same for all.
-type benchClient interface {
-	write(p []byte) error
-	read() ([]byte, error)
-	close()
-}
-
-// benchClients dials the server with each client, in the order of the
-// rows.
-var benchClients = []struct {
-	name string
-	dial func(url string) (benchClient, error)
-}{
-	{"floor", dialFloor},
-	{"ours", func(url string) (benchClient, error) {
-		c, _, err := Dial(context.Background(), url, nil)
-		return &oursClient{c: c}, err
-	}},
-	{"ours-append", func(url string) (benchClient, error) {
-		c, _, err := Dial(context.Background(), url, nil)
-		return &oursClient{c: c, reuse: true}, err
-	}},
-	{"gorilla", func(url string) (benchClient, error) {
-		c, _, err := websocket.DefaultDialer.Dial(url, nil)
-		return gorillaClient{c}, err
-	}},
-}
-
-// oursClient is this step's client: with reuse, it reads every message
-// into the same buffer through AppendMessage; without, through the
-// simple ReadMessage, a new slice per message.
-type oursClient struct {
-	c     *Conn
-	reuse bool
-	buf   []byte
-}
-
-func (o *oursClient) write(p []byte) error {
-	return o.c.WriteMessage(context.Background(), BinaryMessage, p)
-}
-
-func (o *oursClient) read() ([]byte, error) {
-	var typ MessageType
-	var err error
-	if o.reuse {
-		typ, o.buf, err = o.c.AppendMessage(context.Background(), o.buf[:0])
-	} else {
-		typ, o.buf, err = o.c.ReadMessage(context.Background())
-	}
-	if err == nil && typ != BinaryMessage {
-		err = fmt.Errorf("echo of type %v, want binary", typ)
-	}
-	return o.buf, err
-}
-
-func (o *oursClient) close() { o.c.CloseNow() }
-
-type gorillaClient struct{ c *websocket.Conn }
-
-func (g gorillaClient) write(p []byte) error {
-	return g.c.WriteMessage(websocket.BinaryMessage, p)
-}
-
-func (g gorillaClient) read() ([]byte, error) {
-	typ, msg, err := g.c.ReadMessage()
-	if err == nil && typ != websocket.BinaryMessage {
-		err = fmt.Errorf("echo of type %d, want binary", typ)
-	}
-	return msg, err
-}
-
-func (g gorillaClient) close() { g.c.Close() }
-
-// floorClient is the least a client can do for these exchanges: one
-// reused buffer for writing and one for reading; each frame built in
-// one buffer, masked with a fresh key eight bytes at a time, and sent in
-// a single write; each echo read with a 64 KiB read buffer. It checks
-// nothing: no UTF-8, no limits, no control frames, no fragments (the
-// echo server sends none). It is a yardstick, not a client.
-type floorClient struct {
-	nc   net.Conn
-	br   *bufio.Reader
-	wbuf []byte
-	rbuf []byte
-	keys *mathrand.ChaCha8
-}
-
-func dialFloor(url string) (benchClient, error) {
-	nc, err := net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(url, "ws://"), "/"))
-	if err != nil {
-		return nil, err
-	}
-	var key [16]byte
-	rand.Read(key[:])
-	req := "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-		"Sec-WebSocket-Key: " + fmt.Sprintf("%x", key)[:22] + "==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-	if _, err := io.WriteString(nc, req); err != nil {
-		return nil, err
-	}
-	br := bufio.NewReaderSize(nc, 64<<10)
-	resp, err := http.ReadResponse(br, nil)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusSwitchingProtocols {
-		return nil, fmt.Errorf("floor: %s", resp.Status)
-	}
-	var seed [32]byte
-	rand.Read(seed[:])
-	return &floorClient{nc: nc, br: br, keys: mathrand.NewChaCha8(seed)}, nil
-}
-
-func (f *floorClient) write(p []byte) error {
-	key := uint32(f.keys.Uint64())
-	b := append(f.wbuf[:0], 0x82)
-	switch n := len(p); {
-	case n <= 125:
-		b = append(b, 0x80|byte(n))
-	case n <= 0xFFFF:
-		b = append(b, 0x80|126)
-		b = binary.BigEndian.AppendUint16(b, uint16(n))
-	default:
-		b = append(b, 0x80|127)
-		b = binary.BigEndian.AppendUint64(b, uint64(n))
-	}
-	b = binary.LittleEndian.AppendUint32(b, key)
-	start := len(b)
-	b = append(b, p...)
-	var k [4]byte
-	binary.LittleEndian.PutUint32(k[:], key)
-	maskFast(k, 0, b[start:])
-	f.wbuf = b
-	_, err := f.nc.Write(b)
-	return err
-}
-
-func (f *floorClient) read() ([]byte, error) {
-	h, err := f.br.Peek(2)
-	if err != nil {
-		return nil, err
-	}
-	n := int(h[1] & 0x7F)
-	f.br.Discard(2)
-	switch n {
-	case 126:
-		ext, err := f.br.Peek(2)
-		if err != nil {
-			return nil, err
-		}
-		n = int(binary.BigEndian.Uint16(ext))
-		f.br.Discard(2)
-	case 127:
-		ext, err := f.br.Peek(8)
-		if err != nil {
-			return nil, err
-		}
-		n = int(binary.BigEndian.Uint64(ext))
-		f.br.Discard(8)
-	}
-	if cap(f.rbuf) < n {
-		f.rbuf = make([]byte, n)
-	}
-	f.rbuf = f.rbuf[:n]
-	_, err = io.ReadFull(f.br, f.rbuf)
-	return f.rbuf, err
-}
-
-func (f *floorClient) close() { f.nc.Close() }
 
 // echoServerProcess starts the gorilla echo server in a process of its
 // own (this test binary, see TestMain and serveEcho) and returns its URL
@@ -361,7 +200,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 	defer stop()
 	for _, size := range roundTripSizes {
 		for _, client := range benchClients {
-			b.Run(fmt.Sprintf("size=%d/client=%s", size, client.name), func(b *testing.B) {
+			b.Run(fmt.Sprintf("size=%d/%s", size, client.name()), func(b *testing.B) {
 				c, p, m := startClientBench(b, client.dial, url, size)
 				for b.Loop() {
 					if err := c.write(p); err != nil {
@@ -391,7 +230,7 @@ func BenchmarkPipelined(b *testing.B) {
 	defer stop()
 	for _, size := range pipelinedSizes {
 		for _, client := range benchClients {
-			b.Run(fmt.Sprintf("size=%d/client=%s", size, client.name), func(b *testing.B) {
+			b.Run(fmt.Sprintf("size=%d/%s", size, client.name()), func(b *testing.B) {
 				c, wp, m := startClientBench(b, client.dial, url, size)
 				writeErr := make(chan error, 1)
 				go func() {
@@ -432,51 +271,245 @@ func BenchmarkPipelined(b *testing.B) {
 	}
 }
 
-// BenchmarkIdleHeap reports the heap that an idle connection holds,
-// after one round trip, for this client and for gorilla's, measured the
-// same way: the heap in use after a GC, before and after dialing
-// idleConns connections, divided by idleConns. Run it once:
+// idleConns is how many connections BenchmarkIdleHeap holds at once.
+const idleConns = 500
+
+// BenchmarkIdleHeap reports the memory that an idle connection holds
+// after one round trip, in both idle cases: with no reader
+// (reader=none), and with one goroutine per connection blocked in a read
+// (reader=blocked), as every application's read loop is. The memory is
+// the heap in use plus the goroutine stacks after a GC (memInUse), with
+// idleConns connections open less without them, per connection. Run it
+// once:
 //
-//	go test ./step06-client -run '^$' -bench IdleHeap -benchtime 1x
+//	go test ./step06-client/websocket -run '^$' -bench IdleHeap -benchtime 1x
 func BenchmarkIdleHeap(b *testing.B) {
-	const idleConns = 500
 	url, stop := echoServerProcess(b)
 	defer stop()
-	for _, client := range benchClients {
-		if client.name == "floor" || client.name == "ours-append" {
-			continue
+	p := []byte("hello")
+	for _, reader := range []string{"none", "blocked"} {
+		for _, client := range heapClients {
+			b.Run("reader="+reader+"/"+client.name(), func(b *testing.B) {
+				for b.Loop() {
+					before := memInUse()
+					f := &fleet{}
+					b.Cleanup(f.close)
+					for range idleConns {
+						c := f.dial(b, client.dial, url)
+						if err := roundTrip(c, p); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if reader == "blocked" {
+						f.blockReaders(b)
+					}
+					reportPerConn(b, memInUse(), before, idleConns)
+					if n := f.readsEnded.Load(); n != 0 {
+						b.Fatalf("%d reads ended while the connections were idle", n)
+					}
+					f.close()
+				}
+			})
 		}
-		b.Run("client="+client.name, func(b *testing.B) {
+	}
+}
+
+// busyConns is how many connections BenchmarkBusyHeap keeps busy at
+// once. Each row costs busyConns file descriptors in this process and as
+// many in the echo server's (Go raises the soft limit to the hard one;
+// ulimit -n must allow it), 2*busyConns loopback ports, and a few seconds.
+const busyConns = 5000
+
+// busySize is the message of BenchmarkBusyHeap: a chat line or a small
+// JSON document.
+const busySize = 1024
+
+// BenchmarkBusyHeap reports the memory that a busy connection holds:
+// busyConns connections at once, each with one goroutine that writes a
+// message, reads its echo, checks it, and again. Once every connection
+// has made a round trip, while all keep going, it measures the heap in
+// use plus the goroutine stacks as BenchmarkIdleHeap does. Run it once:
+//
+//	go test ./step06-client/websocket -run '^$' -bench BusyHeap -benchtime 1x
+func BenchmarkBusyHeap(b *testing.B) {
+	url, stop := echoServerProcess(b)
+	defer stop()
+	p := benchPayload(busySize)
+	for _, client := range heapClients {
+		b.Run(client.name(), func(b *testing.B) {
 			for b.Loop() {
-				before := heapInUse()
-				conns := make([]benchClient, idleConns)
-				for i := range conns {
-					c, err := client.dial(url)
+				before := memInUse()
+				f := &fleet{}
+				b.Cleanup(f.close)
+				done := make(chan struct{})
+				errs := make(chan error, busyConns)
+				var warm sync.WaitGroup
+				for range busyConns {
+					f.dial(b, client.dial, url)
+				}
+				for _, c := range f.conns { // all dialed first: busy connections would starve the dials
+					warm.Add(1)
+					f.goroutines.Add(1)
+					go func() {
+						defer f.goroutines.Done()
+						errs <- busyLoop(c, p, done, warm.Done)
+					}()
+				}
+				warm.Wait()
+				after := memInUse()
+				close(done)
+				f.goroutines.Wait()
+				f.close()
+				close(errs)
+				for err := range errs {
 					if err != nil {
 						b.Fatal(err)
 					}
-					conns[i] = c
-					if err := c.write([]byte("hello")); err != nil {
-						b.Fatal(err)
-					}
-					if _, err := c.read(); err != nil {
-						b.Fatal(err)
-					}
 				}
-				b.ReportMetric(float64(heapInUse()-before)/idleConns, "heap-B/conn")
-				for _, c := range conns {
-					c.close()
-				}
+				reportPerConn(b, after, before, busyConns)
 			}
 		})
 	}
 }
 
-// heapInUse is the heap in use after a full collection.
-func heapInUse() int64 {
+// busyLoop makes round trips on c until done is closed, calling warm
+// once, after its first round trip or its failure.
+func busyLoop(c benchClient, p []byte, done <-chan struct{}, warm func()) error {
+	warm = sync.OnceFunc(warm)
+	defer warm() // a failure before the first round trip must not leave the benchmark waiting
+	for {
+		if err := roundTrip(c, p); err != nil {
+			return err
+		}
+		warm()
+		select {
+		case <-done:
+			return nil
+		default:
+		}
+	}
+}
+
+// roundTrip writes p and checks that its echo comes back.
+func roundTrip(c benchClient, p []byte) error {
+	if err := c.write(p); err != nil {
+		return err
+	}
+	msg, err := c.read()
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(msg, p) {
+		return fmt.Errorf("the echo of %d bytes came back as %d different bytes", len(p), len(msg))
+	}
+	return nil
+}
+
+// fleet is the connections of a heap benchmark and the goroutines that
+// use them; the benchmark's goroutine owns it.
+type fleet struct {
+	conns      []benchClient
+	goroutines sync.WaitGroup
+	readsEnded atomic.Int64 // reads of blocked readers that returned
+	closed     bool
+}
+
+// dial adds a connection to the fleet.
+func (f *fleet) dial(b *testing.B, dial func(url string) (benchClient, error), url string) benchClient {
+	c, err := dial(url)
+	if err != nil {
+		b.Fatalf("connection %d: %v (is ulimit -n high enough?)", len(f.conns)+1, err)
+	}
+	f.conns = append(f.conns, c)
+	return c
+}
+
+// blockReaders starts one goroutine per connection that reads, as an
+// application's read loop does, and returns once they are blocked in
+// their reads (see awaitBlocked). The reads end when the fleet closes.
+func (f *fleet) blockReaders(b *testing.B) {
+	runtime.GC() // the runtime's own goroutines settle, so that the count starts from rest
+	waiting := waitingGoroutines()
+	var reading sync.WaitGroup
+	for _, c := range f.conns {
+		reading.Add(1)
+		f.goroutines.Add(1)
+		go func() {
+			defer f.goroutines.Done()
+			reading.Done()
+			c.read()
+			f.readsEnded.Add(1)
+		}()
+	}
+	reading.Wait()
+	awaitBlocked(b, waiting+int64(len(f.conns)))
+}
+
+// close closes every connection and waits for the fleet's goroutines to
+// end. It may be called again.
+func (f *fleet) close() {
+	if f.closed {
+		return
+	}
+	f.closed = true
+	for _, c := range f.conns {
+		c.close()
+	}
+	f.goroutines.Wait()
+}
+
+// awaitBlocked yields until want goroutines wait, as the runtime counts
+// them (/sched/goroutines/waiting, Go 1.26 on), a bounded number of
+// times: each reader has signalled right before its read, so a few
+// yields let the last ones reach it. Where the runtime does not count
+// waiting goroutines, it yields the bounded number of times.
+func awaitBlocked(b *testing.B, want int64) {
+	const maxYields = 1_000_000
+	for range maxYields {
+		if waitingGoroutines() >= want {
+			return
+		}
+		runtime.Gosched()
+	}
+	if waitingGoroutines() >= 0 {
+		b.Logf("after %d yields, %d goroutines wait, not %d", maxYields, waitingGoroutines(), want)
+	}
+}
+
+// waitingGoroutines is how many goroutines wait on I/O or a sync
+// primitive, or -1 where the runtime does not say.
+func waitingGoroutines() int64 {
+	s := []metrics.Sample{{Name: "/sched/goroutines/waiting:goroutines"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return -1
+	}
+	return int64(s[0].Value.Uint64())
+}
+
+// memory is what the heap benchmarks count: the heap in use and the
+// goroutine stacks, and the number of goroutines.
+type memory struct {
+	heap, stacks, goroutines int64
+}
+
+// memInUse is the memory in use after a full collection.
+func memInUse() memory {
 	runtime.GC()
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return int64(m.HeapInuse)
+	return memory{int64(m.HeapInuse), int64(m.StackInuse), int64(runtime.NumGoroutine())}
+}
+
+// reportPerConn reports what n connections added between before and
+// after, per connection: heap-B/conn, stack-B/conn, their sum B/conn,
+// and goroutines/conn (those of the benchmark included).
+func reportPerConn(b *testing.B, after, before memory, n int) {
+	heap := float64(after.heap-before.heap) / float64(n)
+	stacks := float64(after.stacks-before.stacks) / float64(n)
+	b.ReportMetric(heap, "heap-B/conn")
+	b.ReportMetric(stacks, "stack-B/conn")
+	b.ReportMetric(heap+stacks, "B/conn")
+	b.ReportMetric(float64(after.goroutines-before.goroutines)/float64(n), "goroutines/conn")
 }
