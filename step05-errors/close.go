@@ -125,7 +125,6 @@ func (c *Conn) sendCloseFrame(payload []byte) error {
 func (c *Conn) awaitTCPClose(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, c.closeTimeout)
 	defer cancel()
-	stop := c.read.deadline.watch(ctx)
+	c.read.deadline.watch(ctx)
 	_, _ = io.Copy(io.Discard, c.read.br)
-	stop()
 }

@@ -80,9 +80,8 @@ type readSide struct {
 	// br is the reader that read the handshake response. It may already
 	// hold the server's first frame, so every later read goes through it.
 	br       *bufio.Reader
-	in       inbound     // the frames of the message being read
-	deadline deadline    // the read deadline
-	stop     func() bool // stops the watch on the read's ctx; nil if none
+	in       inbound  // the frames of the message being read
+	deadline deadline // the read deadline
 	onPong   func(payload []byte)
 }
 
@@ -160,6 +159,8 @@ func (c *Conn) terminate(reason error) error {
 	if closeTCP {
 		c.netConn.Close()
 		close(c.done)
+		endWatch(c.read.mu, &c.read.deadline)
+		endWatch(c.write.frameMu, &c.write.deadline)
 	}
 	return fate
 }
@@ -178,31 +179,66 @@ func (c *Conn) fate() (err error) {
 	return err
 }
 
-// A deadline is one side's deadline on the TCP connection: the read
-// deadline or the write deadline. Only the holder of that side's lock
-// sets it.
+// A deadline is one side's deadline on the TCP connection, and the
+// watch that sets it: while a context is watched, its end sets the
+// deadline in the past. Only the holder of the side starts or ends a watch.
 type deadline struct {
-	set func(t time.Time) error // netConn's SetReadDeadline or SetWriteDeadline
+	set    func(t time.Time) error // netConn's SetReadDeadline or SetWriteDeadline
+	done   <-chan struct{}         // the watched context's Done; nil if none
+	stop   func() bool             // ends the watch
+	firing sync.WaitGroup          // the watch's callback, until it has run or cannot
 }
 
-// watch makes ctx interrupt a blocked read or write: when ctx ends, it
-// sets the deadline in the past; stop reports whether it did, and is nil
-// if ctx cannot end. The caller holds the side's lock until stop.
-func (d deadline) watch(ctx context.Context) (stop func() bool) {
-	if ctx.Done() == nil {
-		return nil
+// watch makes ctx interrupt a blocked read or write on this side. The
+// watch stays for later calls: a context that ends with the one watched
+// costs nothing, and another one ends the old watch first.
+func (d *deadline) watch(ctx context.Context) {
+	done := ctx.Done()
+	if done == d.done {
+		return
 	}
-	fired := make(chan struct{})
-	stopFunc := context.AfterFunc(ctx, func() {
+	d.release()
+	if done == nil {
+		return
+	}
+	d.done = done
+	d.firing.Add(1)
+	d.stop = context.AfterFunc(ctx, func() {
+		defer d.firing.Done()
 		d.set(time.Unix(1, 0))
-		close(fired)
 	})
-	return func() bool {
-		if stopFunc() {
-			return false
-		}
-		<-fired
+}
+
+// release ends the watch, and clears the deadline if its context set it.
+func (d *deadline) release() {
+	if d.stop == nil {
+		return
+	}
+	if d.stop() {
+		d.firing.Done() // the callback will never run
+	} else {
+		d.firing.Wait()
 		d.set(time.Time{})
-		return true
+	}
+	d.done, d.stop = nil, nil
+}
+
+// giveBack unlocks a side. After the connection's end, the last holder
+// also ends the side's watch, so that a caller's context that lives on
+// does not keep the connection; terminate does it for a side nobody holds.
+func giveBack(mu ctxMutex, d *deadline, done <-chan struct{}) {
+	mu.unlock()
+	select {
+	case <-done:
+		endWatch(mu, d)
+	default:
+	}
+}
+
+// endWatch ends a side's watch, unless someone holds the side.
+func endWatch(mu ctxMutex, d *deadline) {
+	if mu.tryLock() {
+		d.release()
+		mu.unlock()
 	}
 }

@@ -24,6 +24,9 @@ func (m ctxMutex) lock(ctx context.Context, done <-chan struct{}) error {
 	if ctx.Err() != nil {
 		return context.Cause(ctx)
 	}
+	if m.tryLock() {
+		return nil
+	}
 	select {
 	case m <- struct{}{}:
 		return nil
@@ -31,6 +34,17 @@ func (m ctxMutex) lock(ctx context.Context, done <-chan struct{}) error {
 		return context.Cause(ctx)
 	case <-done:
 		return errConnEnded
+	}
+}
+
+// tryLock takes the mutex if it is free, without waiting: the common
+// case, which needs no select over ctx and done.
+func (m ctxMutex) tryLock() bool {
+	select {
+	case m <- struct{}{}:
+		return true
+	default:
+		return false
 	}
 }
 

@@ -54,10 +54,10 @@ func (c *Conn) beginRead(ctx context.Context) error {
 		return err
 	}
 	if err := c.fate(); err != nil {
-		c.read.mu.unlock()
+		giveBack(c.read.mu, &c.read.deadline, c.done)
 		return err
 	}
-	c.read.stop = c.read.deadline.watch(ctx)
+	c.read.deadline.watch(ctx)
 	return nil
 }
 
@@ -65,8 +65,7 @@ func (c *Conn) beginRead(ctx context.Context) error {
 // back. It decides, in this one place, what an error means for the
 // connection.
 func (c *Conn) endRead(ctx context.Context, err error) error {
-	defer c.read.mu.unlock()
-	interrupted := c.read.stop != nil && c.read.stop()
+	defer giveBack(c.read.mu, &c.read.deadline, c.done)
 	if err == nil {
 		return nil
 	}
@@ -77,9 +76,9 @@ func (c *Conn) endRead(ctx context.Context, err error) error {
 	case errors.Is(err, errCloseReceived):
 		c.awaitTCPClose(ctx)
 		return c.terminate(useOfClosed(nil)) // the fate is the server's close, decided when it came
-	case interrupted && errors.Is(err, errIdle):
+	case ctx.Err() != nil && errors.Is(err, errIdle):
 		return context.Cause(ctx) // between messages: the connection is intact
-	case interrupted:
+	case ctx.Err() != nil:
 		return c.terminate(fmt.Errorf("websocket: read interrupted %s, so the connection is closed: %w", c.read.in.position(), context.Cause(ctx)))
 	}
 	return c.terminate(err)

@@ -22,9 +22,26 @@ var readBuffers = sync.Pool{
 	New: func() any { return bufio.NewReaderSize(nil, busyReadBufferSize) },
 }
 
+// waitForFrame waits for the first byte of the next frame. Between
+// messages, on an empty buffer, it waits with the small reader, unless
+// the last such wait filled a busy one to the brim: bytes are flowing.
+func (r *readSide) waitForFrame(nc net.Conn) error {
+	between := !r.in.active && r.br.Buffered() == 0
+	if between && r.flowing {
+		r.borrowBuffer(nc)
+	} else if between {
+		r.returnBuffer()
+	}
+	_, err := r.br.Peek(1)
+	if between && err == nil {
+		r.flowing = r.br.Buffered() == r.br.Size()
+	}
+	return err
+}
+
 // borrowBuffer swaps the idle reader (the handshake's small one) for a
 // busy one from the pool, reading nc. Only an empty reader can be swapped:
-// bytes in it are the start of the next frame. beginRead calls it.
+// bytes in it are the start of the next frame.
 func (r *readSide) borrowBuffer(nc net.Conn) {
 	if r.br != r.idle || r.br.Buffered() > 0 {
 		return

@@ -1,10 +1,12 @@
 package websocket
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"testing"
 
@@ -103,6 +105,41 @@ func TestIdleConnectionGivesBuffersBack(t *testing.T) {
 	assert.Equal(t, readBufferSize, conn.read.br.Size())
 }
 
+// TestWaitingReaderHoldsTheSmallBuffer: a reader that waits between
+// messages on an empty buffer waits with the small reader, unless bytes
+// were flowing: the last such wait filled its reader to the brim.
+func TestWaitingReaderHoldsTheSmallBuffer(t *testing.T) {
+	for _, tt := range []struct {
+		name        string
+		busy        bool // the reader holds a busy buffer before the wait
+		flowing     bool
+		arrive      int // bytes that arrive at once
+		wantSmall   bool
+		wantFlowing bool
+	}{
+		{"a busy buffer goes back for the wait", true, false, 100, true, false},
+		{"the small one stays for the wait", false, false, 100, true, false},
+		{"bytes flowing take a busy one", false, true, 100, false, false},
+		{"a busy one filled to the brim keeps flowing", true, true, busyReadBufferSize + 1, false, true},
+		{"a small one filled to the brim starts flowing", false, false, readBufferSize + 1, true, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			client, server := net.Pipe()
+			defer client.Close()
+			defer server.Close()
+			idle := bufio.NewReaderSize(client, readBufferSize)
+			r := &readSide{br: idle, idle: idle, flowing: tt.flowing}
+			if tt.busy {
+				r.borrowBuffer(client)
+			}
+			go server.Write(make([]byte, tt.arrive)) // one write: it arrives at once, as far as a read takes it
+			require.NoError(t, r.waitForFrame(client))
+			assert.Equal(t, tt.wantSmall, r.br == r.idle, "waited with the small reader")
+			assert.Equal(t, tt.wantFlowing, r.flowing, "flowing")
+		})
+	}
+}
+
 // TestFrameBufferClasses: each frame borrows the smallest class that
 // holds it, and the largest class is maxChunk.
 func TestFrameBufferClasses(t *testing.T) {
@@ -120,14 +157,27 @@ func TestFrameBufferClasses(t *testing.T) {
 // TestSteadyStateAllocatesNothing pins what the benchmarks report with
 // -benchmem: once a connection is warm, reading into a reused buffer
 // with AppendMessage and sending with WriteMessage allocate nothing per
-// message, at 16 B and at 4 KiB, with a context that cannot end (one
-// that can costs its watch, conn.go). testing.AllocsPerRun counts the
+// message, at 16 B and at 4 KiB, with a context that cannot end and with
+// one that can, kept for the connection's life as applications keep
+// theirs (its watch is made once, conn.go). testing.AllocsPerRun counts the
 // allocations of every goroutine, so the server is raw TCP that
 // allocates nothing per message either: it sends one frame over and
 // over, and discards what the client sends.
 func TestSteadyStateAllocatesNothing(t *testing.T) {
-	for _, size := range []int{16, 4096} {
-		t.Run(fmt.Sprint(size), func(t *testing.T) {
+	cancellable, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		size int
+	}{
+		{"16/background", context.Background(), 16},
+		{"4096/background", context.Background(), 4096},
+		{"16/cancellable", cancellable, 16},
+		{"4096/cancellable", cancellable, 4096},
+	} {
+		size, ctx := tc.size, tc.ctx
+		t.Run(tc.name, func(t *testing.T) {
 			frame := scripted.Binary(make([]byte, size))
 			srv := scripted.Start(t, func(c *scripted.Conn) error {
 				if _, err := c.Handshake(); err != nil {
@@ -141,7 +191,6 @@ func TestSteadyStateAllocatesNothing(t *testing.T) {
 				}
 			})
 			conn := dialEcho(t, srv.URL)
-			ctx := context.Background()
 			buf := make([]byte, 0, size)
 			payload := make([]byte, size)
 			var err error

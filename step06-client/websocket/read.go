@@ -108,11 +108,10 @@ func (c *Conn) beginRead(ctx context.Context) error {
 		return err
 	}
 	if err := c.fate(); err != nil {
-		c.read.mu.unlock()
+		giveBack(c.read.mu, &c.read.deadline, c.done)
 		return err
 	}
-	c.read.stop = c.read.deadline.watch(ctx)
-	c.read.borrowBuffer(c.netConn)
+	c.read.deadline.watch(ctx)
 	c.read.reading.Store(true)
 	return nil
 }
@@ -121,9 +120,8 @@ func (c *Conn) beginRead(ctx context.Context) error {
 // back. It decides, in this one place, what an error means for the
 // connection.
 func (c *Conn) endRead(ctx context.Context, err error) error {
-	defer c.read.mu.unlock()
+	defer giveBack(c.read.mu, &c.read.deadline, c.done)
 	defer c.read.returnBuffer()
-	interrupted := c.read.stop != nil && c.read.stop()
 	c.read.reading.Store(false)
 	if err == nil {
 		return nil
@@ -135,9 +133,9 @@ func (c *Conn) endRead(ctx context.Context, err error) error {
 	case errors.Is(err, errCloseReceived):
 		c.awaitTCPClose(ctx)
 		return c.terminate(useOfClosed(nil)) // the fate is the server's close, decided when it came
-	case interrupted && errors.Is(err, errIdle):
+	case ctx.Err() != nil && errors.Is(err, errIdle):
 		return context.Cause(ctx) // between messages: the connection is intact
-	case interrupted:
+	case ctx.Err() != nil:
 		return c.terminate(fmt.Errorf("websocket: read interrupted %s, so the connection is closed: %w", c.read.in.position(), context.Cause(ctx)))
 	}
 	return c.terminate(err)
@@ -230,7 +228,7 @@ func (c *Conn) nextDataFrame(ctx context.Context) error {
 	for {
 		// Wait for the frame's first byte on its own: a deadline met
 		// before it, between messages, leaves the stream intact.
-		if _, err := c.read.br.Peek(1); err != nil {
+		if err := c.read.waitForFrame(c.netConn); err != nil {
 			if !c.read.in.active && errors.Is(err, os.ErrDeadlineExceeded) {
 				return errIdle
 			}

@@ -134,19 +134,18 @@ func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byt
 	if err := c.write.frameMu.lock(ctx, c.done); err != nil {
 		return c.lockError(err)
 	}
-	defer c.write.frameMu.unlock()
+	defer giveBack(c.write.frameMu, &c.write.deadline, c.done)
 	var err error
 	c.decide(func(p *protocol) { err = p.onSend(op) })
 	if err != nil {
 		return err
 	}
-	stop := c.write.deadline.watch(ctx)
+	c.write.deadline.watch(ctx)
 	err = c.writeFrame(fin, op, payload)
-	interrupted := stop != nil && stop()
 	if err == nil {
 		return nil
 	}
-	if interrupted {
+	if ctx.Err() != nil {
 		err = fmt.Errorf("websocket: write interrupted, so the connection is closed: %w", context.Cause(ctx))
 	} else {
 		err = fmt.Errorf("websocket: write: %w", err)
