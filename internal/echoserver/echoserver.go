@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -31,6 +32,9 @@ type Options struct {
 	TLS bool
 	// Subprotocols the server accepts, in order of preference.
 	Subprotocols []string
+	// Listener, if set, is where the server listens instead of a free
+	// loopback port; the server closes it.
+	Listener net.Listener
 }
 
 // CloseEvent is a close frame the server received from a client.
@@ -54,7 +58,8 @@ type Server struct {
 	wg     sync.WaitGroup
 }
 
-// Start starts a server on a free loopback port. Call Close when done.
+// Start starts a server on a free loopback port, or on opts.Listener.
+// Call Close when done.
 func Start(opts Options) *Server {
 	s := &Server{
 		opts:   opts,
@@ -65,6 +70,10 @@ func Start(opts Options) *Server {
 	// A client that refuses our certificate is a test doing its job, not
 	// something to print.
 	s.http.Config.ErrorLog = log.New(io.Discard, "", 0)
+	if opts.Listener != nil {
+		s.http.Listener.Close()
+		s.http.Listener = opts.Listener
+	}
 	if opts.TLS {
 		s.http.StartTLS()
 		s.URL = "wss://" + s.http.Listener.Addr().String() + "/"
