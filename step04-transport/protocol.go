@@ -34,18 +34,18 @@ func (s connState) String() string {
 // Conn.stateMu guards it, and nobody holds that lock across I/O.
 type protocol struct {
 	state     connState
-	closeSent bool  // our close frame has gone out: we send nothing more (§5.5.1)
+	closeSent bool  // our close frame has gone out: only a pong may follow it (§5.5.1, §5.5.2)
 	closeRcvd bool  // the server's close frame has arrived
 	peerCode  int   // its status code: 1005 when it had none (§7.1.5)
 	fate      error // why the connection ended, or is ending; nil until that is decided
 }
 
-// onSend decides whether a frame with opcode op may go out now: nothing
-// after our close frame (§5.5.1), and only a close frame once the fate
-// is decided. A close frame going out moves the connection to closing.
+// onSend decides whether a frame with opcode op may go out now: after
+// our close frame only a pong (§5.5.1, §5.5.2), and only a close frame once
+// the fate is decided. A close frame going out moves the connection to closing.
 func (p *protocol) onSend(op opcode) error {
 	switch {
-	case p.state == stateClosed, p.closeSent:
+	case p.state == stateClosed, p.closeSent && op != opPong:
 		return useOfClosed(p.fate)
 	case op != opClose && p.fate != nil:
 		return useOfClosed(p.fate)
@@ -83,7 +83,7 @@ type reply struct {
 func (p *protocol) onControl(op opcode, payload []byte) (r reply, closed bool) {
 	switch op {
 	case opPing:
-		if p.state == stateOpen { // §5.5.2; after our close, nothing
+		if p.fate == nil { // §5.5.2: unless the server's close came first
 			return reply{op: opPong, payload: payload}, false
 		}
 	case opClose:

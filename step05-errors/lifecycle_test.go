@@ -294,7 +294,8 @@ func TestCloseSkipsAHugeFrame(t *testing.T) {
 }
 
 // TestCloseDropsMessagesThatCross: messages that cross our close frame
-// on the wire are dropped by a Close that reads for itself.
+// on the wire are dropped by a Close that reads for itself, and a ping
+// that crosses it still gets its pong.
 func TestCloseDropsMessagesThatCross(t *testing.T) {
 	srv := scripted.Start(t, func(c *scripted.Conn) error {
 		if _, err := c.Handshake(); err != nil {
@@ -309,6 +310,10 @@ func TestCloseDropsMessagesThatCross(t *testing.T) {
 		}
 		if code != 1000 || len(before) > 0 {
 			return fmt.Errorf("got close %d after %d frames, want close 1000 alone", code, len(before))
+		}
+		pong, err := c.ReadClientFrame() // §5.5.2: the ping is answered, after our close
+		if err != nil || pong.Opcode != scripted.OpPong || string(pong.Payload) != "late" {
+			return fmt.Errorf("after the close, got %v, %v; want the pong", pong, err)
 		}
 		return sendAndHangUp(c, scripted.Close(1000, ""))
 	})

@@ -22,9 +22,10 @@ func TestOnSend(t *testing.T) {
 	}
 	require.NoError(t, p.onSend(opClose))
 	assert.Equal(t, stateClosing, p.state)
-	for _, op := range []opcode{opText, opPing, opPong, opClose} {
+	for _, op := range []opcode{opText, opPing, opClose} {
 		assert.EqualError(t, p.onSend(op), "websocket: use of a closed connection", "%s after our close", op)
 	}
+	assert.NoError(t, p.onSend(opPong), "a pong still answers a ping after our close (§5.5.2)")
 }
 
 // TestOnSendWhileFailing: once the fate is decided, only a close frame
@@ -299,7 +300,7 @@ func TestInboundSequence(t *testing.T) {
 }
 
 // TestOnControl: what a control frame calls for (§5.5): a ping its pong
-// while the connection is open, a close our answer, and a pong nothing.
+// until the server's close has come, a close our answer, and a pong nothing.
 func TestOnControl(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -310,7 +311,7 @@ func TestOnControl(t *testing.T) {
 		closed    bool
 	}{
 		{"a ping", false, opPing, []byte("hi"), reply{op: opPong, payload: []byte("hi")}, false},
-		{"a ping after our close", true, opPing, []byte("hi"), reply{}, false},
+		{"a ping after our close", true, opPing, []byte("hi"), reply{op: opPong, payload: []byte("hi")}, false},
 		{"a pong", false, opPong, []byte("hi"), reply{}, false},
 		{"a close", false, opClose, closePayload(1001, "bye"), reply{op: opClose, payload: closePayload(1001, "")}, true},
 		{"a close after ours", true, opClose, closePayload(1000, ""), reply{}, true},

@@ -183,6 +183,41 @@ func TestNothingAfterClose(t *testing.T) {
 	assert.EqualError(t, err, "websocket: closed with status 1000")
 }
 
+// TestPingAnsweredAfterOurClose: a ping that crosses our close frame
+// still gets its pong, since §5.5.2 excuses a pong only after the
+// server's close, and §5.5.1 forbids only data frames after ours.
+func TestPingAnsweredAfterOurClose(t *testing.T) {
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		if _, err := c.Handshake(); err != nil {
+			return err
+		}
+		if f, err := c.ReadClientFrame(); err != nil || f.Opcode != scripted.OpClose {
+			return fmt.Errorf("want our close first, got %v, %v", f, err)
+		}
+		if _, err := c.Write(scripted.Ping([]byte("still there?"))); err != nil {
+			return err
+		}
+		f, err := c.ReadClientFrame()
+		if err != nil {
+			return err
+		}
+		if f.Opcode != scripted.OpPong || string(f.Payload) != "still there?" {
+			return fmt.Errorf("got opcode %d %q, want the pong", f.Opcode, f.Payload)
+		}
+		if _, err := c.Write(scripted.Close(1000, "")); err != nil {
+			return err
+		}
+		if err := c.CloseWrite(); err != nil {
+			return err
+		}
+		return c.ExpectEOF(testTimeout)
+	})
+	conn, _, err := Dial(testContext(t), srv.URL, nil)
+	require.NoError(t, err)
+	assert.NoError(t, conn.Close(CloseNormalClosure, ""), "close frames went both ways")
+	require.NoError(t, srv.Close(), "the server saw the pong")
+}
+
 // TestCloseTimesOut: a server that never answers our close frame does
 // not hold Close for longer than the close timeout.
 func TestCloseTimesOut(t *testing.T) {
