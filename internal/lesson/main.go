@@ -1,7 +1,8 @@
 // Command lesson shows what each step adds to the one before it (a unified
-// diff, or -stat counts) and checks that the diff stays the lesson.
+// diff of its code, tests or both, or -stat counts) and checks that the
+// diff stays the lesson.
 //
-//	go run ./internal/lesson [-stat] [-color=auto|always|never] STEP (3, 03 or step03-frames)
+//	go run ./internal/lesson [-tests | -all] [-stat] [-color=auto|always|never] STEP (3, 03 or step03-frames)
 //	go run ./internal/lesson -table [-w | -check]   (the table in docs/README.md and its translation)
 //	go run ./internal/lesson -check-churn           (removed code, renames, moves, re-indents)
 //
@@ -14,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/spec2lib/websocket/internal/repo"
 	"golang.org/x/term"
@@ -40,6 +42,7 @@ type options struct {
 	root, color            string
 	stat, table, write     bool
 	checkTable, checkChurn bool
+	tests, all             bool     // show the tests' diff alone, or with the code's
 	args                   []string // the positional arguments: the step
 }
 
@@ -74,12 +77,14 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.root, "root", "", "the repository `dir`ectory (default: the one above holding go.mod)")
 	fs.StringVar(&o.color, "color", "auto", "colour the diff: `auto` (on a terminal), always or never")
 	fs.BoolVar(&o.stat, "stat", false, "count the lines each file gains and loses instead of printing the diff")
+	fs.BoolVar(&o.tests, "tests", false, "print the diff of the tests instead of the code's")
+	fs.BoolVar(&o.all, "all", false, "print the diff of the code and of the tests")
 	fs.BoolVar(&o.table, "table", false, "print the table of every transition, as in "+readmePath)
 	fs.BoolVar(&o.write, "w", false, "with -table: rewrite the table in "+readmePath)
 	fs.BoolVar(&o.checkTable, "check", false, "with -table: fail if the table in "+readmePath+" is stale")
 	fs.BoolVar(&o.checkChurn, "check-churn", false, "fail if a transition misses the churn targets")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: lesson [-stat] [-color=auto|always|never] [-root DIR] STEP")
+		fmt.Fprintln(stderr, "usage: lesson [-tests | -all] [-stat] [-color=auto|always|never] [-root DIR] STEP")
 		fmt.Fprintln(stderr, "       lesson -table [-w | -check] [-root DIR]")
 		fmt.Fprintln(stderr, "       lesson -check-churn [-root DIR]")
 		fs.PrintDefaults()
@@ -119,8 +124,10 @@ func dispatch(o options, env environment) (int, error) {
 func (o options) validate() error {
 	wantsStep := !o.table && !o.checkChurn
 	switch {
-	case o.table && o.checkChurn, o.stat && !wantsStep: // two modes
-		return fmt.Errorf("%w: -stat, -table and -check-churn are separate modes", errUsage)
+	case o.table && o.checkChurn, (o.stat || o.tests || o.all) && !wantsStep: // two modes
+		return fmt.Errorf("%w: a diff (-stat, -tests, -all), -table and -check-churn are separate modes", errUsage)
+	case o.tests && o.all:
+		return fmt.Errorf("%w: -tests and -all do not go together", errUsage)
 	case (o.write || o.checkTable) && !o.table:
 		return fmt.Errorf("%w: -w and -check go with -table", errUsage)
 	case o.write && o.checkTable:
@@ -155,12 +162,14 @@ func (o options) colored(env environment) painter {
 	return painter(env.terminal && !env.noColor)
 }
 
-// runLesson prints a step's lesson as a diff or as counts.
+// runLesson prints a step's lesson as a diff or as counts: the code alone
+// unless -tests or -all asks for the tests.
 func runLesson(root string, t transition, o options, env environment) (int, error) {
 	diffs, err := lessonOf(root, t)
 	if err != nil {
 		return 0, err
 	}
+	diffs = slices.DeleteFunc(diffs, func(f fileDiff) bool { return f.test != o.tests && !o.all && !o.stat })
 	if o.stat {
 		return 0, writeStat(env.stdout, t, diffs)
 	}

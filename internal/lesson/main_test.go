@@ -20,6 +20,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"-stat", "-check-churn"},  // two modes
 		{"-color=sometimes", "2"},  // not a colour mode
 		{"-nosuchflag"},            // not a flag
+		{"-tests", "-all", "2"},    // one or the other
+		{"-table", "-tests"},       // the table shows no diff
 	} {
 		got := lessonCmd(t, root, environment{}, args...)
 		assert.Equal(t, 2, got.code, "%q", args)
