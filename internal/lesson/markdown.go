@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode"
@@ -14,31 +11,9 @@ import (
 // An article is the markdown that explains one step, split into what the
 // table and the churn check read from it.
 type article struct {
-	path  string   // relative to the repository root; empty when the step has none
+	path  string   // relative to the repository root
 	prose string   // the text outside fenced code blocks and HTML comments
 	lines []string // the lines outside fenced code blocks
-}
-
-// findArticle reads docs/NN-*.md for step NN.
-func findArticle(root string, s repo.Step) (article, error) {
-	matches, err := filepath.Glob(filepath.Join(root, "docs", s.Label()+"-*.md"))
-	if err != nil {
-		return article{}, fmt.Errorf("finding the article of %s: %w", s.Dir, err)
-	}
-	switch len(matches) {
-	case 0:
-		return article{}, nil
-	case 1:
-	default:
-		return article{}, fmt.Errorf("%s has %d articles: %s", s.Dir, len(matches), strings.Join(matches, ", "))
-	}
-	src, err := os.ReadFile(matches[0])
-	if err != nil {
-		return article{}, fmt.Errorf("reading the article of %s: %w", s.Dir, err)
-	}
-	a := parseArticle(string(src))
-	a.path = filepath.ToSlash(filepath.Join("docs", filepath.Base(matches[0])))
-	return a, nil
 }
 
 // parseArticle sets fenced code blocks and HTML comments apart from the

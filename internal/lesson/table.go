@@ -15,6 +15,7 @@ import (
 // same place in the Chinese edition's index, docs/zh-CN/README.md, which
 // copies it as it is.
 const (
+	partsPath   = "docs/parts.toml" // which files of which step each article file teaches
 	readmePath  = "docs/README.md"
 	zhReadme    = "docs/zh-CN/README.md"
 	tableBegin  = "<!-- lesson-table:begin -->"
@@ -26,45 +27,25 @@ const (
 // errNoMarkers means docs/README.md has no table region to check or fill.
 var errNoMarkers = errors.New("no " + tableBegin + " … " + tableEnd + " region")
 
-// A row is one transition of the table.
-type row struct {
-	label   string // "02→03"
-	totals  totals
-	article article
-}
-
-// tableRows measures every transition between two steps; the first step,
-// which starts from nothing, has no row.
-func tableRows(root string, steps []repo.Step) ([]row, error) {
-	var rows []row
+// renderTable measures every transition between two steps, as a markdown
+// table; the first step, which starts from nothing, has no row.
+func renderTable(root string, steps []repo.Step, parts []part) (string, error) {
+	var b strings.Builder
+	b.WriteString(tableHeader)
 	for _, t := range transitions(steps)[1:] {
 		diffs, err := lessonOf(root, t)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		a, err := findArticle(root, t.after)
-		if err != nil {
-			return nil, err
+		words := 0
+		for _, p := range partsOf(parts, t.after) {
+			words += countWords(p.article.prose)
 		}
-		rows = append(rows, row{label: t.label(), totals: totalOf(diffs), article: a})
+		c := totalOf(diffs)
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %d | %d | %d |\n",
+			t.label(), c.code.added, c.code.removed, c.code.ratio(), c.test.added, c.test.removed, words)
 	}
-	return rows, nil
-}
-
-// renderTable formats the rows as a markdown table.
-func renderTable(rows []row) string {
-	var b strings.Builder
-	b.WriteString(tableHeader)
-	for _, r := range rows {
-		words := "—" // the step has no article yet
-		if r.article.path != "" {
-			words = fmt.Sprint(countWords(r.article.prose))
-		}
-		c, t := r.totals.code, r.totals.test
-		fmt.Fprintf(&b, "| %s | %d | %d | %s | %d | %d | %s |\n",
-			r.label, c.added, c.removed, c.ratio(), t.added, t.removed, words)
-	}
-	return b.String()
+	return b.String(), nil
 }
 
 // tableRegionPattern matches the two marker lines, white space around

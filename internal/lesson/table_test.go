@@ -47,8 +47,30 @@ func TestChurnExemption(t *testing.T) {
 	assert.False(t, ok, "an exemption needs a reason")
 }
 
-// tableRepo is a series of three steps with articles for the last two,
-// and a README with the table region.
+// partsToml lists the parts of tableRepo: b, and c's two parts, one optional.
+const partsToml = `
+[[part]]
+name = "b"
+file = "02-b.md"
+step = "step02-b"
+files = ["*"]
+
+[[part]]
+name = "c"
+file = "03-c.md"
+step = "03"
+files = ["a.go"]
+
+[[part]]
+name = "c-extra"
+file = "03b-c.md"
+step = "step03-c"
+files = ["*_test.go"]
+optional = true
+`
+
+// tableRepo is a series of three steps with parts for the last two, and a
+// README with the table region.
 func tableRepo(t *testing.T, region string) string {
 	t.Helper()
 	return writeRepo(t, map[string]string{
@@ -56,8 +78,10 @@ func tableRepo(t *testing.T, region string) string {
 		"step02-b/a.go":      lines("a", "B", "c"),
 		"step02-b/a_test.go": lines("t"),
 		"step03-c/a.go":      lines("a", "B", "c", "d"),
+		"docs/parts.toml":    partsToml,
 		"docs/02-b.md":       lines("# Step two", "", "```", "code", "```", "Three more words."),
 		"docs/03-c.md":       lines("Four words of prose."),
+		"docs/03b-c.md":      lines("Optional."),
 		"docs/zh-CN/03-c.md": lines("译文 不 算"),
 		"docs/README.md":     lines("# Docs", "", tableBegin) + region + lines(tableEnd, "", "## The articles"),
 	})
@@ -66,7 +90,7 @@ func tableRepo(t *testing.T, region string) string {
 const wantTable = "| transition | non-test + | non-test − | removed/added | test + | test − | article words |\n" +
 	"|---|--:|--:|--:|--:|--:|--:|\n" +
 	"| 01→02 | 2 | 1 | 50% | 1 | 0 | 5 |\n" +
-	"| 02→03 | 1 | 0 | 0% | 0 | 1 | 4 |\n"
+	"| 02→03 | 1 | 0 | 0% | 0 | 1 | 5 |\n"
 
 func TestTable(t *testing.T) {
 	got := lessonCmd(t, tableRepo(t, ""), environment{}, "-table")
