@@ -1,10 +1,10 @@
 // Command lesson shows what each step adds to the one before it (a unified
-// diff of its code, tests or both, or -stat counts) and checks that the
-// diff stays the lesson.
+// diff of its code, tests or both, or -stat counts), writes the reading
+// times, and checks that the diff stays the lesson.
 //
 //	go run ./internal/lesson [-tests | -all] [-stat] [-color=auto|always|never] STEP (3, 03 or step03-frames)
 //	go run ./internal/lesson [-tests | -all] [-stat] -part NAME  (the files of one part, as docs/parts.toml lists them)
-//	go run ./internal/lesson -table [-w | -check]   (the table in docs/README.md and its translation)
+//	go run ./internal/lesson -table [-w | -check]   (the table, reading times and Time lines in docs/)
 //	go run ./internal/lesson -check-churn           (removed code, renames, moves, re-indents)
 //
 // Every mode takes -root DIR. Exit status 1: a check fails; 2: usage or I/O.
@@ -83,8 +83,8 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.all, "all", false, "print the diff of the code and of the tests")
 	fs.StringVar(&o.part, "part", "", "print the files of the part `name`d in "+partsPath+" instead of a whole step")
 	fs.BoolVar(&o.table, "table", false, "print the table of every transition, as in "+readmePath)
-	fs.BoolVar(&o.write, "w", false, "with -table: rewrite the table in "+readmePath)
-	fs.BoolVar(&o.checkTable, "check", false, "with -table: fail if the table in "+readmePath+" is stale")
+	fs.BoolVar(&o.write, "w", false, "with -table: rewrite the table, the reading times and the Time lines in docs/")
+	fs.BoolVar(&o.checkTable, "check", false, "with -table: fail if the table, a reading time or a Time line in docs/ is stale")
 	fs.BoolVar(&o.checkChurn, "check-churn", false, "fail if a transition misses the churn targets")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: lesson [-tests | -all] [-stat] [-color=auto|always|never] [-root DIR] STEP | -part NAME")
@@ -191,7 +191,8 @@ func runLesson(root string, t transition, o options, env environment, covers fun
 	return 0, writePatch(env.stdout, diffs, o.colored(env))
 }
 
-// runTable prints the table, or checks or rewrites it in the README.
+// runTable prints the table, or checks or rewrites every generated
+// region: the table, the reading times and the Time lines.
 func runTable(root string, steps []repo.Step, o options, env environment) (int, error) {
 	parts, err := readParts(root, steps)
 	if err != nil {
@@ -206,22 +207,22 @@ func runTable(root string, steps []repo.Step, o options, env environment) (int, 
 		return 0, err
 	}
 	status := 0
-	for _, page := range tablePages(root) {
-		fresh, err := checkTable(root, page, table, o.write)
+	for _, r := range regions(root, table, parts) {
+		fresh, err := checkRegion(root, r, o.write)
 		switch {
 		case errors.Is(err, errNoMarkers):
-			fmt.Fprintf(env.stderr, "lesson: %v\nlesson: add the two marker lines to %s around where the table goes\n", err, page)
-			_, _ = io.WriteString(env.stdout, table)
+			fmt.Fprintf(env.stderr, "lesson: %v\nlesson: add the two marker lines to %s around where it goes\n", err, r.page)
+			_, _ = io.WriteString(env.stdout, r.text)
 			status = 1
 		case err != nil:
 			return 0, err
 		case fresh:
-			fmt.Fprintf(env.stdout, "lesson: the table in %s is up to date\n", page)
+			fmt.Fprintf(env.stdout, "lesson: %s in %s is up to date\n", r.name, r.page)
 		case o.write:
-			fmt.Fprintf(env.stdout, "lesson: rewrote the table in %s\n", page)
+			fmt.Fprintf(env.stdout, "lesson: rewrote %s in %s\n", r.name, r.page)
 		default:
-			fmt.Fprintf(env.stderr, "lesson: the table in %s is stale; run `go run ./internal/lesson -table -w`. It should be:\n", page)
-			_, _ = io.WriteString(env.stdout, table)
+			fmt.Fprintf(env.stderr, "lesson: %s in %s is stale; run `go run ./internal/lesson -table -w`. It should be:\n", r.name, r.page)
+			_, _ = io.WriteString(env.stdout, r.text)
 			status = 1
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"github.com/BurntSushi/toml"
 	"github.com/spec2lib/websocket/internal/repo"
@@ -76,4 +77,33 @@ func (p part) covers(file string) bool {
 		}
 	}
 	return false
+}
+
+// timeLine is the part's Time line in English, or in Chinese with the
+// English article's figures, since the rule counts English words.
+func (p part) timeLine(zh bool) string {
+	a, optional := p.article, map[bool][2]string{true: {"optional, ", "选读，"}}[p.Optional]
+	if zh {
+		return fmt.Sprintf("> **用时：** %s阅读约 %d 分钟（按英文版计：%s 个英文词、%s 行代码、%d 张图）。\n",
+			optional[1], a.minutes(), thousands(a.words()), thousands(a.codeLines), a.diagrams)
+	}
+	return fmt.Sprintf("> **Time:** %s%s to read (%s, %s of code, %s).\n", optional[0], plural(a.minutes(), "minute"),
+		plural(a.words(), "word"), plural(a.codeLines, "line"), plural(a.diagrams, "diagram"))
+}
+
+// plural counts n things in English: "1 word", "4,294 words".
+func plural(n int, noun string) string {
+	if n != 1 {
+		noun += "s"
+	}
+	return thousands(n) + " " + noun
+}
+
+// thousands writes n with a comma between groups of three digits: 4,294.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
