@@ -1,0 +1,34 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/spec2lib/websocket/internal/repo"
+)
+
+// TestArticleTranscripts keeps every marked transcript in the repository's
+// markdown true, so that go test ./... fails on one that went stale; go
+// run ./internal/transcript -w rewrites them.
+func TestArticleTranscripts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the articles' commands")
+	}
+	root, err := repo.Root(".")
+	require.NoError(t, err)
+	files, err := markdownFiles(root)
+	require.NoError(t, err)
+	reports, err := checkFiles(root, files)
+	require.NoError(t, err)
+	for _, r := range reports {
+		if assert.NoError(t, r.err, r.Block) && !r.fresh {
+			var out strings.Builder
+			summarise([]*report{r}, false, &out)
+			t.Error(out.String())
+		}
+	}
+	t.Logf("%d marked transcripts", len(reports))
+}
