@@ -19,8 +19,9 @@ type Block struct {
 	File     string // the markdown file, as given
 	Line     int    // the marker's line, 1-based
 	Options  string // what follows "transcript:" in the marker
-	Text     string // between the fences, each line with its newline
+	Text     string // between the fences, each line with its newline, less the fence's indent
 	from, to int    // the 0-based lines of Text, to exclusive
+	indent   string
 }
 
 func (b Block) String() string { return fmt.Sprintf("%s:%d", b.File, b.Line) }
@@ -28,7 +29,7 @@ func (b Block) String() string { return fmt.Sprintf("%s:%d", b.File, b.Line) }
 // Find returns the blocks of a markdown file marked with <!-- transcript -->
 // or <!-- transcript: OPTIONS --> on the line just above the opening fence.
 func Find(file string, src []byte) ([]Block, error) {
-	lines := strings.SplitAfter(string(src), "\n")
+	lines := strings.SplitAfter(strings.TrimSuffix(string(src), "\n"), "\n") // a last newline starts no line
 	md := repo.ParseMarkdown(src)
 	var blocks []Block
 	for i := 0; i < len(lines); i++ {
@@ -42,11 +43,15 @@ func Find(file string, src []byte) ([]Block, error) {
 			continue
 		}
 		f, ok := md.FenceAt(i + 1)
-		if !ok || f.Close >= len(lines)-1 || f.Indent > 0 || !strings.HasPrefix(lines[i+2], "$ ") {
-			return nil, fmt.Errorf("%s:%d: a transcript marker must stand just above a closed, unindented fence whose first line is \"$ COMMAND\"", file, i+1)
+		if !ok || f.Close >= len(lines) || !strings.HasPrefix(strings.TrimLeft(lines[i+2], " "), "$ ") {
+			return nil, fmt.Errorf("%s:%d: a transcript marker must stand just above a closed fence whose first line is \"$ COMMAND\"", file, i+1)
 		}
-		blocks = append(blocks, Block{File: file, Line: i + 1, Options: strings.TrimSpace(strings.TrimPrefix(opts, ":")),
-			Text: strings.Join(lines[f.Open+1:f.Close], ""), from: f.Open + 1, to: f.Close})
+		b := Block{File: file, Line: i + 1, Options: strings.TrimSpace(strings.TrimPrefix(opts, ":")), from: f.Open + 1, to: f.Close}
+		b.indent = strings.Repeat(" ", f.Indent) // in a list item
+		for _, line := range lines[b.from:b.to] {
+			b.Text += strings.TrimPrefix(line, b.indent)
+		}
+		blocks = append(blocks, b)
 		i = f.Close
 	}
 	return blocks, nil

@@ -17,20 +17,21 @@ func TestFind(t *testing.T) {
 		"<!-- code: x.go -->\n```\n$ not a transcript\n```\n" +
 		"<!-- transcripts are marked so -->\n```\n$ nor this\n```\n" +
 		"````\n<!-- transcript -->\n```\n$ shown, not run\n```\n````\n" +
-		"  <!-- transcript: echo=127.0.0.1:8080 vary='a b' -->\n~~~ text\n$ b\n$ c\n~~~\n" // line 23
+		"<!-- transcript: echo=127.0.0.1:8080 vary='a b' -->\n~~~ text\n$ b\n$ c\n~~~\n" + // line 23
+		"- an item:\n\n  <!-- transcript -->\n  ```\n  $ d\n\n  e\n  ```\n" // line 30
 	blocks, err := Find("doc.md", []byte(doc))
 	require.NoError(t, err)
-	require.Len(t, blocks, 2)
+	require.Len(t, blocks, 3)
 	assert.Equal(t, Block{File: "doc.md", Line: 3, Text: "$ a\nout\n", from: 4, to: 6}, blocks[0])
 	assert.Equal(t, Block{File: "doc.md", Line: 23, Options: "echo=127.0.0.1:8080 vary='a b'", Text: "$ b\n$ c\n", from: 24, to: 26}, blocks[1])
 	assert.Equal(t, "doc.md:23", blocks[1].String())
+	assert.Equal(t, Block{File: "doc.md", Line: 30, Text: "$ d\n\ne\n", from: 31, to: 34, indent: "  "}, blocks[2])
 
 	for _, bad := range []string{
 		"<!-- transcript -->\ntext\n",
 		"<!-- transcript -->\n\n```\n$ a\n```\n",
 		"<!-- transcript -->\n```\n$ a\n",
 		"<!-- transcript -->\n```\nno command\n```\n",
-		"- item\n  <!-- transcript -->\n  ```\n  $ a\n  ```\n",
 	} {
 		_, err := Find("bad.md", []byte(bad))
 		assert.ErrorContains(t, err, "bad.md:", bad)

@@ -33,23 +33,23 @@ func TestFixture(t *testing.T) {
 
 	reports, err := checkFiles(root, files)
 	require.NoError(t, err)
-	require.Len(t, reports, 10)
+	require.Len(t, reports, 12)
 	var stale []int
 	for i, r := range reports {
 		require.NoError(t, r.err, r.Block)
 		if !r.fresh {
 			stale = append(stale, r.Line)
 		}
-		if i >= 5 {
-			assert.Same(t, reports[i-5].result, r.result, "a translation's block runs once")
+		if i >= 6 {
+			assert.Same(t, reports[i-6].result, r.result, "a translation's block runs once")
 		}
 	}
-	assert.Equal(t, []int{19, 53, 19, 53}, stale)
+	assert.Equal(t, []int{19, 53, 66, 19, 53, 66}, stale)
 	var out strings.Builder
 	assert.False(t, summarise(reports, false, &out))
 	assert.Contains(t, out.String(), files[0]+":19: stale; go run ./internal/transcript -w rewrites it:\n--- "+files[0]+":19 as printed\n")
 	assert.Contains(t, out.String(), " to stderr, between two lines of stdout\n-args: old FIXTURE=\n+args: new FIXTURE=\n took 1.5ms\n+exit status 3\n")
-	assert.Contains(t, out.String(), "\ntranscript: 10 blocks checked\n")
+	assert.Contains(t, out.String(), "\ntranscript: 12 blocks checked\n")
 
 	require.NoError(t, rewriteFiles(reports))
 	for _, f := range files {

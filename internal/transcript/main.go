@@ -39,6 +39,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 
@@ -190,7 +191,8 @@ func rewriteFiles(reports []*report) error {
 				return err
 			}
 			ls := strings.SplitAfter(string(src), "\n")
-			ls = append(ls[:r.from], append([]string{r.got}, ls[r.to:]...)...)
+			got := regexp.MustCompile(`(?m)^(.)`).ReplaceAllString(r.got, r.indent+"$1")
+			ls = append(ls[:r.from], append([]string{got}, ls[r.to:]...)...)
 			if err := os.WriteFile(r.File, []byte(strings.Join(ls, "")), 0o644); err != nil {
 				return err
 			}
