@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"regexp"
@@ -16,12 +17,13 @@ var (
 	wordRE     = regexp.MustCompile(`(?:'[^']*'?|[^\s'])+`)
 	quotedRE   = regexp.MustCompile(`'[^']*'`)
 	assignment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
+	operator   = regexp.MustCompile(`^(?:\||2>&1|2?>/dev/null|</dev/null)$`)
 )
 
 // splitWords splits a command line as the shell would, with no shell:
 // words, 'quoted' words and # comments. Unquoted, the shell's other syntax
-// is refused, but for the operators |, 2>&1 and </dev/null standing as
-// words of their own (op), so that a transcript cannot mean one thing
+// is refused, but for the operators (op) |, 2>&1, >/dev/null, 2>/dev/null
+// and </dev/null, standing as words of their own, so that a transcript cannot mean one thing
 // here and another in the reader's shell.
 func splitWords(line string) (words []string, op []bool, err error) {
 	for _, w := range wordRE.FindAllString(line, -1) {
@@ -31,19 +33,18 @@ func splitWords(line string) (words []string, op []bool, err error) {
 			return words, op, nil
 		case strings.Contains(bare, "'"):
 			return nil, nil, errors.New("unterminated '")
-		case strings.ContainsAny(bare, "|\"\\$`;&<>()*?~{}[]") && bare != "|" && bare != "2>&1" && bare != "</dev/null":
-			return nil, nil, fmt.Errorf("%s: of the shell's syntax only 'quotes', |, 2>&1 and </dev/null are understood", w)
+		case strings.ContainsAny(bare, "|\"\\$`;&<>()*?~{}[]") && !operator.MatchString(bare):
+			return nil, nil, fmt.Errorf("%s: of the shell's syntax only 'quotes', |, 2>&1, >/dev/null, 2>/dev/null and </dev/null are understood", w)
 		}
 		words = append(words, quotedRE.ReplaceAllStringFunc(w, func(q string) string { return q[1 : len(q)-1] }))
-		op = append(op, w == bare && (bare == "|" || bare == "2>&1" || bare == "</dev/null"))
+		op = append(op, w == bare && operator.MatchString(bare))
 	}
 	return words, op, nil
 }
 
 // A stage is one command of a pipeline.
 type stage struct {
-	env, args   []string // env: the NAME=value words before the command
-	mergeStderr bool     // 2>&1
+	env, args, redirects []string // env: the NAME=value words before the command
 }
 
 // parseLine parses a command line into the stages of its pipeline.
@@ -58,7 +59,7 @@ func parseLine(line string) ([]stage, error) {
 		case op[i] && w == "|":
 			return nil, errors.New("a | with no command before it")
 		case op[i]:
-			s.mergeStderr = s.mergeStderr || w == "2>&1" // and </dev/null: standard input is empty anyway
+			s.redirects = append(s.redirects, w)
 		case len(s.args) == 0 && assignment.MatchString(w):
 			s.env = append(s.env, w)
 		default:
@@ -94,8 +95,16 @@ func run(dir, line string, timeout time.Duration) (string, error) {
 		c.Dir, c.Env, c.Stdin, c.Stdout, c.Stderr = dir, append(os.Environ(), s.env...), &stdin, &out, &term
 		if i == len(stages)-1 {
 			c.Stdout = &term
-		} else if s.mergeStderr {
-			c.Stderr = &out
+		}
+		for _, r := range s.redirects { // in order, as the shell applies them
+			switch r {
+			case "2>&1":
+				c.Stderr = c.Stdout
+			case ">/dev/null":
+				c.Stdout = io.Discard
+			case "2>/dev/null":
+				c.Stderr = io.Discard
+			} // and </dev/null: standard input is empty anyway
 		}
 		c.WaitDelay = 5 * time.Second // for a child of its own that keeps the output open
 		var exit *exec.ExitError

@@ -24,6 +24,9 @@ func TestSplitWords(t *testing.T) {
 		{line: "x a#b", words: []string{"x", "a#b"}, ops: []bool{false, false}},
 		{line: "x 'ws://h/?a=1&b=2' </dev/null 2>&1", words: []string{"x", "ws://h/?a=1&b=2", "</dev/null", "2>&1"}, ops: []bool{false, false, true, true}},
 		{line: "x '|' '2>&1'", words: []string{"x", "|", "2>&1"}, ops: []bool{false, false, false}},
+		{line: "x >/dev/null 2>/dev/null", words: []string{"x", ">/dev/null", "2>/dev/null"}, ops: []bool{false, true, true}},
+		{line: "x >/dev/nullx", err: ">/dev/nullx"},
+		{line: "x 1>/dev/null", err: "1>/dev/null"},
 		{line: "x a'b c'd", words: []string{"x", "ab cd"}, ops: []bool{false, false}},
 		{line: "x 'open", err: "unterminated '"},
 		{line: "x $HOME", err: "$HOME"},
@@ -54,8 +57,8 @@ func TestParseLine(t *testing.T) {
 	}{
 		{line: "go test ./x", stages: []stage{{args: []string{"go", "test", "./x"}}}},
 		{line: "A=1 B='x y' go env A=2", stages: []stage{{env: []string{"A=1", "B=x y"}, args: []string{"go", "env", "A=2"}}}},
-		{line: "printf 'a\\n' | go run . </dev/null", stages: []stage{{args: []string{"printf", `a\n`}}, {args: []string{"go", "run", "."}}}},
-		{line: "go build x 2>&1 | grep -E 'a|b'", stages: []stage{{args: []string{"go", "build", "x"}, mergeStderr: true}, {args: []string{"grep", "-E", "a|b"}}}},
+		{line: "printf 'a\\n' | go run . </dev/null", stages: []stage{{args: []string{"printf", `a\n`}}, {args: []string{"go", "run", "."}, redirects: []string{"</dev/null"}}}},
+		{line: "go build x 2>&1 | grep -E 'a|b' >/dev/null", stages: []stage{{args: []string{"go", "build", "x"}, redirects: []string{"2>&1"}}, {args: []string{"grep", "-E", "a|b"}, redirects: []string{">/dev/null"}}}},
 		{line: "| go", err: "a | with no command"},
 		{line: "go |", err: "no command"},
 		{line: "A=1", err: "no command"},
@@ -99,6 +102,13 @@ func TestRun(t *testing.T) {
 		// A stage's standard error goes to the terminal, unless 2>&1.
 		{line: "sh -c 'echo err >&2' | grep -c err", out: "err\n0\nexit status 1\n"},
 		{line: "sh -c 'echo err >&2' 2>&1 | grep -c err", out: "1\n"},
+		// Either stream alone, and redirections in order, as the shell applies them.
+		{line: "sh -c 'echo out; echo err >&2' >/dev/null", out: "err\n"},
+		{line: "sh -c 'echo out; echo err >&2' 2>/dev/null", out: "out\n"},
+		{line: "sh -c 'echo out; echo err >&2' >/dev/null 2>&1", out: ""},
+		{line: "sh -c 'echo out; echo err >&2' 2>&1 >/dev/null | grep -c err", out: "1\n"},
+		{line: "sh -c 'echo out; echo err >&2' 2>/dev/null | grep -c err", out: "0\nexit status 1\n"},
+		{line: "sh -c 'echo err >&2; exit 1' 2>/dev/null", out: "exit status 1\n"},
 		// The status of the last stage is the pipeline's.
 		{line: "sh -c 'exit 3' | printf 'ok\\n'", out: "ok\n"},
 		// Already printed, as go run prints it: not again.
