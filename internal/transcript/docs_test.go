@@ -17,6 +17,9 @@ func TestArticleTranscripts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the articles' commands")
 	}
+	if raceEnabled {
+		t.Skip("the race detector would watch only this test, not the commands it runs, which go test ./... without -race has checked")
+	}
 	root, err := repo.Root(".")
 	require.NoError(t, err)
 	files, err := markdownFiles(root)
