@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,6 +24,9 @@ func TestArticleTranscripts(t *testing.T) {
 	}
 	root, err := repo.Root(".")
 	require.NoError(t, err)
+	if _, err := os.Stat(filepath.Join(root, ".workshop")); err == nil {
+		t.Skip("a workshop copy's steps print their exercises' stubs until they are done")
+	}
 	files, err := markdownFiles(root)
 	require.NoError(t, err)
 	reports, err := checkFiles(root, files)
