@@ -1,7 +1,8 @@
 // Command transcript keeps the articles' transcripts true, as go test
 // keeps testable examples: it runs the commands of each fenced block marked
-// <!-- transcript --> from the repository root (see run), and compares what
-// they print with what the block shows.
+// <!-- transcript --> from the repository root, without a shell (see
+// splitWords and run), and compares what they print with what the block
+// shows.
 //
 //	go run ./internal/transcript [-w] [FILE.md...]
 //
@@ -18,8 +19,8 @@
 //
 // The marker's options are KEY=VALUE words, 'quoted' as in the shell:
 //
-//	echo=ADDR      start the reference echo server on a free port; ADDR
-//	               means its address in commands, and stands for it in output
+//	echo=ADDR      start the reference echo server on a free port: ADDR in
+//	               commands becomes its address, and its address in output ADDR
 //	echo-tls=ADDR  the same over wss
 //	ca=PATH        with echo-tls: the file holding its CA certificate
 //	timeout=DUR    the bound on each command (2m)
@@ -28,9 +29,9 @@
 // What changes from run to run compares equal: loopback ports, durations,
 // go test's "(cached)", temporary paths (all but the mapped ones), and
 // what vary= matches (its groups if it has any). A line "..." stands for
-// any number of lines. All else must match byte for byte. Blocks run in
-// parallel; a block with the same options and text (a translation's)
-// runs once.
+// any number of lines. All else must match byte for byte. A block may be
+// indented, in a list item. Blocks run in parallel; a block with the same
+// options and text (a translation's) runs once.
 package main
 
 import (

@@ -23,8 +23,8 @@ var (
 // splitWords splits a command line as the shell would, with no shell:
 // words, 'quoted' words and # comments. Unquoted, the shell's other syntax
 // is refused, but for the operators (op) |, 2>&1, >/dev/null, 2>/dev/null
-// and </dev/null, standing as words of their own, so that a transcript cannot mean one thing
-// here and another in the reader's shell.
+// and </dev/null, standing as words of their own, so that a transcript
+// cannot mean one thing here and another in the reader's shell.
 func splitWords(line string) (words []string, op []bool, err error) {
 	for _, w := range wordRE.FindAllString(line, -1) {
 		bare := quotedRE.ReplaceAllString(w, "")
