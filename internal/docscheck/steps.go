@@ -17,9 +17,10 @@ import (
 )
 
 var (
-	// articlePattern matches the file name of a step's article and
-	// captures the step's number: 04 in 04-transport.md.
-	articlePattern = regexp.MustCompile(`^([0-9]{2})-`)
+	// articlePattern matches the file name of a step's article, or of a
+	// later part of it, and captures the step's number: 04 in
+	// 04-transport.md and in 04b-ownership.md.
+	articlePattern = regexp.MustCompile(`^([0-9]{2})[a-z]?-`)
 )
 
 // A stepCode is what the non-test Go files of one step directory declare, as
