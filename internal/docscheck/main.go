@@ -2,7 +2,7 @@
 //
 //   - a fenced block below <!-- code: PATH [DECL] --> holds that file, or that
 //     top-level declaration with its doc comment, byte for byte (-w rewrites it);
-//   - relative links resolve, and test names in prose exist;
+//   - relative links resolve, #anchors included, and test names in prose exist;
 //   - tasks (an article's "Try it" and "Exercises", docs/**/exercises/*.md)
 //     name only tests, Go files and Go names that their step has, and an
 //     edit "In `F`, change `X`" finds X in F, if the step has X at all;
