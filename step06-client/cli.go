@@ -126,7 +126,7 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 	}
 	conn, err := sc.dial(ctx, url, opts, trace)
 	if err != nil {
-		return err
+		return sc.hint(url, err)
 	}
 	defer conn.CloseNow()
 

@@ -71,6 +71,19 @@ func (w *wscatConfig) wscatOptions(opts *websocket.Options, rawURL string, stdin
 	return u.String(), w.basicAuth(opts, cred, "the URL's user:password")
 }
 
+// hint adds to a failed dial of wss:// without --cert what a server that
+// requires a client certificate usually leaves: it hangs up after TLS
+// (TLS 1.3 checks the client's certificate once the client has begun to
+// send), and the error says only that the response ended, or names the
+// alert.
+func (w *wscatConfig) hint(url string, err error) error {
+	if w.cert == "" && strings.HasPrefix(url, "wss:") &&
+		(errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "certificate required")) {
+		return fmt.Errorf("%w (if the server requires a client certificate, give it with --cert)", err)
+	}
+	return err
+}
+
 // basicAuth sets the Authorization header of HTTP Basic authentication
 // (RFC 7617) for cred, "user:password".
 func (w *wscatConfig) basicAuth(opts *websocket.Options, cred, from string) error {
