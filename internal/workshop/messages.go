@@ -96,3 +96,18 @@ func (t texts) f(s string, args ...any) string { return fmt.Sprintf(t.tr(s), arg
 
 // err is f as an error.
 func (t texts) err(s string, args ...any) error { return errors.New(t.f(s, args...)) }
+
+// A copy without answers, graduation and the room.
+
+// hintsNoteText stands, in a copy's exercise page, where the hints of
+// exercise ID were: the tool gives them one at a time.
+const hintsNoteText = "Hints: `go run ./internal/workshop hint %[1]s` gives them, one at a time."
+
+// copyGuideText is a copy's docs/workshop.md: the instructor's guide,
+// with its common mistakes, stays in the repository.
+const copyGuideText = `# The workshop
+
+This is a student copy. The instructor's guide stays in the repository,
+since it lists the common mistakes of every exercise. Your side of the
+workshop is in [the exercises' README](exercises/README.md).
+`

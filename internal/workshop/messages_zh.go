@@ -153,4 +153,16 @@ var chinese = map[string]string{
 
 	"  go mod tidy could not run offline (%[1]v); go.mod and go.sum are the repository's": "  go mod tidy 无法离线运行（%[1]v）；go.mod 和 go.sum 沿用仓库的",
 	"%[1]s imports %[2]s: the library may import no package of the tutorial":              "%[1]s 导入了 %[2]s：库不能导入教程中的任何包",
+
+	// A copy without answers, graduation and the room.
+	hintsNoteText: "提示：运行 `go run ./internal/workshop hint %[1]s`，每次给出一条。",
+	copyGuideText: `# 工作坊
+
+这是一份学员副本。讲师指南只保留在仓库里，因为里面列着每个练习的常见错误。
+学员需要的说明都在[练习的 README](exercises/README.md) 里。
+`,
+	"%[1]s passes: your %[2]s is now in %[3]s too, so the later steps build on your code": "%[1]s 通过了：你写的 %[2]s 也已放进 %[3]s，后面的步骤会在你的代码上继续",
+	"%[1]s: %[2]s has grown in a later lesson, so %[3]s get that step's own version":      "%[1]s：%[2]s 在后面的步骤里还有扩展，所以 %[3]s 中放入的是那个步骤自己的版本",
+	"your code as it was is saved in %[1]s":                                               "你原来的代码已备份到 %[1]s",
+	"%[1]s as init makes it":                                                              "%[1]s（init 生成的副本）",
 }
