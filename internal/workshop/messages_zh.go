@@ -161,8 +161,10 @@ var chinese = map[string]string{
 这是一份学员副本。讲师指南只保留在仓库里，因为里面列着每个练习的常见错误。
 学员需要的说明都在[练习的 README](exercises/README.md) 里。
 `,
-	"%[1]s passes: your %[2]s is now in %[3]s too, so the later steps build on your code": "%[1]s 通过了：你写的 %[2]s 也已放进 %[3]s，后面的步骤会在你的代码上继续",
-	"%[1]s: %[2]s has grown in a later lesson, so %[3]s get that step's own version":      "%[1]s：%[2]s 在后面的步骤里还有扩展，所以 %[3]s 中放入的是那个步骤自己的版本",
-	"your code as it was is saved in %[1]s":                                               "你原来的代码已备份到 %[1]s",
-	"%[1]s as init makes it":                                                              "%[1]s（init 生成的副本）",
+	"%[1]s passes: your %[2]s is now in %[3]s too, so the later steps build on your code":                                           "%[1]s 通过了：你写的 %[2]s 也已放进 %[3]s，后面的步骤会在你的代码上继续",
+	"%[1]s: %[2]s has grown in a later lesson, so %[3]s get that step's own version":                                                "%[1]s：%[2]s 在后面的步骤里还有扩展，所以 %[3]s 中放入的是那个步骤自己的版本",
+	"your code as it was is saved in %[1]s":                                                                                         "你原来的代码已备份到 %[1]s",
+	"%[1]s as init makes it":                                                                                                        "%[1]s（init 生成的副本）",
+	"not exported: %[1]d exercises are not done yet, by the last check: %[2]s":                                                      "没有导出：按上一次检查的结果，还有 %[1]d 个练习没有完成：%[2]s",
+	"finish them (go run ./internal/workshop check), or add -apply-missing to put their solutions in; your code is backed up first": "先完成它们（go run ./internal/workshop check），或者加上 -apply-missing 直接放入答案；放入之前会先备份你的代码",
 }
