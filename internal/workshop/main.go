@@ -97,6 +97,7 @@ func (a *app) dispatch(ctx context.Context, cmd string, args []string) error {
 		"": a.cmdStatus, "status": a.cmdStatus, "check": a.cmdCheck, "watch": a.cmdWatch, "hint": a.cmdHint,
 		"solution": a.cmdSolution, "reset": a.cmdReset, "list": a.cmdList,
 		"init": a.cmdInit, "verify": a.cmdVerify, "map": a.cmdMap, "export": a.cmdExport,
+		"room": a.cmdRoom, "name": a.cmdName,
 	}
 	if run, ok := commands[cmd]; ok {
 		return run(ctx, args)

@@ -46,9 +46,12 @@ func isCopy(root string) bool { return exists(statePath(root)) }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-func readState(root string) (*state, error) {
+func readState(root string) (*state, error) { return readStateFile(statePath(root)) }
+
+// readStateFile reads a state: a copy's, or a file a student handed in.
+func readStateFile(p string) (*state, error) {
 	var s state
-	if err := readJSON(statePath(root), &s); errors.Is(err, fs.ErrNotExist) {
+	if err := readJSON(p, &s); errors.Is(err, fs.ErrNotExist) {
 		return nil, errNotACopy
 	} else if err != nil {
 		return nil, fmt.Errorf("reading the workshop state: %w", err)
