@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
-	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -47,8 +44,8 @@ func (k *kept) hints(lang string) []string {
 }
 
 // keptPath is where a copy keeps an exercise. The record is packed
-// (gzip, then base64), so that no answer and no hint of the copy is
-// there to read or to find with grep: the tool gives them out.
+// (JSON in base64), so that no answer and no hint of the copy is there to
+// read, or to find with grep: the tool gives them out.
 func keptPath(root, id string) string {
 	return filepath.Join(root, stateDir, "exercises", id+".pack")
 }
@@ -57,10 +54,7 @@ func readKept(root, id string) (*kept, error) {
 	var k kept
 	b, err := os.ReadFile(keptPath(root, id))
 	if err == nil {
-		var z *gzip.Reader
-		if z, err = gzip.NewReader(base64.NewDecoder(base64.StdEncoding, bytes.NewReader(b))); err == nil {
-			b, err = io.ReadAll(z)
-		}
+		b, err = base64.StdEncoding.DecodeString(string(b))
 	}
 	if err == nil {
 		err = json.Unmarshal(b, &k)
@@ -73,19 +67,13 @@ func readKept(root, id string) (*kept, error) {
 
 func writeKept(root, id string, k *kept) error {
 	b, err := json.Marshal(k)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(keptPath(root, id)), 0o755)
+	}
 	if err != nil {
 		return err
 	}
-	var packed bytes.Buffer
-	b64 := base64.NewEncoder(base64.StdEncoding, &packed)
-	z := gzip.NewWriter(b64)
-	_, _ = z.Write(b) // into a bytes.Buffer, which takes everything
-	z.Close()
-	b64.Close()
-	if err := os.MkdirAll(filepath.Dir(keptPath(root, id)), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(keptPath(root, id), packed.Bytes(), 0o644)
+	return os.WriteFile(keptPath(root, id), []byte(base64.StdEncoding.EncodeToString(b)), 0o644)
 }
 
 // funcIndex is, for each step, where its non-test code declares each

@@ -43,7 +43,7 @@ func (a *app) cmdRoom(_ context.Context, args []string) error {
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, a.t.f("name\tdone\tnow\tstarted\tlast pass\thints\tapplied\tforced"))
 	for _, s := range seats {
-		fmt.Fprintf(tw, "%s\t%d/%d\t%s\t%s\t%s\t%d\t%s\t%s\n", s.name, s.done(), len(s.exercises()), s.now(),
+		fmt.Fprintf(tw, "%s\t%d/%d\t%s\t%s\t%s\t%d\t%s\t%s\n", s.name, s.done(), len(s.st.Exercises), s.now(),
 			clock(s.st.Started), a.lastPass(s.st), sum(s.st.Hints), ids(s.st.Applied), ids(s.st.Forced))
 	}
 	return tw.Flush()
@@ -79,18 +79,9 @@ func findSeats(p string) ([]seat, error) {
 	return []seat{{name: cmp.Or(st.Name, name), st: st}}, nil
 }
 
-// exercises are the seat's exercises, in order: those of an older state,
-// which has no list, are those it has results for.
-func (s seat) exercises() []string {
-	if len(s.st.Exercises) > 0 {
-		return s.st.Exercises
-	}
-	return slices.Sorted(maps.Keys(s.st.Last))
-}
-
 func (s seat) done() int {
 	n := 0
-	for _, id := range s.exercises() {
+	for _, id := range s.st.Exercises {
 		if s.st.Last[id] == "done" {
 			n++
 		}
@@ -100,7 +91,7 @@ func (s seat) done() int {
 
 // now is the first exercise not done, or "-".
 func (s seat) now() string {
-	for _, id := range s.exercises() {
+	for _, id := range s.st.Exercises {
 		if s.st.Last[id] != "done" {
 			return id
 		}
