@@ -29,7 +29,7 @@ func twoSteps(t *testing.T) string {
 
 func TestLessonIsAUnifiedDiff(t *testing.T) {
 	root := twoSteps(t)
-	got := lessonCmd(t, root, environment{}, "02")
+	got := lessonCmd(t, root, environment{}, "-all", "02")
 	require.Equal(t, 0, got.code, got.stderr)
 	assert.Equal(t, lines(
 		"--- step01-one/a.go",
@@ -60,6 +60,33 @@ func TestLessonIsAUnifiedDiff(t *testing.T) {
 		"+go test fuzz v1",
 		"+[]byte(\"\")",
 	), got.stdout)
+}
+
+// TestCodeFirst: the lesson is the code's diff; -tests shows the tests'
+// instead, and -all both, the code first.
+func TestCodeFirst(t *testing.T) {
+	root := writeRepo(t, map[string]string{
+		"step01-one/a.go":       lines("a"),
+		"step01-one/a_test.go":  lines("t"),
+		"step02-two/a.go":       lines("a", "b"),
+		"step02-two/a_test.go":  lines("t", "u"),
+		"step02-two/testdata/x": lines("seed"),
+	})
+	code := lines("--- step01-one/a.go", "+++ step02-two/a.go", "@@ -1 +1,2 @@", " a", "+b")
+	tests := lines("--- step01-one/a_test.go", "+++ step02-two/a_test.go", "@@ -1 +1,2 @@", " t", "+u",
+		"--- /dev/null", "+++ step02-two/testdata/x", "@@ -0,0 +1 @@", "+seed")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"02"}, code},
+		{[]string{"02", "-tests"}, tests},
+		{[]string{"-all", "02"}, code + tests},
+	} {
+		got := lessonCmd(t, root, environment{}, tt.args...)
+		require.Equal(t, 0, got.code, got.stderr)
+		assert.Equal(t, tt.want, got.stdout, "%q", tt.args)
+	}
 }
 
 func TestFirstStepIsAllNew(t *testing.T) {
