@@ -196,10 +196,12 @@ func planStubs(root string, exs []*exercise, opt copyOptions) (map[string][]*exe
 		if spots[e.ID], err = spotsOf(root, e, idx); err != nil {
 			return nil, nil, err
 		}
+		if !opt.carry || !opt.stubbed(e) {
+			continue
+		}
 		for _, s := range spots[e.ID] {
-			if at := e.at(s.Path); opt.carry && opt.stubbed(e) {
-				plan[at.Step] = append(plan[at.Step], at)
-			}
+			at := e.at(s.Path)
+			plan[at.Step] = append(plan[at.Step], at)
 		}
 	}
 	return plan, spots, nil
