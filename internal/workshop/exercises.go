@@ -270,6 +270,18 @@ func inStep(exs []*exercise, step string) []*exercise {
 	return mine
 }
 
+// ownTests returns the tests of e that no other exercise of step lists:
+// they pass or fail with e's code alone.
+func ownTests(e *exercise, step []*exercise) []string {
+	var own []string
+	for _, t := range e.Tests {
+		if len(listing(step, t)) == 1 {
+			own = append(own, t)
+		}
+	}
+	return own
+}
+
 // mappedTests returns the tests of a step's exercises, each once, in the
 // order the exercises list them.
 func mappedTests(exs []*exercise) []string {

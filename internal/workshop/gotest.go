@@ -38,6 +38,7 @@ type testResult struct {
 	Action  string  // pass, fail or skip; "" if the test never finished
 	Output  string  // its output, its subtests' included
 	Elapsed float64 // seconds
+	Stop    *stop   `json:",omitempty"` // how the test binary stopped in it, or before it
 }
 
 // A testRun is the outcome of one go test of one package.
@@ -88,6 +89,9 @@ type testOptions struct {
 	fresh   bool     // -count=1: no cached results
 	env     []string
 	timeout time.Duration
+	// slow, if set, is told of each top-level test that runs long: once
+	// it has run slowAfter, then every slowEvery.
+	slow func(test string, running time.Duration)
 }
 
 // runPattern is a -run or -skip pattern that matches exactly the named
@@ -120,7 +124,13 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 	}
 	args = append(args, pkg)
 	start := time.Now()
-	stdout, stderr, err := goRun(ctx, dir, opt.env, args...)
+	var stdout, stderr []byte
+	var err error
+	if opt.slow == nil {
+		stdout, stderr, err = goRun(ctx, dir, opt.env, args...)
+	} else {
+		stdout, stderr, err = goRunWatched(ctx, dir, opt.env, opt.slow, args...)
+	}
 	run := parseTestJSON(stdout)
 	run.Elapsed = time.Since(start)
 	run.Output += string(stderr)

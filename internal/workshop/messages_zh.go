@@ -153,4 +153,22 @@ var chinese = map[string]string{
 
 	"  go mod tidy could not run offline (%[1]v); go.mod and go.sum are the repository's": "  go mod tidy 无法离线运行（%[1]v）；go.mod 和 go.sum 沿用仓库的",
 	"%[1]s imports %[2]s: the library may import no package of the tutorial":              "%[1]s 导入了 %[2]s：库不能导入教程中的任何包",
+
+	// Feedback on a failing test: a panic, a hang, and the exercise to
+	// blame.
+	"still running: %[1]s, %[2]s so far; the run stops at %[3]s":                  "仍在运行：%[1]s，已运行 %[2]s；运行到 %[3]s 时会被停止",
+	"still running: %[1]s (exercise %[2]s), %[3]s so far; the run stops at %[4]s": "仍在运行：%[1]s（练习 %[2]s），已运行 %[3]s；运行到 %[4]s 时会被停止",
+	"(panicked)":       "（发生了 panic）",
+	"(did not finish)": "（没有结束）",
+	"(did not run)":    "（没有运行）",
+	"it did not run: the run stopped at %[1]s":                         "它没有运行：这次运行停在了 %[1]s",
+	"it panicked: %[1]s":                                               "它发生了 panic：%[1]s",
+	"it did not finish within %[1]s, so the run was stopped":           "它在 %[1]s 内没有结束，所以这次运行被停止了",
+	"at %[1]s:%[2]d, in %[3]s (exercise %[4]s)":                        "位置：%[1]s:%[2]d，在 %[3]s 中（练习 %[4]s）",
+	"at %[1]s:%[2]d, in %[3]s":                                         "位置：%[1]s:%[2]d，在 %[3]s 中",
+	"called from %[1]s:%[2]d, in %[3]s (exercise %[4]s)":               "调用它的是 %[1]s:%[2]d，在 %[3]s 中（练习 %[4]s）",
+	`the whole trace: go test -run "^%[1]s$" %[2]s`:                    `完整的调用栈：go test -run "^%[1]s$" %[2]s`,
+	"%[1]s stopped in the code of exercise %[2]s":                      "%[1]s 停在了练习 %[2]s 的代码里",
+	"%[1]s did not run: the run stopped in the code of exercise %[2]s": "%[1]s 没有运行：这次运行停在了练习 %[2]s 的代码里",
+	"%[1]s also needs exercise %[2]s, which fails its own tests":       "%[1]s 还需要练习 %[2]s，而该练习自己的测试没有通过",
 }
