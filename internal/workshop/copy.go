@@ -151,6 +151,9 @@ func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (file
 	if err := hideSolutions(dir, t, exs, opt); err != nil {
 		return files, stubbed, err
 	}
+	if err := stripMistakes(dir); err != nil {
+		return files, stubbed, err
+	}
 	st := &state{Lang: t.lang, Steps: opt.steps}
 	if err := os.MkdirAll(filepath.Join(dir, stateDir), 0o755); err != nil {
 		return files, stubbed, err

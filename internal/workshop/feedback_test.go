@@ -1,21 +1,24 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sync/errgroup"
 )
 
 // These tests play the student trial's cases on the fake repository:
 // a panic, a hang, and a shared test that fails for the other exercise;
-// and the trial's off-by-one on the repository.
+// the last two play the trial's own cases on the repository.
 
 // fakeCopy makes a student copy of the fake repository.
 func fakeCopy(t *testing.T) string {
@@ -160,6 +163,53 @@ func TestOffByOneIsBlamedOnItsExercise(t *testing.T) {
 	code, out, _ = runTool(t, ws)
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "now: 03.1 ")
+}
+
+// TestTheTrialsMistakesAreCaught: the wrong answers that passed every
+// test in the student trial are in the list of common mistakes, and
+// verify's check catches each with an own test of its exercise.
+func TestTheTrialsMistakesAreCaught(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds steps 02 to 04 of the repository")
+	}
+	a := &app{root: "../..", t: englishTexts(t), stdout: io.Discard, stderr: io.Discard}
+	exs, err := a.canonical()
+	require.NoError(t, err)
+	v := &verifier{a: a, t: a.t, exs: exs, tmp: t.TempDir()}
+	var g errgroup.Group
+	g.SetLimit(2)
+	cases := []struct{ id, why string }{
+		{"02.5", "no bounds: io.ReadAll of the whole body, with no deadline"},
+		{"03.1", "a 16-bit length of 126 refused"},
+		{"04.1", "letting a control frame change the message"},
+		{"04.1", "resetting the size at each frame"},
+		{"04.1", "ignoring checkSize's violation"},
+	}
+	for _, c := range cases {
+		e := byID(exs, c.id)
+		require.NotNil(t, e)
+		n := slices.IndexFunc(e.Mistakes, func(m mistake) bool { return strings.Contains(m.Why, c.why) }) + 1
+		require.Positive(t, n, "%s lists the mistake %q", c.id, c.why)
+		g.Go(func() error { v.checkMistake(context.Background(), e, n); return nil })
+	}
+	require.NoError(t, g.Wait())
+	assert.Empty(t, v.problems)
+	assert.Equal(t, len(cases), v.counts.mistakes)
+}
+
+// TestVerifyFindsAMistakeNoTestCatches: a mistake that every own test of
+// its exercise lets through fails verify, and says which tests ran.
+func TestVerifyFindsAMistakeNoTestCatches(t *testing.T) {
+	repo := fakeRepo(t)
+	list := filepath.Join(repo, "docs", "exercises", "exercises.toml")
+	src, err := os.ReadFile(list)
+	require.NoError(t, err)
+	unseen := strings.Replace(string(src), "\n[[exercise]]\nid = \"01.2\"",
+		"\n[[exercise.mistakes]]\nwhy = \"one that changes nothing\"\nfrom = \"total := 0\"\nto = \"total := 0 * 2\"\n\n[[exercise]]\nid = \"01.2\"", 1)
+	require.NoError(t, os.WriteFile(list, []byte(unseen), 0o644))
+	code, out, _ := runTool(t, repo, "verify")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "FAIL: 01.1 mistake 2 (one that changes nothing): all of 01.1's own tests pass (TestSum): write a test that catches it")
 }
 
 // TestAnalyzeFindsTheExercise: a trace names the first frame in the

@@ -87,6 +87,7 @@ type testOptions struct {
 	skip    []string // test names not to run
 	overlay string   // a -overlay file, or ""
 	fresh   bool     // -count=1: no cached results
+	noVet   bool     // -vet=off: the build alone decides
 	env     []string
 	timeout time.Duration
 	// slow, if set, is told of each top-level test that runs long: once
@@ -109,6 +110,9 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 	args := []string{"test", "-json"}
 	if opt.fresh {
 		args = append(args, "-count=1")
+	}
+	if opt.noVet {
+		args = append(args, "-vet=off")
 	}
 	if opt.timeout > 0 {
 		args = append(args, "-timeout", opt.timeout.String())

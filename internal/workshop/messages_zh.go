@@ -81,7 +81,7 @@ var chinese = map[string]string{
 	"%[1]s declares %[2]s, which the workshop's %[3]s needs": "%[1]s 中声明了 %[2]s，而工作坊的 %[3]s 需要使用这些名字",
 
 	"the ID must start with %[1]s, the number of its file":                                          "ID 必须以 %[1]s 开头，即所在文件的编号",
-	"unknown field %[1]q (id, file, func, tests, stub, solved)":                                     "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved）",
+	"unknown field %[1]q (id, file, func, tests, stub, solved, mistakes)":                           "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved、mistakes）",
 	`wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`: `应写明 id、file 和 func，例如 id = "03.2"、file = "step03-frames/frame.go"、func = "readHeader"`,
 	"file: %[1]s is not a non-test .go file of %[2]s":                                               "file: %[1]s 不是 %[2]s 中的非测试 .go 文件",
 	"no exercises in %[1]s": "%[1]s 中没有练习",
@@ -171,4 +171,13 @@ var chinese = map[string]string{
 	"%[1]s stopped in the code of exercise %[2]s":                      "%[1]s 停在了练习 %[2]s 的代码里",
 	"%[1]s did not run: the run stopped in the code of exercise %[2]s": "%[1]s 没有运行：这次运行停在了练习 %[2]s 的代码里",
 	"%[1]s also needs exercise %[2]s, which fails its own tests":       "%[1]s 还需要练习 %[2]s，而该练习自己的测试没有通过",
+
+	// The common mistakes that verify puts into the solutions.
+	"%[1]s mistake %[2]d (%[3]s)":                                                                                  "%[1]s 的常见错误 %[2]d（%[3]s）",
+	"%[1]s: the edit cannot be made: %[2]v":                                                                        "%[1]s：无法做这处修改：%[2]v",
+	"%[1]s: all of %[2]s's own tests pass (%[3]s): write a test that catches it":                                   "%[1]s：%[2]s 自己的测试全部通过（%[3]s）：请写一个能发现这个错误的测试",
+	"mistake %[1]d has no why: say what the student got wrong":                                                     "常见错误 %[1]d 没有 why：请写明学员错在哪里",
+	"mistake %[1]d: from must be text of the solution, and to something else":                                      "常见错误 %[1]d：from 必须是答案里的一段文本，to 必须与它不同",
+	"mistake %[1]d: %[2]q occurs %[3]d times in %[4]s, not once":                                                   "常见错误 %[1]d：%[2]q 在 %[4]s 中出现了 %[3]d 次，而不是恰好一次",
+	"mistakes: %[1]d common mistakes put into the solutions one at a time; each fails an own test of its exercise": "常见错误：把 %[1]d 个常见错误逐个放进答案；每个都会让所属练习自己的某个测试失败",
 }
