@@ -22,6 +22,8 @@ const (
 	zhDir       = "docs/zh-CN/"
 	tableHeader = "| transition | non-test + | non-test − | removed/added | test + | test − | article words | minutes to read |\n" +
 		"|---|--:|--:|--:|--:|--:|--:|--:|\n"
+	// zhTableHeader heads the same table in the Chinese index.
+	zhTableHeader = "| 步骤之间 | 非测试代码 + | 非测试代码 − | 删除/新增 | 测试 + | 测试 − | 文章词数（英文） | 阅读分钟数 |\n"
 )
 
 // errNoMarkers means a page has no region to check or fill.
@@ -62,8 +64,9 @@ func regions(root, table string, parts []part) []region {
 			total += p.article.minutes()
 		}
 	}
+	zhTable := "\n" + zhTableHeader + strings.TrimPrefix(table, strings.SplitAfter(tableHeader, "\n")[0]) + "\n"
 	table = "\n" + table + "\n" // a blank line on each side, so that markdown never reads a marker as a row
-	rs = append(rs, region{readmePath, "lesson-table", table}, region{zhIndex, "lesson-table", table},
+	rs = append(rs, region{readmePath, "lesson-table", table}, region{zhIndex, "lesson-table", zhTable},
 		region{readmePath, "lesson-total", fmt.Sprintf("By this rule, the main path (every part not marked optional) takes %d h %02d min to read.\n", total/60, total%60)},
 		region{zhIndex, "lesson-total", fmt.Sprintf("按这条规则，主线（所有未标为选读的部分）共需阅读约 %d 小时 %d 分钟。\n", total/60, total%60)})
 	return slices.DeleteFunc(rs, func(r region) bool {
