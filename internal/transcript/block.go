@@ -61,6 +61,7 @@ func Find(file string, src []byte) ([]Block, error) {
 type options struct {
 	echo, ca string // the echo server's address and CA file, as printed
 	tls      bool
+	serve    string // a server's command line, its address its last word
 	timeout  time.Duration
 	vary     []*regexp.Regexp
 }
@@ -80,13 +81,16 @@ func parseOptions(s string) (o options, err error) {
 			_, _, err = net.SplitHostPort(val)
 		case key == "ca" && o.ca == "":
 			o.ca = val
+		case key == "serve" && o.serve == "":
+			o.serve = val
+			_, err = serveAddr(val)
 		case key == "timeout":
 			o.timeout, err = time.ParseDuration(val)
 		case key == "vary":
 			re, err = regexp.Compile(val)
 			o.vary = append(o.vary, re)
 		default:
-			err = fmt.Errorf("option %q: want one echo= or echo-tls=, one ca=, timeout=, vary=", w)
+			err = fmt.Errorf("option %q: want one echo= or echo-tls=, one ca=, one serve=, timeout=, vary=", w)
 		}
 		if err != nil {
 			return o, err
@@ -98,41 +102,88 @@ func parseOptions(s string) (o options, err error) {
 	return o, err
 }
 
+// serveAddr returns the address a serve= command line listens on: its
+// last word.
+func serveAddr(cmd string) (string, error) {
+	words, _, err := splitWords(cmd)
+	if err == nil && len(words) == 0 {
+		err = errors.New("no command")
+	}
+	if err != nil {
+		return "", fmt.Errorf("serve=%s: %w", cmd, err)
+	}
+	addr := words[len(words)-1]
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return "", fmt.Errorf("serve=%s: the last word must be the address it listens on: %w", cmd, err)
+	}
+	return addr, nil
+}
+
 // A setup is what a block's options start around its commands, and the
-// mapping between the address and path the article prints and the real ones.
+// mapping between the addresses and path the article prints and the real
+// ones.
 type setup struct {
 	toReal, toPrinted *strings.Replacer
 	printed           []string
 	close             func()
 }
 
-// setUp starts the echo server the options ask for on a free port, and
-// writes its CA certificate to a temporary file.
-func (o options) setUp() (*setup, error) {
-	if o.echo == "" {
-		return &setup{strings.NewReplacer(), strings.NewReplacer(), nil, func() {}}, nil
-	}
-	host, _, _ := net.SplitHostPort(o.echo)
-	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
-	if err != nil {
-		return nil, err
-	}
-	srv := echoserver.Start(echoserver.Options{TLS: o.tls, Listener: ln})
-	s := &setup{printed: []string{o.echo}, close: srv.Close}
-	pairs := []string{o.echo, ln.Addr().String()}
-	if o.ca != "" {
-		s.printed = append(s.printed, o.ca)
-		f, err := os.CreateTemp("", "transcript-ca-*.pem")
-		if err == nil {
-			_, err = f.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
-			err = errors.Join(err, f.Close())
-			pairs, s.close = append(pairs, o.ca, f.Name()), func() { srv.Close(); os.Remove(f.Name()) }
-		}
+// setUp starts what the options ask for: the echo server on a free port,
+// with its CA certificate in a temporary file, and the serve= command on
+// another, from dir.
+func (o options) setUp(dir string) (_ *setup, err error) {
+	var pairs, reversed []string // printed, real
+	s := &setup{close: func() {}}
+	stop := func(f func()) { prev := s.close; s.close = func() { f(); prev() } }
+	defer func() {
 		if err != nil {
 			s.close()
+		}
+	}()
+	if o.echo != "" {
+		host, _, _ := net.SplitHostPort(o.echo)
+		ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+		if err != nil {
 			return nil, err
 		}
+		srv := echoserver.Start(echoserver.Options{TLS: o.tls, Listener: ln})
+		stop(srv.Close)
+		pairs = append(pairs, o.echo, ln.Addr().String())
+		if o.ca != "" {
+			f, err := os.CreateTemp("", "transcript-ca-*.pem")
+			if err != nil {
+				return nil, err
+			}
+			stop(func() { os.Remove(f.Name()) })
+			_, err = f.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+			if err = errors.Join(err, f.Close()); err != nil {
+				return nil, err
+			}
+			pairs = append(pairs, o.ca, f.Name())
+		}
 	}
-	s.toReal, s.toPrinted = strings.NewReplacer(pairs...), strings.NewReplacer(pairs[1], pairs[0], pairs[len(pairs)-1], pairs[len(pairs)-2])
+	var addr string
+	if o.serve != "" {
+		addr, _ = serveAddr(o.serve)
+		host, _, _ := net.SplitHostPort(addr)
+		ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, addr, ln.Addr().String()) // free again when the command listens
+		ln.Close()
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		s.printed = append(s.printed, pairs[i])
+		reversed = append(reversed, pairs[i+1], pairs[i])
+	}
+	s.toReal, s.toPrinted = strings.NewReplacer(pairs...), strings.NewReplacer(reversed...)
+	if o.serve != "" {
+		halt, err := serve(dir, s.toReal.Replace(o.serve), s.toReal.Replace(addr), o.timeout)
+		if err != nil {
+			return nil, err
+		}
+		stop(halt)
+	}
 	return s, nil
 }

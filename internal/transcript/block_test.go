@@ -57,6 +57,11 @@ func TestParseOptions(t *testing.T) {
 		{in: "tls", err: "want KEY=VALUE"},
 		{in: "color=blue", err: "color=blue"},
 		{in: "vary='open", err: "unterminated"},
+		{in: "serve='go run ./x -serve 127.0.0.1:8888'", want: options{serve: "go run ./x -serve 127.0.0.1:8888", timeout: 2 * time.Minute}},
+		{in: "serve='go run ./x -serve 127.0.0.1:8888' echo=127.0.0.1:8080", want: options{serve: "go run ./x -serve 127.0.0.1:8888", echo: "127.0.0.1:8080", timeout: 2 * time.Minute}},
+		{in: "serve='go run ./x -serve'", err: "the last word must be the address"},
+		{in: "serve='a 127.0.0.1:1' serve='b 127.0.0.1:2'", err: "one serve="},
+		{in: "serve='x $A 127.0.0.1:1'", err: "$A"},
 	} {
 		o, err := parseOptions(tc.in)
 		if tc.err != "" {
@@ -75,13 +80,13 @@ func TestParseOptions(t *testing.T) {
 }
 
 func TestSetUp(t *testing.T) {
-	s, err := options{}.setUp()
+	s, err := options{}.setUp(".")
 	require.NoError(t, err)
 	assert.Equal(t, "as is", s.toReal.Replace("as is"))
 	assert.Equal(t, "as is", s.toPrinted.Replace("as is"))
 	s.close()
 
-	s, err = options{echo: "127.0.0.1:8443", tls: true, ca: "/tmp/echoserver-ca.pem"}.setUp()
+	s, err = options{echo: "127.0.0.1:8443", tls: true, ca: "/tmp/echoserver-ca.pem"}.setUp(".")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"127.0.0.1:8443", "/tmp/echoserver-ca.pem"}, s.printed)
 	fields := strings.Fields(s.toReal.Replace("x -cacert /tmp/echoserver-ca.pem wss://127.0.0.1:8443/"))

@@ -33,15 +33,15 @@ func TestFixture(t *testing.T) {
 
 	reports, err := checkFiles(root, files)
 	require.NoError(t, err)
-	require.Len(t, reports, 12)
+	require.Len(t, reports, 14)
 	var stale []int
 	for i, r := range reports {
 		require.NoError(t, r.err, r.Block)
 		if !r.fresh {
 			stale = append(stale, r.Line)
 		}
-		if i >= 6 {
-			assert.Same(t, reports[i-6].result, r.result, "a translation's block runs once")
+		if i >= 7 {
+			assert.Same(t, reports[i-7].result, r.result, "a translation's block runs once")
 		}
 	}
 	assert.Equal(t, []int{19, 53, 66, 19, 53, 66}, stale)
@@ -49,7 +49,7 @@ func TestFixture(t *testing.T) {
 	assert.False(t, summarise(reports, false, &out))
 	assert.Contains(t, out.String(), files[0]+":19: stale; go run ./internal/transcript -w rewrites it:\n--- "+files[0]+":19 as printed\n")
 	assert.Contains(t, out.String(), " to stderr, between two lines of stdout\n-args: old FIXTURE=\n+args: new FIXTURE=\n took 1.5ms\n+exit status 3\n")
-	assert.Contains(t, out.String(), "\ntranscript: 12 blocks checked\n")
+	assert.Contains(t, out.String(), "\ntranscript: 14 blocks checked\n")
 
 	require.NoError(t, rewriteFiles(reports))
 	for _, f := range files {

@@ -23,6 +23,11 @@
 //	               commands becomes its address, and its address in output ADDR
 //	echo-tls=ADDR  the same over wss
 //	ca=PATH        with echo-tls: the file holding its CA certificate
+//	serve='CMD'    a server the reader starts in a second terminal, CMD,
+//	               whose last word is the address it listens on: it runs in
+//	               the background on a free port, mapped as echo='s, from
+//	               before the block's commands until after them, when it is
+//	               interrupted as by Ctrl-C; what it prints is not shown
 //	timeout=DUR    the bound on each command (2m)
 //	vary=REGEXP    what else changes from run to run (repeatable)
 //
@@ -156,7 +161,7 @@ func check(root string, b Block) (got string, fresh bool, err error) {
 	if err != nil {
 		return "", false, err
 	}
-	s, err := o.setUp()
+	s, err := o.setUp(root)
 	if err != nil {
 		return "", false, err
 	}

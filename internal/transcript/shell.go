@@ -79,8 +79,10 @@ func parseLine(line string) ([]stage, error) {
 // stage's standard error and the last one's output are one writer, which
 // os/exec hands the process as one pipe for both, so they interleave as
 // the process writes them, as on a terminal. A non-zero exit status of
-// the last stage ends the output with "exit status N", unless it already
-// ends with such a line, as go run prints it (its own status is then 1).
+// the last stage ends the output with "exit status N", as go run prints
+// it on standard error (its own status is then 1): unless the output
+// already ends with such a line, or the last stage's standard error is
+// discarded.
 func run(dir, line string, timeout time.Duration) (string, error) {
 	stages, err := parseLine(line)
 	if err != nil {
@@ -89,6 +91,7 @@ func run(dir, line string, timeout time.Duration) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	var term, stdin bytes.Buffer
+	quiet := false // the last stage's standard error is discarded
 	for i, s := range stages {
 		var out bytes.Buffer
 		c := exec.CommandContext(ctx, s.args[0], s.args[1:]...)
@@ -106,6 +109,7 @@ func run(dir, line string, timeout time.Duration) (string, error) {
 				c.Stderr = io.Discard
 			} // and </dev/null: standard input is empty anyway
 		}
+		quiet = c.Stderr == io.Discard
 		c.WaitDelay = 5 * time.Second // for a child of its own that keeps the output open
 		var exit *exec.ExitError
 		if err = c.Run(); ctx.Err() != nil {
@@ -120,7 +124,7 @@ func run(dir, line string, timeout time.Duration) (string, error) {
 	if text := term.String(); text != "" && !strings.HasSuffix(text, "\n") {
 		term.WriteString("\n") // a last line without one, ended as by the next prompt
 	}
-	if ls := lines(term.String()); exit != nil && !strings.HasPrefix(ls[len(ls)-1], "exit status ") {
+	if ls := lines(term.String()); exit != nil && !quiet && !strings.HasPrefix(ls[len(ls)-1], "exit status ") {
 		fmt.Fprintf(&term, "exit status %d\n", exit.ExitCode())
 	}
 	return term.String(), nil
