@@ -30,7 +30,7 @@ func (s nativeStat) String() string {
 var (
 	// notProse is what a prose line holds that is not prose: HTML comments
 	// and tags, code spans, and link destinations.
-	notProse = regexp.MustCompile("<!--.*?-->|<[^>]+>|`[^`]*`|\\]\\([^)]*\\)")
+	notProse = regexp.MustCompile("<!--.*?-->|<[^>]+>|``.*?``|`[^`]*`|\\]\\([^)]*\\)")
 	// englishFirst is a quotation of three or more English words directly
 	// followed by a bracket, which holds its Chinese.
 	englishFirst = regexp.MustCompile(`["“]([A-Za-z][^"”]*?\b[A-Za-z]+\b[^"”]*?\b[A-Za-z]+\b[^"”]*)["”]\s*[（(]([^）)]*)[）)]`)

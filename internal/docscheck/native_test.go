@@ -21,6 +21,7 @@ func TestCheckNative(t *testing.T) {
 		{"ASCII quotes around Chinese", "这叫 \"开销下限\"。\n", 0, 2},
 		{"Chinese quotes", "这叫“开销下限”。\n", 0, 0},
 		{"code span and fence are not prose", "用 `\"x\"` 表示。\n\n```\nfmt.Println(\"你好\")\n```\n", 0, 0},
+		{"a code span of two backticks may hold one", "分隔符 ``\"(`)`` 之一。\n", 0, 0},
 		{"comments and link titles are not prose", "见[此处](a.md \"标题\")。<!-- \"注释\" -->\n", 0, 0},
 	}
 	for _, tt := range tests {
