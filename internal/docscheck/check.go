@@ -115,7 +115,7 @@ func checkFile(root, file string, rewrite bool, steps *stepIndex, tests map[stri
 		return err
 	}
 	problems := slices.Concat(doc.problems, blockProblems, checkLinks(root, doc, rep),
-		checkDiagrams(doc, steps, rep), checkTestNames(doc, tests), translationProblems)
+		checkDiagrams(doc, steps, rep), checkTestNames(doc, tests), checkTasks(doc, steps, tests), translationProblems)
 	// Found in passes (markdown, blocks, links...); report them top to bottom.
 	slices.SortStableFunc(problems, func(a, b problem) int { return a.line - b.line })
 	rep.problems = append(rep.problems, problems...)

@@ -2,7 +2,10 @@
 //
 //   - a fenced block below <!-- code: PATH [DECL] --> holds that file, or that
 //     top-level declaration with its doc comment, byte for byte (-w rewrites it);
-//   - relative links resolve, and test names in prose exist;
+//   - relative links resolve, #anchors included, and test names in prose exist;
+//   - tasks (an article's "Try it" and "Exercises", docs/**/exercises/*.md)
+//     name only tests, Go files and Go names that their step has, and an
+//     edit "In `F`, change `X`" finds X in F, if the step has X at all;
 //   - a Mermaid diagram names only funcs (Name(), after the last dot),
 //     close codes (1000-4999) and `identifiers` its step declares: the step of
 //     docs/NN-*.md is stepNN-* with its subpackages (not testdata), other

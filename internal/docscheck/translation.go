@@ -30,16 +30,8 @@ func record(hash string) string { return "<!-- en: " + hash + " -->" }
 // translates, and whether it is under translationDir at all.
 func englishTwin(path string) (string, bool) {
 	rest, ok := strings.CutPrefix(path, translationDir)
-	if rest == editionOwnFile {
-		return "", false
-	}
 	return "docs/" + rest, ok
 }
-
-// editionOwnFile is the one file of the Chinese edition that translates
-// nothing: the glossary that fixes one Chinese term for each concept, so
-// that every article uses the same words.
-const editionOwnFile = "GLOSSARY.md"
 
 // A translation is a translated file with its English twin, both split
 // into sections.

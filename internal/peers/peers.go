@@ -4,7 +4,10 @@
 // with its type, offer subprotocols "chat" and "superchat", accept 64 MiB,
 // send no keepalive and no compression, and read the handshake URL's query:
 // ping=PAYLOAD (ping, then text "pong:PAYLOAD" on the pong), close=CODE
-// reason=TEXT after=N (close after N echoes), status=CODE (refuse).
+// reason=TEXT after=N (close after N echoes), status=CODE (refuse), and
+// for Python's, location=URL (with a 3xx status: a redirect). Python's
+// can also require a client certificate, or Basic authentication
+// (StartWith).
 // A missing runtime skips the test with the install command, or fails it
 // when CI is set (.ci/run installs both).
 package peers
@@ -67,6 +70,29 @@ type TLSFiles struct {
 // at t.Cleanup. A missing peer skips the test, or fails it when CI is set.
 func Start(t testing.TB, kind Kind, tlsFiles *TLSFiles) *Peer {
 	t.Helper()
+	return StartWith(t, kind, Options{TLS: tlsFiles})
+}
+
+// Options say what a peer demands of its clients, beyond what Start's
+// peers do. Only the Python peer takes ClientCAFile and BasicAuth.
+type Options struct {
+	// TLS serves wss:// with these files; nil serves ws://.
+	TLS *TLSFiles
+	// ClientCAFile, with TLS, makes the peer require a client
+	// certificate that the CA in this PEM file signed.
+	ClientCAFile string
+	// BasicAuth, "user:password", makes the peer demand HTTP Basic
+	// authentication before the handshake, with the library's own code.
+	BasicAuth string
+}
+
+// StartWith starts a peer as Start does, with opts.
+func StartWith(t testing.TB, kind Kind, opts Options) *Peer {
+	t.Helper()
+	tlsFiles := opts.TLS
+	if kind != Python && (opts.ClientCAFile != "" || opts.BasicAuth != "") {
+		t.Fatalf("peer %s: only %s takes a client CA or Basic authentication", kind, Python)
+	}
 	if err := Check(kind); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("interop peer %s is not installed (CI is set, so this is a failure): %v", kind, err)
@@ -77,6 +103,12 @@ func Start(t testing.TB, kind Kind, tlsFiles *TLSFiles) *Peer {
 	name, args := command(kind)
 	if tlsFiles != nil {
 		args = append(args, "--cert", tlsFiles.CertFile, "--key", tlsFiles.KeyFile)
+	}
+	if opts.ClientCAFile != "" {
+		args = append(args, "--client-ca", opts.ClientCAFile)
+	}
+	if opts.BasicAuth != "" {
+		args = append(args, "--basic-auth", opts.BasicAuth)
 	}
 	p := &Peer{
 		Kind:   kind,

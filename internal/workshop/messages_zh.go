@@ -12,8 +12,15 @@ var chinese = map[string]string{
 	todoText: "练习 %[1]s（%[2]s）尚未完成：运行 go run ./internal/workshop hint %[1]s 获取提示",
 	usageText: `用法：go run ./internal/workshop [-lang LANG] [-root DIR] COMMAND [ARGS]
 
+  -lang LANG                en 或 zh-CN（默认：副本生成时的语言，否则按系统区域设置）
+  -root DIR                 要操作的仓库或学员副本（默认：当前目录所在的那个），
+                            例如 go run ./internal/workshop -root ../ws-ada list
+
 在仓库中（讲师使用）：
-  init DIR [-steps 03-04]   生成一份学员副本，其中的练习都换成桩代码
+  init DIR [-steps 03-04] [-name NAME]
+                            生成一份学员副本，其中的练习都换成桩代码
+  room PATH...              课堂总览：同时查看多名学员的进度，PATH 可以是副本、
+                            学员交上来的状态文件，或者存放它们的目录
   verify                    运行答案核对（CI 中也会运行）
   map [ID...]               列出每个练习的桩代码会让哪些测试失败
   export [-module PATH] DIR 把 step06 导出为一个可导入的库
@@ -24,10 +31,13 @@ var chinese = map[string]string{
   watch [ID]                每次保存后重新检查；不会自动进入下一个练习
   hint ID                   显示某个练习的下一条提示
   solution [-force] [-apply] ID
-                            练习通过后显示答案
-  reset ID                  恢复该练习的桩代码
+                            练习通过后显示答案；加 -apply 则直接放入答案，
+                            并先备份你的代码
+  reset ID                  恢复该练习的桩代码（会先备份你的代码）
   list                      列出所有练习
-  export [-module PATH] DIR 把你完成的客户端导出为一个库`,
+  name NAME                 设置讲师在课堂总览中看到的你的名字
+  export [-module PATH] [-apply-missing] DIR
+                            把你完成的客户端导出为一个库`,
 	"%[1]s is not a workshop copy: make one with go run ./internal/workshop init DIR": "%[1]s 不是工作坊副本：请先用 go run ./internal/workshop init DIR 生成一份",
 	"%[1]s is a workshop copy already: run init in the repository itself":             "%[1]s 已经是工作坊副本了：init 要在仓库本身中运行",
 	"wrote a workshop copy to %[1]s: %[2]d files, %[3]d exercises stubbed in %[4]s":   "已在 %[1]s 生成工作坊副本：共 %[2]d 个文件，%[4]s 中的 %[3]d 个练习已换成桩代码",
@@ -153,6 +163,23 @@ var chinese = map[string]string{
 
 	"  go mod tidy could not run offline (%[1]v); go.mod and go.sum are the repository's": "  go mod tidy 无法离线运行（%[1]v）；go.mod 和 go.sum 沿用仓库的",
 	"%[1]s imports %[2]s: the library may import no package of the tutorial":              "%[1]s 导入了 %[2]s：库不能导入教程中的任何包",
+
+	// A copy without answers, graduation and the room.
+	hintsNoteText: "提示：运行 `go run ./internal/workshop hint %[1]s`，每次给出一条。",
+	copyGuideText: `# 工作坊
+
+这是一份学员副本。讲师指南只保留在仓库里，因为里面列着每个练习的常见错误。
+学员需要的说明都在[练习的 README](exercises/README.md) 里。
+`,
+	"%[1]s passes: your %[2]s is now in %[3]s too, so the later steps build on your code":                                           "%[1]s 通过了：你写的 %[2]s 也已放进 %[3]s，后面的步骤会在你的代码上继续",
+	"%[1]s: %[2]s has grown in a later lesson, so %[3]s get that step's own version":                                                "%[1]s：%[2]s 在后面的步骤里还有扩展，所以 %[3]s 中放入的是那个步骤自己的版本",
+	"your code as it was is saved in %[1]s":                                                                                         "你原来的代码已备份到 %[1]s",
+	"not exported: %[1]d exercises are not done yet, by the last check: %[2]s":                                                      "没有导出：按上一次检查的结果，还有 %[1]d 个练习没有完成：%[2]s",
+	"finish them (go run ./internal/workshop check), or add -apply-missing to put their solutions in; your code is backed up first": "先完成它们（go run ./internal/workshop check），或者加上 -apply-missing 直接放入答案；放入之前会先备份你的代码",
+	"name\tdone\tnow\tstarted\tlast pass\thints\tapplied\tforced":                                                                   "姓名\t完成\t当前练习\t开始\t最近通过\t提示\t放入答案\t提前看答案",
+	"%[1]s (%[2]d min ago)": "%[1]s（%[2]d 分钟前）",
+	"this copy is %[1]s's now: the instructor's room shows that name": "这份副本现在属于 %[1]s：讲师的课堂总览会显示这个名字",
+	"%[1]s as init makes it": "%[1]s（init 生成的副本）",
 
 	// Feedback on a failing test: a panic, a hang, and the exercise to
 	// blame.
