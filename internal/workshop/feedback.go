@@ -70,6 +70,21 @@ var outMu sync.Mutex
 // if one did, so that the tests after it get a result of their own.
 func (a *app) testStep(ctx context.Context, out io.Writer, exs []*exercise, step string, tests []string) (*testRun, error) {
 	mine := inStep(exs, step)
+	// A stack may pass through an earlier exercise's function, which the
+	// step carries (its spot): it names that exercise too.
+	located := slices.Clone(mine)
+	for _, e := range exs {
+		if e.Step >= step {
+			continue
+		}
+		if k, err := readKept(a.root, e.ID); err == nil {
+			for _, s := range k.Spots {
+				if strings.HasPrefix(s.Path, step+"/") {
+					located = append(located, e.at(s.Path))
+				}
+			}
+		}
+	}
 	opt := testOptions{run: tests, timeout: studentTimeout}
 	if out != nil {
 		opt.slow = func(test string, running time.Duration) {
@@ -82,7 +97,7 @@ func (a *app) testStep(ctx context.Context, out io.Writer, exs []*exercise, step
 	if err != nil || run.BuildFailed {
 		return run, err
 	}
-	last := analyze(run, a.root, step, mine)
+	last := analyze(run, a.root, step, located)
 	for range maxReruns {
 		if last == nil {
 			break
@@ -109,7 +124,7 @@ func (a *app) testStep(ctx context.Context, out io.Writer, exs []*exercise, step
 		if err != nil {
 			return run, err
 		}
-		last = analyze(more, a.root, step, mine)
+		last = analyze(more, a.root, step, located)
 		run.merge(more)
 	}
 	for _, test := range tests { // what a stop left out, and no run reached

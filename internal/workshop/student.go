@@ -208,7 +208,7 @@ func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Wr
 	w.st.record(e.ID, statusWord(o))
 	for _, other := range others { // one whose own tests fail now is no longer done
 		if w.st.Last[other.ID] == "done" && wrong(other, step, run, a.isStub) {
-			w.st.Last[other.ID] = "todo"
+			w.st.record(other.ID, "todo")
 		}
 	}
 	if o.Done {
