@@ -130,9 +130,10 @@ func isZero(f *flag.Flag) bool {
 // wscatNotes close the usage: what wscat has that this tool does not,
 // and where the two differ.
 const wscatNotes = `
-wscat's -l (listen), --host, -p (protocol version) and --no-color are not
-offered: this is a client, the handshake sets Host itself, it speaks only
-version 13, and it prints no colours. Our -H, -origin and -subprotocol are
+wscat's -l (listen), --host, -p (protocol version), --no-color and -V are
+not offered: this is a client, the handshake sets Host itself, it speaks
+only version 13, it prints no colours, and it runs from source, with no
+version of its own. Our -H, -origin and -subprotocol are
 wscat's -H, -o and -s; -cacert is wscat's --ca. -ping, -pong-timeout,
 -binary, -trace and --unsafe-frames are ours alone. No wscat name clashes
 with one of ours.

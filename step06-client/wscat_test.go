@@ -32,7 +32,7 @@ func TestWscatHelp(t *testing.T) {
 		"  -L, --location", "  --max-redirects int", "(default 10)", "  --slash", "  --unsafe-frames",
 		"  --cert file", "  --key file", "  --passphrase string", "  --auth user:password", "  --proxy URL",
 		"  -c, --connect URL", "  -trace", "  -binary", "  -ping duration",
-		"wscat's -l (listen), --host, -p (protocol version) and --no-color are not",
+		"wscat's -l (listen), --host, -p (protocol version), --no-color and -V are",
 		"No wscat name clashes",
 	} {
 		assert.Contains(t, stderr, want)

@@ -15,9 +15,12 @@
 //     docs/X.md, and <!-- en: HASH --> below it: the first 8 hex digits of the
 //     SHA-256 of the English section's prose (fences, generated regions and
 //     HTML comments removed, blank runs collapsed). A changed hash is stale;
-//     -translated FILE[#ANCHOR] records the current hashes.
+//     -translated FILE[#ANCHOR] records the current hashes;
+//   - the prose of docs/zh-CN/*.md reads as Chinese: no English-first RFC
+//     quote ("English words"（中文）) and no ASCII quotation marks; -zh
+//     prints each file's share of Chinese characters and both counts.
 //
-// Usage: go run ./internal/docscheck [-root DIR] [-w | -translated FILE[#ANCHOR]]
+// Usage: go run ./internal/docscheck [-root DIR] [-zh] [-w | -translated FILE[#ANCHOR]]
 // Exit status 1 when problems remain, 2 on usage or I/O errors.
 package main
 
@@ -38,10 +41,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	root := flags.String("root", ".", "repository `dir`ectory that marker paths are relative to")
 	rewrite := flags.Bool("w", false, "rewrite stale code blocks from the files instead of reporting them")
+	zh := flags.Bool("zh", false, "also print, for each Chinese file, how much of its prose is Chinese and what reads as translated")
 	translated := flags.String("translated", "",
 		"record that the translation `FILE[#ANCHOR]` (all its sections, or one) follows its English twin now")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docscheck [-root DIR] [-w | -translated FILE[#ANCHOR]]")
+		fmt.Fprintln(stderr, "usage: docscheck [-root DIR] [-zh] [-w | -translated FILE[#ANCHOR]]")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -66,6 +70,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, r := range rep.rewritten {
 		fmt.Fprintln(stdout, r)
+	}
+	for _, st := range rep.native {
+		if *zh {
+			fmt.Fprintln(stdout, st)
+		}
 	}
 	stale := 0
 	for _, p := range rep.problems {
