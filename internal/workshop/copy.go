@@ -170,6 +170,9 @@ func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (file
 	if err := errors.Join(err, hidePages(dir, plan, opt.stubbed)); err != nil {
 		return files, stubbed, err
 	}
+	if err := stripMistakes(dir); err != nil {
+		return files, stubbed, err
+	}
 	st := &state{Lang: t.lang, Steps: opt.steps, Name: opt.name}
 	for _, e := range mine {
 		st.Exercises = append(st.Exercises, e.ID)

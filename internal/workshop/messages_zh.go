@@ -91,7 +91,7 @@ var chinese = map[string]string{
 	"%[1]s declares %[2]s, which the workshop's %[3]s needs": "%[1]s 中声明了 %[2]s，而工作坊的 %[3]s 需要使用这些名字",
 
 	"the ID must start with %[1]s, the number of its file":                                          "ID 必须以 %[1]s 开头，即所在文件的编号",
-	"unknown field %[1]q (id, file, func, tests, stub, solved)":                                     "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved）",
+	"unknown field %[1]q (id, file, func, tests, stub, solved, mistakes)":                           "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved、mistakes）",
 	`wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`: `应写明 id、file 和 func，例如 id = "03.2"、file = "step03-frames/frame.go"、func = "readHeader"`,
 	"file: %[1]s is not a non-test .go file of %[2]s":                                               "file: %[1]s 不是 %[2]s 中的非测试 .go 文件",
 	"no exercises in %[1]s": "%[1]s 中没有练习",
@@ -180,4 +180,31 @@ var chinese = map[string]string{
 	"%[1]s (%[2]d min ago)": "%[1]s（%[2]d 分钟前）",
 	"this copy is %[1]s's now: the instructor's room shows that name": "这份副本现在属于 %[1]s：讲师的课堂总览会显示这个名字",
 	"%[1]s as init makes it": "%[1]s（init 生成的副本）",
+
+	// Feedback on a failing test: a panic, a hang, and the exercise to
+	// blame.
+	"still running: %[1]s, %[2]s so far; the run stops at %[3]s":                  "仍在运行：%[1]s，已运行 %[2]s；运行到 %[3]s 时会被停止",
+	"still running: %[1]s (exercise %[2]s), %[3]s so far; the run stops at %[4]s": "仍在运行：%[1]s（练习 %[2]s），已运行 %[3]s；运行到 %[4]s 时会被停止",
+	"(panicked)":       "（发生了 panic）",
+	"(did not finish)": "（没有结束）",
+	"(did not run)":    "（没有运行）",
+	"it did not run: the run stopped at %[1]s":                         "它没有运行：这次运行停在了 %[1]s",
+	"it panicked: %[1]s":                                               "它发生了 panic：%[1]s",
+	"it did not finish within %[1]s, so the run was stopped":           "它在 %[1]s 内没有结束，所以这次运行被停止了",
+	"at %[1]s:%[2]d, in %[3]s (exercise %[4]s)":                        "位置：%[1]s:%[2]d，在 %[3]s 中（练习 %[4]s）",
+	"at %[1]s:%[2]d, in %[3]s":                                         "位置：%[1]s:%[2]d，在 %[3]s 中",
+	"called from %[1]s:%[2]d, in %[3]s (exercise %[4]s)":               "调用它的是 %[1]s:%[2]d，在 %[3]s 中（练习 %[4]s）",
+	`the whole trace: go test -run "^%[1]s$" %[2]s`:                    `完整的调用栈：go test -run "^%[1]s$" %[2]s`,
+	"%[1]s stopped in the code of exercise %[2]s":                      "%[1]s 停在了练习 %[2]s 的代码里",
+	"%[1]s did not run: the run stopped in the code of exercise %[2]s": "%[1]s 没有运行：这次运行停在了练习 %[2]s 的代码里",
+	"%[1]s also needs exercise %[2]s, which fails its own tests":       "%[1]s 还需要练习 %[2]s，而该练习自己的测试没有通过",
+
+	// The common mistakes that verify puts into the solutions.
+	"%[1]s mistake %[2]d (%[3]s)":                                                                                  "%[1]s 的常见错误 %[2]d（%[3]s）",
+	"%[1]s: the edit cannot be made: %[2]v":                                                                        "%[1]s：无法做这处修改：%[2]v",
+	"%[1]s: all of %[2]s's own tests pass (%[3]s): write a test that catches it":                                   "%[1]s：%[2]s 自己的测试全部通过（%[3]s）：请写一个能发现这个错误的测试",
+	"mistake %[1]d has no why: say what the student got wrong":                                                     "常见错误 %[1]d 没有 why：请写明学员错在哪里",
+	"mistake %[1]d: from must be text of the solution, and to something else":                                      "常见错误 %[1]d：from 必须是答案里的一段文本，to 必须与它不同",
+	"mistake %[1]d: %[2]q occurs %[3]d times in %[4]s, not once":                                                   "常见错误 %[1]d：%[2]q 在 %[4]s 中出现了 %[3]d 次，而不是恰好一次",
+	"mistakes: %[1]d common mistakes put into the solutions one at a time; each fails an own test of its exercise": "常见错误：把 %[1]d 个常见错误逐个放进答案；每个都会让所属练习自己的某个测试失败",
 }

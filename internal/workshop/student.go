@@ -109,9 +109,9 @@ func (a *app) progress(ctx context.Context, w *workspace) *progress {
 	for _, step := range w.st.Steps {
 		a.restoreImports(w, step, a.stdout)
 	}
-	p := newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps), a.isStub)
+	p := newProgress(w.exs, w.st.Steps, a.runSteps(ctx, a.stdout, w.exs, w.st.Steps), a.isStub)
 	if a.carryPassed(w, p.outcomes, a.stdout) {
-		p = newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps), a.isStub)
+		p = newProgress(w.exs, w.st.Steps, a.runSteps(ctx, a.stdout, w.exs, w.st.Steps), a.isStub)
 	}
 	return p
 }
@@ -179,11 +179,21 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 	return nil
 }
 
-// checkOne runs the tests of e alone, reports them to out, and says whether
-// e is done.
+// checkOne runs the tests of e, and the own tests of the exercises that
+// share one with it, to know whom a shared test fails for; it reports
+// them to out, and says whether e is done.
 func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Writer) (bool, error) {
 	a.restoreImports(w, e.Step, out)
-	run, err := goTest(ctx, a.root, stepPattern(e.Step), testOptions{run: e.Tests})
+	step := inStep(w.exs, e.Step)
+	tests, others := slices.Clone(e.Tests), sharing(e, step)
+	for _, o := range others {
+		for _, t := range ownTests(o, step) {
+			if !slices.Contains(tests, t) {
+				tests = append(tests, t)
+			}
+		}
+	}
+	run, err := a.testStep(ctx, out, w.exs, e.Step, tests)
 	if err != nil {
 		return false, err
 	}
@@ -193,15 +203,31 @@ func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Wr
 		w.st.record(e.ID, "broken")
 		return false, writeState(a.root, w.st)
 	}
-	o := judge(e, inStep(w.exs, e.Step), run, a.isStub)
+	o := judge(e, step, run, a.isStub)
 	a.reportCheck(out, e, run, o)
 	w.st.record(e.ID, statusWord(o))
+	for _, other := range others { // one whose own tests fail now is no longer done
+		if w.st.Last[other.ID] == "done" && wrong(other, step, run, a.isStub) {
+			w.st.record(other.ID, "todo")
+		}
+	}
 	if o.Done {
 		if _, err := a.carry(w, e, out); err != nil {
 			return true, err
 		}
 	}
 	return o.Done, writeState(a.root, w.st)
+}
+
+// sharing returns the other exercises of step that list a test of e.
+func sharing(e *exercise, step []*exercise) []*exercise {
+	var others []*exercise
+	for _, o := range step {
+		if o != e && slices.ContainsFunc(e.Tests, func(t string) bool { return slices.Contains(o.Tests, t) }) {
+			others = append(others, o)
+		}
+	}
+	return others
 }
 
 // reportCheck writes what checkOne found: a line for the exercise, one
@@ -219,17 +245,16 @@ func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, o outcome) {
 	for _, test := range e.Tests {
 		switch {
 		case slices.Contains(failing, test):
-			fmt.Fprintf(out, "  %s %s\n", a.t.f("FAIL"), test)
+			fmt.Fprintf(out, "  %s %s%s\n", a.t.f("FAIL"), test, stopNote(a.t, run.Tests[test]))
 		case waiting[test] != "":
-			fmt.Fprintf(out, "  %s %s\n", a.t.f("wait"), a.t.f("%[1]s also needs exercise %[2]s, which is not done yet", test, waiting[test]))
+			fmt.Fprintf(out, "  %s %s\n", a.t.f("wait"), waitText(a.t, test, waiting[test], o.Why[test]))
 		default:
 			fmt.Fprintf(out, "  %s %s\n", a.t.f("ok  "), test)
 		}
 	}
 	if len(failing) > 0 {
 		fmt.Fprintln(out)
-		fmt.Fprintln(out, a.t.f("first failing test: %[1]s", failing[0]))
-		writeLines(out, testOutputLines(run.Tests[failing[0]]), 60, func(left int) string { return a.t.f("(%[1]d more lines)", left) })
+		writeFailure(out, a.t, e.Step, run, shownTest(failing, run), 60, func(left int) string { return a.t.f("(%[1]d more lines)", left) })
 	}
 }
 

@@ -21,7 +21,8 @@ import (
 // tests pass in the canonical tree; with every exercise stubbed each step
 // compiles, vets clean, and exactly the mapped tests fail with their
 // exercise's message; each exercise stubbed alone fails only its own tests;
-// restored solutions give the canonical files; the export builds and passes.
+// each common mistake fails one of its exercise's own tests; restored
+// solutions give the canonical files; the export builds and passes.
 // An errgroup runs the go commands a few at a time, longest first.
 
 // skippedTests are not run by verify: TestChaos is slow, and run many times
@@ -61,6 +62,7 @@ type figures struct {
 	isolated     int // tests that fail with their exercise's stub alone
 	restored     int // solutions put back
 	identical    int // files identical to the canonical ones once restored
+	mistakes     int // common mistakes that an own test of their exercise catches
 }
 
 func (v *verifier) problem(m string, args ...any) {
@@ -155,6 +157,7 @@ func (v *verifier) printFigures() {
 		v.t.f("stubs: %[1]d steps compile, go vet ./... is clean; %[2]d mapped tests fail with their exercise's message, %[3]d other tests pass", len(stepsOf(v.exs)), c.stubbedFail, c.unmappedPass),
 		v.t.f("isolation: %[1]d exercises stubbed one at a time: %[2]d of their tests fail with their message, and the other mapped tests pass", len(v.exs), c.isolated),
 		v.t.f("restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree", c.restored, c.identical),
+		v.t.f("mistakes: %[1]d common mistakes put into the solutions one at a time; each fails an own test of its exercise", c.mistakes),
 		v.export,
 		v.t.f("not run by verify: %[1]s; no stub reaches them, and go test ./... runs them", v.t.skippedReasons()),
 	}
@@ -193,6 +196,11 @@ func (v *verifier) run(ctx context.Context) {
 	}
 	for _, step := range steps {
 		do(func() { v.checkStudentStep(ctx, studentDir, step) })
+	}
+	for _, e := range v.exs {
+		for n := range len(e.Mistakes) {
+			do(func() { v.checkMistake(ctx, e, n+1) })
+		}
 	}
 	_ = g.Wait()
 	v.checkRestore(studentDir)
