@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"syscall"
 
 	"golang.org/x/term"
 
@@ -74,11 +75,12 @@ func (w *wscatConfig) wscatOptions(opts *websocket.Options, rawURL string, stdin
 // hint adds to a failed dial of wss:// without --cert what a server that
 // requires a client certificate usually leaves: it hangs up after TLS
 // (TLS 1.3 checks the client's certificate once the client has begun to
-// send), and the error says only that the response ended, or names the
-// alert.
+// send), and the error says only that the response ended or the
+// connection was reset, or names the alert.
 func (w *wscatConfig) hint(url string, err error) error {
 	if w.cert == "" && strings.HasPrefix(url, "wss:") &&
-		(errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "certificate required")) {
+		(errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
+			strings.Contains(err.Error(), "certificate required")) {
 		return fmt.Errorf("%w (if the server requires a client certificate, give it with --cert)", err)
 	}
 	return err
