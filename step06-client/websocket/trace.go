@@ -64,7 +64,7 @@ func (t *tracer) deflated(dir string, h header, plain []byte) {
 	}
 	op := h.opcode
 	if op == opContinuation {
-		op = opBinary // a preview in hex: the message's type is not at hand
+		op = opText // the message's type is not at hand: text if it is UTF-8, else hex
 	}
 	t.line(dir, h, fmt.Sprintf("deflated from %d: %s", len(plain), preview(op, plain)))
 }
