@@ -2,7 +2,8 @@
 // for tests: Python's websockets (python/echo_server.py) and Node's ws
 // (node/echo_server.js). Like internal/echoserver they echo each message
 // with its type, offer subprotocols "chat" and "superchat", accept 64 MiB,
-// send no keepalive and no compression, and read the handshake URL's query:
+// send no keepalive, accept no compression unless Options.Compression
+// says so, and read the handshake URL's query:
 // ping=PAYLOAD (ping, then text "pong:PAYLOAD" on the pong), close=CODE
 // reason=TEXT after=N (close after N echoes), status=CODE (refuse).
 // A missing runtime skips the test with the install command, or fails it
@@ -62,11 +63,29 @@ type TLSFiles struct {
 	CertFile, KeyFile string
 }
 
+// Options configure a peer.
+type Options struct {
+	// TLS, when set, serves wss:// with these files.
+	TLS *TLSFiles
+	// Compression accepts permessage-deflate (RFC 7692) with the
+	// library's own default settings: for Python's websockets, context
+	// takeover and a server window of 12 bits; for Node's ws, context
+	// takeover, and only messages of 1024 bytes or more compressed.
+	Compression bool
+}
+
 // Start starts a peer on a free loopback port, wss:// with tlsFiles and
 // ws:// without, waits at most StartTimeout for it to listen, and stops it
 // at t.Cleanup. A missing peer skips the test, or fails it when CI is set.
 func Start(t testing.TB, kind Kind, tlsFiles *TLSFiles) *Peer {
 	t.Helper()
+	return StartOptions(t, kind, Options{TLS: tlsFiles})
+}
+
+// StartOptions is Start with more options.
+func StartOptions(t testing.TB, kind Kind, opts Options) *Peer {
+	t.Helper()
+	tlsFiles := opts.TLS
 	if err := Check(kind); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("interop peer %s is not installed (CI is set, so this is a failure): %v", kind, err)
@@ -77,6 +96,9 @@ func Start(t testing.TB, kind Kind, tlsFiles *TLSFiles) *Peer {
 	name, args := command(kind)
 	if tlsFiles != nil {
 		args = append(args, "--cert", tlsFiles.CertFile, "--key", tlsFiles.KeyFile)
+	}
+	if opts.Compression {
+		args = append(args, "--deflate")
 	}
 	p := &Peer{
 		Kind:   kind,

@@ -15,7 +15,9 @@ to it. It behaves like internal/echoserver (the gorilla reference peer):
       status=CODE    refuse the handshake with this HTTP status
   * subprotocols "chat" and "superchat" are supported; the first one the
     client offers that the server supports is chosen;
-  * no keepalive pings and no compression, so runs are deterministic.
+  * no keepalive pings and no compression, so runs are deterministic;
+    with --deflate, permessage-deflate (RFC 7692) with the library's
+    default settings.
 
 It listens on 127.0.0.1 on an ephemeral port, prints exactly one line
 "LISTENING <port>" to stdout, and serves until it is killed or its stdin
@@ -166,6 +168,7 @@ async def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cert", help="PEM certificate (chain) file: serve wss://")
     parser.add_argument("--key", help="PEM private key file for --cert")
+    parser.add_argument("--deflate", action="store_true", help="accept permessage-deflate, with the default settings")
     args = parser.parse_args()
     if bool(args.cert) != bool(args.key):
         parser.error("--cert and --key go together")
@@ -178,7 +181,7 @@ async def main():
     common = dict(
         subprotocols=SUBPROTOCOLS,
         ssl=ssl_ctx,
-        compression=None,
+        compression="deflate" if args.deflate else None,
         ping_interval=None,
         max_size=MAX_SIZE,
     )
