@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -35,6 +36,7 @@ type sessionConfig struct {
 	ping         time.Duration
 	pongTimeout  time.Duration
 	trace        bool
+	compress     bool
 }
 
 // sessionFlags registers the flags of a session on fs.
@@ -47,7 +49,8 @@ func sessionFlags(fs *flag.FlagSet) *sessionConfig {
 	fs.BoolVar(&sc.binary, "binary", false, "send each line, with its line ending, as a binary message; print messages as they are")
 	fs.DurationVar(&sc.ping, "ping", 0, "heartbeat: ping this often, and give up when no pong comes in time")
 	fs.DurationVar(&sc.pongTimeout, "pong-timeout", 0, "with -ping: how long a pong may take (default: the ping interval)")
-	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr")
+	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr, and the extensions the server agreed to")
+	fs.BoolVar(&sc.compress, "compress", true, "offer permessage-deflate (RFC 7692) without context takeover; -compress=false offers nothing")
 	return sc
 }
 
@@ -67,6 +70,9 @@ func (sc *sessionConfig) options(stderr io.Writer) (*websocket.Options, error) {
 	}
 	opts := &websocket.Options{Header: make(http.Header), Origin: sc.origin, Subprotocols: sc.subprotocols,
 		PingInterval: sc.ping, PongTimeout: sc.pongTimeout, CloseTimeout: closeTimeout}
+	if !sc.compress {
+		opts.Compression = websocket.CompressionDisabled
+	}
 	for _, h := range sc.headers {
 		name, value, ok := strings.Cut(h, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
@@ -117,6 +123,9 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 		return err
 	}
 	defer conn.CloseNow()
+	if sc.trace {
+		fmt.Fprintf(stderr, "extensions: %s\n", cmp.Or(conn.Extensions(), "none"))
+	}
 
 	received := make(chan error, 1)
 	go func() { received <- receive(conn, stdout, sc.binary, isTerminal(stdout)) }()
