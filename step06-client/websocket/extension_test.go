@@ -180,7 +180,9 @@ func TestInboundCompressed(t *testing.T) {
 // by doubling, but never past the room the limit leaves it.
 func TestGrowthStaysWithinTheLimit(t *testing.T) {
 	in := inbound{limit: 10000, compressed: true}
-	assert.Equal(t, int64(512), in.growth())
+	assert.Equal(t, int64(64), in.growth())
+	in.wire = 300
+	assert.Equal(t, int64(1200), in.growth(), "four times the compressed size, to begin with")
 	in.size = 4000
 	assert.Equal(t, int64(4000), in.growth())
 	in.size = 9000

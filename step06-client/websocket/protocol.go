@@ -247,13 +247,14 @@ func (in *inbound) room() int64 { return min(in.limit-in.size, math.MaxInt64-1) 
 
 // growth is how much room to add for a message read whole: the rest of
 // its frame; or, for a compressed message, whose size is known only as it
-// inflates, as much again as it has inflated so far, within room, so that
-// a message that inflates past the limit is never held bigger than it.
+// inflates, four times its size on the wire so far, or as much again as
+// it has inflated, within room, so that a message that inflates past the
+// limit is never held bigger than it.
 func (in *inbound) growth() int64 {
 	if !in.compressed {
 		return max(in.remaining, 512)
 	}
-	return min(max(in.size, 512), in.room())
+	return min(max(in.size, 4*in.wire, 64), in.room())
 }
 
 // deflateBound is the most DEFLATE data a message of n bytes needs,
