@@ -114,3 +114,39 @@ func repeatedWordsBytes(n int) []byte {
 	_, p := repeatedWords(n, 0)
 	return p
 }
+
+// TestInflateHoldsTheClientToItsWindow: after client_max_window_bits=8
+// (RFC 7692 §7.1.2.2), an echo whose matches reach further back than 256
+// bytes is refused; after client_no_context_takeover (§7.1.1.2), one that
+// refers to an earlier message does not inflate.
+func TestInflateHoldsTheClientToItsWindow(t *testing.T) {
+	compress := func(level int, p []byte) []byte {
+		var b bytes.Buffer
+		w, _ := flate.NewWriter(&b, level)
+		w.Write(p)
+		w.Flush()
+		return bytes.TrimSuffix(b.Bytes(), syncTail)
+	}
+	_, random := randomBytes(1000, 2)
+	far := append(bytes.Clone(random), random...) // the second half matches 1000 bytes back
+
+	d := newDeflateState(deflateAgreement{clientMaxWindowBits: 8})
+	_, err := d.inflate(compress(flate.BestCompression, far))
+	assert.ErrorContains(t, err, "past the window of 256 bytes")
+	got, err := d.inflate(compress(flate.HuffmanOnly, far))
+	require.NoError(t, err, "no matches, no reach")
+	assert.Equal(t, far, got)
+
+	d = newDeflateState(deflateAgreement{clientNoContextTakeover: true})
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestCompression)
+	w.Write(random)
+	w.Flush()
+	_, err = d.inflate(bytes.TrimSuffix(b.Bytes(), syncTail))
+	require.NoError(t, err)
+	b.Reset()
+	w.Write(random) // the same again: a match a message back
+	w.Flush()
+	_, err = d.inflate(bytes.TrimSuffix(b.Bytes(), syncTail))
+	assert.ErrorContains(t, err, "may not refer to an earlier one")
+}

@@ -3,6 +3,7 @@ package websocket
 import (
 	"bytes"
 	"compress/flate"
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -85,7 +86,10 @@ func TestCompressedEchoFromGorilla(t *testing.T) {
 	log := &wireLog{}
 	conn := dialCompressed(t, srv.URL, CompressionDefault, log)
 	assert.Equal(t, "permessage-deflate; server_no_context_takeover; client_no_context_takeover", conn.Extensions())
-	ctx := testContext(t)
+	// It compresses and inflates megabytes, which takes seconds under the
+	// race detector: its bound on a hang is longer than testContext's.
+	ctx, cancel := context.WithTimeout(context.Background(), 6*testTimeout)
+	defer cancel()
 	for _, typ := range []MessageType{TextMessage, BinaryMessage} {
 		for _, size := range []int{0, 1, 255, 256, 4096, 70000, 1 << 20} {
 			for name, msg := range map[string][]byte{"compressible": compressible(size), "incompressible": incompressible(size)} {
