@@ -576,3 +576,32 @@ func TestClientContextTakeover(t *testing.T) {
 		})
 	}
 }
+
+// TestOfferAndNoAnswer: Dial offers permessage-deflate by default (RFC
+// 7692 §5: the extension's name in Sec-WebSocket-Extensions); a server
+// that does not agree gets every message plain, however long (§6: a
+// PMCE that was not agreed is not used).
+func TestOfferAndNoAnswer(t *testing.T) {
+	offers := make(chan string, 1)
+	srv := scripted.Start(t, func(c *scripted.Conn) error {
+		req, err := c.Handshake()
+		if err != nil {
+			return err
+		}
+		offers <- req.Header.Get("Sec-WebSocket-Extensions")
+		f, err := c.ReadClientFrame()
+		if err != nil {
+			return err
+		}
+		if f.RSV != 0 {
+			return fmt.Errorf("RSV %03b without an agreement", f.RSV)
+		}
+		_, _, _, err = c.ExpectClose()
+		return err
+	})
+	conn := dialCompressed(t, srv.URL, CompressionDefault, nil)
+	assert.Equal(t, noTakeover, <-offers)
+	assert.Empty(t, conn.Extensions())
+	require.NoError(t, conn.WriteMessage(testContext(t), TextMessage, compressible(10000)))
+	require.NoError(t, conn.SendClose(CloseNormalClosure, ""))
+}
