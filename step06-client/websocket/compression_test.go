@@ -268,44 +268,50 @@ var bomb = sync.OnceValue(func() []byte {
 // TestDeflateBombFailsWith1009: the read limit holds the size a message
 // inflates to (RFC 7692 §7.2.2). A message of 1 MiB that would inflate
 // to 1 GiB fails with 1009 once it passes a limit of 4 MiB, and reading
-// it allocates about twice the limit in all: the buffer that doubles up
-// to it. Memory is counted, not timed.
+// it whole allocates about twice the limit in all: the buffer that grows
+// up to it. Memory is counted, not timed.
 func TestDeflateBombFailsWith1009(t *testing.T) {
-	const limit = 4 << 20
+	allocated := readBomb(t, func(conn *Conn) error { _, _, err := conn.ReadMessage(testContext(t)); return err })
+	assert.Less(t, allocated, uint64(3*bombLimit), "the message was never held bigger than the limit")
+}
+
+// TestDeflateBombThroughAReader: read through a Reader, the bomb fails
+// the same way, and only the decompressor is allocated.
+func TestDeflateBombThroughAReader(t *testing.T) {
+	allocated := readBomb(t, func(conn *Conn) error {
+		_, r, err := conn.Reader(testContext(t))
+		if err == nil {
+			_, err = io.Copy(io.Discard, r)
+		}
+		return err
+	})
+	assert.Less(t, allocated, uint64(1<<20), "a stream holds no message")
+}
+
+// bombLimit is the read limit of the bomb's tests.
+const bombLimit = 4 << 20
+
+// readBomb sends the bomb to a client that reads it with read, checks
+// that it failed with 1009, and returns what reading it allocated.
+func readBomb(t *testing.T, read func(*Conn) error) uint64 {
 	frame := compressedFrame(scripted.OpBinary, true, bomb())
 	require.Less(t, len(frame), 1<<20+1<<16, "about 1 MiB on the wire")
-	for _, read := range []struct {
-		name string
-		read func(*Conn) error
-	}{
-		{"ReadMessage", func(conn *Conn) error { _, _, err := conn.ReadMessage(testContext(t)); return err }},
-		{"Reader", func(conn *Conn) error {
-			_, r, err := conn.Reader(testContext(t))
-			if err == nil {
-				_, err = io.Copy(io.Discard, r)
-			}
-			return err
-		}},
-	} {
-		t.Run(read.name, func(t *testing.T) {
-			var before, after runtime.MemStats
-			err := failedWithDeflate(t, noTakeover, 1009, func(c *scripted.Conn) error {
-				c.Write(frame) // the client hangs up once it has read enough: an error here is expected
-				return nil
-			}, func(conn *Conn) {
-				conn.SetReadLimit(limit)
-				runtime.ReadMemStats(&before)
-			}, read.read)
-			runtime.ReadMemStats(&after)
-			var perr *ProtocolError
-			require.ErrorAs(t, err, &perr)
-			assert.Equal(t, CloseMessageTooBig, perr.Code)
-			assert.ErrorIs(t, err, ErrMessageTooBig)
-			allocated := after.TotalAlloc - before.TotalAlloc
-			t.Logf("allocated %d KiB while reading", allocated>>10)
-			assert.Less(t, allocated, uint64(3*limit), "the message was never held bigger than the limit")
-		})
-	}
+	var before, after runtime.MemStats
+	err := failedWithDeflate(t, noTakeover, 1009, func(c *scripted.Conn) error {
+		c.Write(frame) // the client hangs up once it has read enough: an error here is expected
+		return nil
+	}, func(conn *Conn) {
+		conn.SetReadLimit(bombLimit)
+		runtime.ReadMemStats(&before)
+	}, read)
+	runtime.ReadMemStats(&after)
+	var perr *ProtocolError
+	require.ErrorAs(t, err, &perr)
+	assert.Equal(t, CloseMessageTooBig, perr.Code)
+	assert.ErrorIs(t, err, ErrMessageTooBig)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	t.Logf("allocated %d KiB while reading", allocated>>10)
+	return allocated
 }
 
 // TestServerContextTakeover: RFC 7692 §7.2.3.2 sends "Hello" twice, the
@@ -423,10 +429,11 @@ func TestFinalBlockInAMessage(t *testing.T) {
 	require.NoError(t, conn.SendClose(CloseNormalClosure, ""))
 }
 
-// TestCompressedStreams: Writer and Reader stream compressed messages,
-// a frame per Write and a part per Read, against gorilla; and
-// AppendMessage appends an inflated message to what the buffer holds.
-func TestCompressedStreams(t *testing.T) {
+// TestCompressedWriter: Writer streams a compressed message against
+// gorilla, a frame per Write, RSV1 on the first only; a message whose
+// first Write is under the threshold goes plain; and AppendMessage
+// appends an inflated message to what the buffer holds.
+func TestCompressedWriter(t *testing.T) {
 	srv := echoserver.Start(echoserver.Options{Compression: true})
 	defer srv.Close()
 	log := &wireLog{}
@@ -444,27 +451,9 @@ func TestCompressedStreams(t *testing.T) {
 	assert.Len(t, log.lines("->     text+rsv1"), 1, "RSV1 on the first frame")
 	assert.Len(t, log.lines("->     continuation"), 4, "and not on the others")
 	assert.Len(t, log.lines("-> FIN continuation       0"), 1, "the last is empty: the flush's tail, left off")
-
-	typ, r, err := conn.Reader(ctx)
+	_, got, err := conn.AppendMessage(ctx, []byte("prefix:"))
 	require.NoError(t, err)
-	assert.Equal(t, TextMessage, typ)
-	var got []byte
-	buf := make([]byte, 1000)
-	for {
-		n, err := r.Read(buf)
-		got = append(got, buf[:n]...)
-		if err == io.EOF {
-			break
-		}
-		require.NoError(t, err)
-		require.LessOrEqual(t, n, len(buf))
-	}
-	assert.True(t, bytes.Equal(msg, got), "the streamed message came back whole")
-
-	require.NoError(t, conn.WriteMessage(ctx, BinaryMessage, msg[:5000]))
-	_, appended, err := conn.AppendMessage(ctx, []byte("prefix:"))
-	require.NoError(t, err)
-	assert.Equal(t, append([]byte("prefix:"), msg[:5000]...), appended)
+	assert.True(t, bytes.Equal(append([]byte("prefix:"), msg...), got), "the streamed message came back whole, appended")
 
 	w, err = conn.Writer(ctx, BinaryMessage)
 	require.NoError(t, err)
@@ -477,6 +466,32 @@ func TestCompressedStreams(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, append([]byte("short"), msg[:5000]...), got)
 	assert.Len(t, log.lines("->     binary             5  73 68 6f 72 74"), 1)
+	require.NoError(t, conn.Close(CloseNormalClosure, ""))
+}
+
+// TestCompressedReader: Reader streams a compressed message, a part per
+// Read, inflated as it arrives.
+func TestCompressedReader(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{Compression: true})
+	defer srv.Close()
+	conn := dialCompressed(t, srv.URL, CompressionDefault, nil)
+	ctx := testContext(t)
+	msg := compressible(300 << 10)
+	require.NoError(t, conn.WriteMessage(ctx, TextMessage, msg))
+	typ, r, err := conn.Reader(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, TextMessage, typ)
+	var got []byte
+	buf := make([]byte, 1000)
+	for {
+		n, err := r.Read(buf)
+		got = append(got, buf[:n]...)
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+	}
+	assert.True(t, bytes.Equal(msg, got), "the streamed message came back whole")
 	require.NoError(t, conn.Close(CloseNormalClosure, ""))
 }
 
