@@ -48,7 +48,8 @@ type Options struct {
 	PongTimeout  time.Duration
 	// CloseTimeout bounds the closing handshake. Default 5 seconds.
 	CloseTimeout time.Duration
-	// Trace, when set, gets a line for every frame in and out.
+	// Trace, when set, gets a line for every frame in and out, and one
+	// for every compressed message inflated.
 	Trace io.Writer
 	// Compression says whether to offer permessage-deflate (RFC 7692),
 	// and how (see Compression); the server decides, and
