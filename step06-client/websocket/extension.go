@@ -3,6 +3,7 @@ package websocket
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -92,7 +93,7 @@ func negotiate(values []string, mode Compression) (agreement, error) {
 		deflate:       true,
 		readTakeover:  true,
 		writeTakeover: mode.resolve() == CompressionContextTakeover,
-		header:        strings.Join(values, ", "),
+		header:        strings.Join(slices.DeleteFunc(slices.Clone(values), isBlank), ", "),
 	}
 	seen := make(map[string]bool)
 	for _, p := range exts[0].params {
@@ -137,6 +138,9 @@ func deflateParam(name string, p extParam, a *agreement) error {
 	}
 	return nil
 }
+
+// isBlank reports whether a header value holds nothing but white space.
+func isBlank(v string) bool { return strings.TrimSpace(v) == "" }
 
 // validWindowBits reports whether s is a window size of RFC 7692
 // §7.1.2: a decimal integer from 8 to 15, without leading zeros.

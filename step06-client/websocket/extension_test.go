@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"io"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,6 +61,10 @@ func TestNegotiate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := negotiate(tt.values, tt.mode)
 			require.NoError(t, err)
+			if got.deflate {
+				assert.NotEmpty(t, got.header)
+				assert.False(t, strings.HasPrefix(got.header, ","), "no empty value in %q", got.header)
+			}
 			got.header = ""
 			assert.Equal(t, tt.want, got)
 		})
