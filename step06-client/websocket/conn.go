@@ -86,7 +86,7 @@ type readSide struct {
 	deadline deadline      // the read deadline
 	onPong   func(payload []byte)
 	reading  atomic.Bool // a read is under way: the holder sets it, the heartbeat looks
-	inflate  inflater    // compressed messages (deflate.go)
+	inflate  *inflater   // inflates compressed messages, once permessage-deflate is agreed (deflate.go)
 }
 
 // writeSide: frameMu is held for one frame, and only its holder writes
@@ -97,7 +97,7 @@ type writeSide struct {
 	messageMu ctxMutex
 	keys      *maskKeys // a fresh masking key for every frame
 	deadline  deadline  // the write deadline
-	deflate   deflater  // compresses messages; messageMu's holder owns it (deflate.go)
+	deflate   *deflater // compresses messages, once permessage-deflate is agreed; messageMu's holder owns it (deflate.go)
 }
 
 // newConn makes the connection that the handshake leaves: its reader,
@@ -122,7 +122,6 @@ func newConn(nc net.Conn, br *bufio.Reader) (*Conn, error) {
 			messageMu: newCtxMutex(),
 			keys:      keys,
 			deadline:  deadline{set: nc.SetWriteDeadline},
-			deflate:   deflater{threshold: defaultCompressionThreshold},
 		},
 		proto:        protocol{pings: make(map[string]chan struct{})},
 		done:         make(chan struct{}),
@@ -149,12 +148,17 @@ func (c *Conn) Subprotocol() string { return c.subprotocol }
 // offers.
 func (c *Conn) Extensions() string { return c.extensions }
 
-// agree puts into effect what the server's answer agreed to.
+// agree puts into effect what the server's answer agreed to. Only a
+// connection that compresses has an inflater and a deflater: the others
+// keep the size they had.
 func (c *Conn) agree(a agreement) {
 	c.extensions = a.header
-	c.read.in.deflate = a.deflate
-	c.read.inflate.takeover = a.readTakeover
-	c.write.deflate.on, c.write.deflate.takeover = a.deflate, a.writeTakeover
+	if !a.deflate {
+		return
+	}
+	c.read.in.deflate = true
+	c.read.inflate = &inflater{takeover: a.readTakeover}
+	c.write.deflate = &deflater{takeover: a.writeTakeover, threshold: defaultCompressionThreshold}
 }
 
 // SetReadLimit sets the largest message, in bytes, that ReadMessage

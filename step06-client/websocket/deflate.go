@@ -49,7 +49,6 @@ var (
 // deflater compresses the messages we send, once permessage-deflate is
 // agreed. The holder of the write side's messageMu owns it.
 type deflater struct {
-	on        bool          // permessage-deflate was agreed
 	takeover  bool          // context takeover: fw, and its window, live as long as the connection (§7.1.1.2)
 	threshold int           // messages shorter than this go out uncompressed
 	fw        *flate.Writer // while a message is compressed; for good with takeover
@@ -57,8 +56,8 @@ type deflater struct {
 }
 
 // wants says whether a message whose first part is n bytes long goes
-// out compressed.
-func (d *deflater) wants(n int) bool { return d.on && n >= d.threshold }
+// out compressed: never, on a connection that did not agree to it.
+func (d *deflater) wants(n int) bool { return d != nil && n >= d.threshold }
 
 // Write is where the compressor's output goes.
 func (d *deflater) Write(p []byte) (int, error) {
@@ -124,7 +123,7 @@ func (d *deflater) forget() {
 // goes out as it is, RSV1 clear (§6.1); with it, the message must go
 // compressed, since the compressor's window now holds it.
 func (c *Conn) sendCompressed(ctx context.Context, op opcode, data []byte) error {
-	d := &c.write.deflate
+	d := c.write.deflate
 	d.begin()
 	buf, class := frameBuffer(min(len(data), maxChunk))
 	defer returnFrameBuffer(buf, class)
@@ -190,7 +189,7 @@ func (noBytes) ReadByte() (byte, error)  { return 0, io.EOF }
 // more of it is inflated.
 func (c *Conn) readInflated(ctx context.Context, p []byte) (int, error) {
 	r := &c.read
-	z := &r.inflate
+	z := r.inflate
 	if z.fr == nil {
 		z.begin(c)
 	}
@@ -241,7 +240,7 @@ func inflateError(err error) string {
 // server may end its DEFLATE data with a final block (RFC 7692
 // §7.2.3.4): whatever follows it in the message is read and dropped.
 func (c *Conn) endInflated() error {
-	z := &c.read.inflate
+	z := c.read.inflate
 	if err := z.src.drain(); err != nil {
 		return err
 	}

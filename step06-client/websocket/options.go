@@ -165,8 +165,7 @@ func (o *Options) configure(c *Conn) {
 	if o.CloseTimeout > 0 {
 		c.closeTimeout = o.CloseTimeout
 	}
-	c.write.deflate.threshold = defaultCompressionThreshold
-	if o.CompressionThreshold > 0 {
+	if o.CompressionThreshold > 0 && c.write.deflate != nil {
 		c.write.deflate.threshold = o.CompressionThreshold
 	}
 	c.SetTrace(o.Trace)

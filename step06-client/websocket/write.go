@@ -118,7 +118,7 @@ func (w *messageWriter) Write(p []byte) (int, error) {
 // last 4 bytes (syncTail) come off; they begin the next frame instead, so
 // that only the message's end lacks them (§7.2.1).
 func (w *messageWriter) sendCompressed(p []byte) error {
-	d := &w.c.write.deflate
+	d := w.c.write.deflate
 	d.begin()
 	buf, class := frameBuffer(min(len(p)+len(syncTail), maxChunk))
 	defer returnFrameBuffer(buf, class)
