@@ -265,6 +265,45 @@ func TestInboundSequence(t *testing.T) {
 	}
 }
 
+// TestInboundMessages: what accept decides of a message, frame order
+// aside: the message keeps the type of its first frame, its size adds up
+// over its fragments and is held to the limit, and a control frame
+// between fragments leaves it as it is.
+func TestInboundMessages(t *testing.T) {
+	t.Run("a fragmented message keeps its type", func(t *testing.T) {
+		in := inbound{limit: 10}
+		require.Nil(t, takeIn(&in, data(opText, false, "Hel")))
+		require.Nil(t, takeIn(&in, data(opContinuation, true, "lo")))
+		assert.Equal(t, TextMessage, in.typ)
+		assert.Equal(t, int64(5), in.size)
+	})
+	t.Run("a ping between fragments leaves the message as it is", func(t *testing.T) {
+		in := inbound{limit: 10}
+		require.Nil(t, takeIn(&in, data(opText, false, "Hel")))
+		before := []any{in.active, in.typ, in.fin, in.remaining, in.size}
+		require.Nil(t, takeIn(&in, data(opPing, true, "12345678")), "a ping's payload is no part of the message")
+		assert.Equal(t, before, []any{in.active, in.typ, in.fin, in.remaining, in.size})
+		require.Nil(t, takeIn(&in, data(opContinuation, true, "lo")))
+		assert.False(t, in.active, "the message ended")
+	})
+	t.Run("the size adds up over the fragments", func(t *testing.T) {
+		in := inbound{limit: 10}
+		require.Nil(t, takeIn(&in, data(opBinary, false, "123")))
+		require.Nil(t, takeIn(&in, data(opContinuation, false, "456")))
+		require.Nil(t, takeIn(&in, data(opContinuation, false, "789")))
+		assert.Equal(t, int64(9), in.size)
+		v := takeIn(&in, data(opContinuation, true, "ab"))
+		require.NotNil(t, v, "11 bytes in four fragments, over the 10-byte limit")
+		assert.Equal(t, CloseMessageTooBig, v.code)
+	})
+	t.Run("one frame over the limit", func(t *testing.T) {
+		in := inbound{limit: 10}
+		v := takeIn(&in, data(opText, true, "123456789ab"))
+		require.NotNil(t, v)
+		assert.Equal(t, CloseMessageTooBig, v.code)
+	})
+}
+
 // TestOnControl: what a control frame calls for (§5.5): a ping its pong
 // until the server's close has come, a close our answer, and a pong nothing.
 func TestOnControl(t *testing.T) {

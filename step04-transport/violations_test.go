@@ -33,10 +33,11 @@ type badFrame struct {
 	cause string // why this step does that
 }
 
-// badFrames lists what a client must catch. For a violation, RFC 6455
-// says the client MUST fail the connection (§7.1.7): close it, after a
-// close frame with "an appropriate status code" (§7.4.1, a SHOULD). The
-// codes in the want column are the ones the Autobahn|Testsuite expects.
+// badFrames lists what a client must catch. Some rules say themselves
+// that the receiver MUST fail the connection (§5.1, §5.2, §8.1); for the
+// rest, §10.7 asks a receiver to validate what comes in and SHOULD send a
+// close frame "with an appropriate status code". The codes in the want
+// column are the ones the Autobahn|Testsuite expects, where it has a case.
 // The last two rows are this client's own limit, not a rule of the RFC
 // (§10.4 leaves the limit to each implementation).
 //

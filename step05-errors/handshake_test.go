@@ -55,6 +55,8 @@ func TestBuildRequestRejectsBadHeaders(t *testing.T) {
 		{"a line break in a value", http.Header{"X-Token": {"a\r\nX-Evil: 1"}}, "value has a line break"},
 		{"a colon in a name", http.Header{"X:Y": {"1"}}, "not a valid header name"},
 		{"a space in a name", http.Header{"X Y": {"1"}}, "not a valid header name"},
+		{"an @ in a name", http.Header{"X@Y": {"1"}}, "not a valid header name"},
+		{"brackets in a name", http.Header{"X[1]": {"1"}}, "not a valid header name"},
 		{"a control byte in a name", http.Header{"X-\x01Id": {"1"}}, "not a valid header name"},
 		{"a non-ASCII name", http.Header{"X-Ünicode": {"1"}}, "not a valid header name"},
 		{"an empty name", http.Header{"": {"1"}}, "not a valid header name"},

@@ -37,6 +37,8 @@ type sessionConfig struct {
 	pongTimeout  time.Duration
 	trace        bool
 	compress     bool
+
+	wscatConfig // wscat's options, in cliflags.go
 }
 
 // sessionFlags registers the flags of a session on fs.
@@ -51,6 +53,7 @@ func sessionFlags(fs *flag.FlagSet) *sessionConfig {
 	fs.DurationVar(&sc.pongTimeout, "pong-timeout", 0, "with -ping: how long a pong may take (default: the ping interval)")
 	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr, and the extensions the server agreed to")
 	fs.BoolVar(&sc.compress, "compress", true, "offer permessage-deflate (RFC 7692) without context takeover; -compress=false offers nothing")
+	sc.wscatFlags(fs)
 	return sc
 }
 
@@ -110,30 +113,61 @@ func isToken(name string) bool {
 // closeTimeout bounds a session's closing handshake (Options.CloseTimeout).
 const closeTimeout = 5 * time.Second
 
-// session sends the lines of stdin and prints what comes back, until the
-// input ends (close 1000), the server closes or the connection fails, or
-// ctx ends (close 1001, bounded by the close timeout; ctx's cause returns).
+// session sends the lines of stdin, or the -x messages, and prints what
+// comes back, until the input ends (close 1000, after -w's wait), the
+// server closes or the connection fails, /close closes it, or ctx ends
+// (close 1001, bounded by the close timeout; ctx's cause returns).
 func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reader, stdout, stderr io.Writer) error {
+	stderr = &lockedWriter{w: stderr} // the trace, and the command's own lines
 	opts, err := sc.options(stderr)
 	if err != nil {
 		return err
 	}
-	conn, _, err := websocket.Dial(ctx, url, opts)
-	if err != nil {
+	if url, err = sc.wscatOptions(opts, url, stdin, stderr); err != nil {
 		return err
+	}
+	var trace io.Writer
+	if sc.trace {
+		trace = stderr
+	}
+	conn, err := sc.dial(ctx, url, opts, trace)
+	if err != nil {
+		return sc.hint(url, err)
 	}
 	defer conn.CloseNow()
 	if sc.trace {
 		fmt.Fprintf(stderr, "extensions: %s\n", cmp.Or(conn.Extensions(), "none"))
 	}
 
+	useStdin := len(sc.execute) == 0
+	out := &console{out: stdout, notes: stderr, interactive: useStdin && isTerminal(stdin) && isTerminal(stdout)}
+	defer out.end()
+	if sc.showPingPong {
+		conn.SetPingHandler(func(p []byte) { out.notice("<", "Received ping (data: "+string(p)+")") })
+		conn.SetPongHandler(func(p []byte) { out.notice("<", "Received pong (data: "+string(p)+")") })
+	}
+	lines := &lineSender{conn: conn, binary: sc.binary, stderr: stderr, prompt: out.prompt, what: "line"}
+	if sc.unsafeFrames || sc.slash.or(useStdin && isTerminal(stdin)) {
+		lines.cmds = &commands{conn: conn, unsafeFrames: sc.unsafeFrames, showPingPong: sc.showPingPong,
+			console: out, trace: trace, help: stderr}
+	}
+
 	received := make(chan error, 1)
-	go func() { received <- receive(conn, stdout, sc.binary, isTerminal(stdout)) }()
+	go func() { received <- receive(conn, out, sc.binary, isTerminal(stdout)) }()
 	sent := make(chan error, 1)
-	go func() { sent <- sendLines(conn, stdin, sc.binary, stderr) }()
+	out.prompt()
+	if useStdin {
+		go func() { sent <- sendLines(lines, stdin) }()
+	} else {
+		lines.what = "-x message"
+		go func() { sent <- lines.sendAll(sc.execute) }()
+	}
 
 	select {
 	case err := <-received:
+		if lines.closedByUser() {
+			return userClosed(err)
+		}
 		if err := closeStatus(err); err != nil {
 			return err
 		}
@@ -142,25 +176,62 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 			return err // the input had ended, or a line could not be sent
 		default:
 		}
-		if isTerminal(stdin) {
+		if useStdin && isTerminal(stdin) {
 			return nil
 		}
 		return errors.New("the server closed the connection before the end of the input; the rest was not sent")
 	case err := <-sent:
+		if errors.Is(err, errUserClosed) {
+			return awaitServerClose(received, userClosed)
+		}
 		if err != nil && !errors.Is(err, errLinesNotSent) {
 			conn.Close(websocket.CloseInternalError, "the client could not send its input")
 			return err
+		}
+		if d, forever := sc.waitAfterInput(); d > 0 || forever {
+			var timeout <-chan time.Time
+			if !forever {
+				t := time.NewTimer(d)
+				defer t.Stop()
+				timeout = t.C
+			}
+			select {
+			case rerr := <-received: // the server closed while we waited
+				if cerr := closeStatus(rerr); cerr != nil {
+					return cerr
+				}
+				return err
+			case <-timeout:
+			case <-ctx.Done():
+				return interrupted(ctx, conn)
+			}
 		}
 		if ferr := finish(conn, received); ferr != nil {
 			return ferr
 		}
 		return err // nil, or the lines that were not sent
 	case <-ctx.Done():
-		if err := conn.Close(websocket.CloseGoingAway, "interrupted"); err != nil {
-			return fmt.Errorf("%w, and the closing handshake failed: %w", context.Cause(ctx), err)
-		}
-		return context.Cause(ctx)
+		return interrupted(ctx, conn)
 	}
+}
+
+// interrupted closes the connection of a session that ctx ended, with
+// 1001, and returns ctx's cause.
+func interrupted(ctx context.Context, conn *websocket.Conn) error {
+	if err := conn.Close(websocket.CloseGoingAway, "interrupted"); err != nil {
+		return fmt.Errorf("%w, and the closing handshake failed: %w", context.Cause(ctx), err)
+	}
+	return context.Cause(ctx)
+}
+
+// userClosed is how a session that /close ended went: well, whatever
+// code the server's close frame holds, once one came back.
+func userClosed(err error) error {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		return nil
+	}
+	return err
 }
 
 // errLinesNotSent: some lines of the input were not UTF-8, so they were
@@ -171,40 +242,99 @@ var errLinesNotSent = errors.New("some lines were not sent (see above)")
 // that fits goes out as one frame, a longer one in frames of this size.
 const lineBufferSize = 64 << 10
 
+// lineSender sends a line of input, or an -x message: a message, or,
+// with slash commands on, a command.
+type lineSender struct {
+	conn    *websocket.Conn
+	binary  bool
+	stderr  io.Writer
+	cmds    *commands // nil: slash commands are off
+	prompt  func()    // shows the prompt again, at a terminal
+	what    string    // "line" or "-x message", for reports
+	skipped bool      // a line was reported and not sent
+}
+
 // sendLines sends each line of in as a message, until in ends. It
-// reports each line that is not UTF-8 in text mode, and returns
-// errLinesNotSent if there was any; any other error ends it.
-func sendLines(conn *websocket.Conn, in io.Reader, binary bool, stderr io.Writer) error {
+// reports each line that is not UTF-8 in text mode, and each command
+// that was wrong, and returns errLinesNotSent if there was any; any
+// other error ends it, and so does /close (errUserClosed).
+func sendLines(s *lineSender, in io.Reader) error {
 	br := bufio.NewReaderSize(in, lineBufferSize)
-	skipped := false
 	for n := 1; ; n++ {
 		line, err := br.ReadSlice('\n')
 		switch {
 		case len(line) == 0 && err == io.EOF:
-			if skipped {
-				return errLinesNotSent
-			}
-			return nil
+			return s.result()
 		case err == bufio.ErrBufferFull:
-			err = streamLine(conn, br, line, binary)
+			err = streamLine(s.conn, br, line, s.binary)
 		case err != nil && err != io.EOF:
 			return fmt.Errorf("reading the input: %w", err)
-		case binary:
-			err = conn.WriteMessage(context.Background(), websocket.BinaryMessage, line)
 		default:
-			line = trimLineEnd(line)
-			if !utf8.Valid(line) {
-				fmt.Fprintf(stderr, "line %d is not UTF-8, so it was not sent as text (try -binary)\n", n)
-				skipped = true
-				continue
-			}
-			err = conn.WriteMessage(context.Background(), websocket.TextMessage, line)
+			err = s.send(n, line)
+		}
+		if errors.Is(err, errUserClosed) {
+			return err
 		}
 		if err != nil {
-			return fmt.Errorf("line %d was not sent: %w", n, err)
+			return fmt.Errorf("%s %d was not sent: %w", s.what, n, err)
 		}
+		s.prompt()
 	}
 }
+
+// sendAll sends the -x messages, as sendLines sends lines.
+func (s *lineSender) sendAll(msgs []string) error {
+	for i, msg := range msgs {
+		err := s.send(i+1, []byte(msg))
+		if errors.Is(err, errUserClosed) {
+			return err
+		}
+		if err != nil {
+			return fmt.Errorf("%s %d was not sent: %w", s.what, i+1, err)
+		}
+	}
+	return s.result()
+}
+
+// result is what the input's end returns: errLinesNotSent if a line
+// was reported and not sent.
+func (s *lineSender) result() error {
+	if s.skipped {
+		return errLinesNotSent
+	}
+	return nil
+}
+
+// send sends line number n, a whole line, with its ending in binary mode.
+// A line that cannot go, or a command that is wrong, is reported.
+func (s *lineSender) send(n int, line []byte) error {
+	text := trimLineEnd(line)
+	if s.cmds != nil && bytes.HasPrefix(text, []byte("/")) {
+		if !bytes.HasPrefix(text, []byte("//")) {
+			err := s.cmds.run(string(text))
+			var r *refusal
+			if errors.As(err, &r) {
+				fmt.Fprintf(s.stderr, "%s %d: %v\n", s.what, n, r)
+				s.skipped = true
+				return nil
+			}
+			return err
+		}
+		line, text = line[1:], text[1:] // "//text" sends "/text"
+	}
+	if s.binary {
+		return s.conn.WriteMessage(context.Background(), websocket.BinaryMessage, line)
+	}
+	if !utf8.Valid(text) {
+		fmt.Fprintf(s.stderr, "%s %d is not UTF-8, so it was not sent as text (try -binary)\n", s.what, n)
+		s.skipped = true
+		return nil
+	}
+	return s.conn.WriteMessage(context.Background(), websocket.TextMessage, text)
+}
+
+// closedByUser reports whether /close has sent our close frame.
+func (s *lineSender) closedByUser() bool { return s.cmds != nil && s.cmds.closed.Load() }
 
 // streamLine sends a line longer than the buffer, whose first part is
 // start, in frames as it is read. In text mode, a line that turns out
@@ -268,9 +398,15 @@ func finish(conn *websocket.Conn, received <-chan error) error {
 	if err := conn.SendClose(websocket.CloseNormalClosure, ""); err != nil && !errors.Is(err, websocket.ErrClosed) {
 		return err
 	}
+	return awaitServerClose(received, closeStatus)
+}
+
+// awaitServerClose waits for the reader to see the server's close, after
+// ours, and returns what status makes of the reader's error.
+func awaitServerClose(received <-chan error, status func(error) error) error {
 	select {
 	case err := <-received:
-		return closeStatus(err)
+		return status(err)
 	case <-time.After(2 * closeTimeout):
 		return errors.New("websocket: the server did not answer our close")
 	}

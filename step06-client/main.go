@@ -41,11 +41,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	session := sessionFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run ./%s [flags] [ws://host:port/path]\n%s\n", stepName(), demoAbout)
-		fs.PrintDefaults()
+		session.printFlags(stderr, fs)
+		fmt.Fprint(stderr, wscatNotes)
 	}
 	url, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
+	}
+	if err == nil {
+		if url, err = session.url(url); err != nil {
+			fmt.Fprintln(stderr, err)
+		}
 	}
 	if err != nil {
 		return 2

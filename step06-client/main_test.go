@@ -19,6 +19,11 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
+	if args := os.Getenv("WS_CLI_CHILD_ARGS"); args != "" { // the child of a terminal test: one argument a line
+		os.Args = append([]string{stepName()}, strings.Split(args, "\n")...)
+		main()
+		return
+	}
 	goleak.VerifyTestMain(m)
 }
 

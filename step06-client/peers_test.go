@@ -95,7 +95,7 @@ func TestInteropCompression(t *testing.T) {
 	t.Cleanup(g.Close)
 	servers := []peer{{name: "gorilla", url: g.URL}}
 	for _, kind := range peers.Kinds() {
-		servers = append(servers, peer{name: string(kind), url: peers.StartOptions(t, kind, peers.Options{Compression: true}).URL})
+		servers = append(servers, peer{name: string(kind), url: peers.StartWith(t, kind, peers.Options{Compression: true}).URL})
 	}
 	for _, p := range servers {
 		for _, mode := range []websocket.Compression{websocket.CompressionNoContextTakeover, websocket.CompressionContextTakeover} {

@@ -40,13 +40,14 @@ func (p problem) String() string {
 
 // A report is the outcome of check.
 type report struct {
-	files      int       // markdown files read
-	blocks     int       // marked code blocks found
-	diagrams   int       // Mermaid diagrams whose names were checked
-	links      int       // relative links checked
-	translated int       // sections of translations compared with English
-	rewritten  []string  // one line per block -w replaced
-	problems   []problem // what is still wrong
+	files      int          // markdown files read
+	blocks     int          // marked code blocks found
+	diagrams   int          // Mermaid diagrams whose names were checked
+	links      int          // relative links checked
+	translated int          // sections of translations compared with English
+	native     []nativeStat // how Chinese each translation reads
+	rewritten  []string     // one line per block -w replaced
+	problems   []problem    // what is still wrong
 }
 
 // check compares every marked code block in the markdown files under root
@@ -114,8 +115,13 @@ func checkFile(root, file string, rewrite bool, steps *stepIndex, tests map[stri
 	if err != nil {
 		return err
 	}
+	if _, zh := englishTwin(file); zh {
+		st, nativeProblems := checkNative(doc)
+		rep.native = append(rep.native, st)
+		translationProblems = append(translationProblems, nativeProblems...)
+	}
 	problems := slices.Concat(doc.problems, blockProblems, checkLinks(root, doc, rep),
-		checkDiagrams(doc, steps, rep), checkTestNames(doc, tests), translationProblems)
+		checkDiagrams(doc, steps, rep), checkTestNames(doc, tests), checkTasks(doc, steps, tests), translationProblems)
 	// Found in passes (markdown, blocks, links...); report them top to bottom.
 	slices.SortStableFunc(problems, func(a, b problem) int { return a.line - b.line })
 	rep.problems = append(rep.problems, problems...)

@@ -145,6 +145,18 @@ func TestCheckProblems(t *testing.T) {
 			wantMsg: "broken link 02-frames.md#masking: docs/02-frames.md does not exist",
 		},
 		{
+			name:    "anchor that no heading has",
+			md:      intro + "Read [the example](../examples/fenced.md#example) and [its end](../examples/fenced.md#the-end).\n",
+			wantPos: "docs/guide.md:5",
+			wantMsg: `broken link ../examples/fenced.md#the-end: examples/fenced.md has no heading or anchor "the-end"`,
+		},
+		{
+			name:    "anchor in the same file",
+			md:      intro + "<a id=\"kept\"></a>\nSee [above](#kept) and [below](#nowhere).\n",
+			wantPos: "docs/guide.md:6",
+			wantMsg: `broken link #nowhere: docs/guide.md has no heading or anchor "nowhere"`,
+		},
+		{
 			name:    "link out of the repository",
 			md:      intro + "[home](../../etc/passwd)\n",
 			wantPos: "docs/guide.md:5",
@@ -197,7 +209,7 @@ func TestCheckReportsAllProblems(t *testing.T) {
 func TestCheckIgnores(t *testing.T) {
 	md := strings.Join([]string{
 		"# Links that are not checked",
-		"[RFC](https://www.rfc-editor.org/rfc/rfc6455) [mail](mailto:a@example.com) [top](#links)",
+		"[RFC](https://www.rfc-editor.org/rfc/rfc6455) [mail](mailto:a@example.com)",
 		"[ftp](ftp://example.com/x) [proto](//example.com/x)",
 		"Inline code is text: `[x](missing.md)` and ``[y](`missing`)``.",
 		"````markdown",
@@ -209,7 +221,7 @@ func TestCheckIgnores(t *testing.T) {
 		"~~~",
 		"<!-- code: also/missing.go -->",
 		"~~~",
-		"Checked: [script](../scripts/run.sh), [dir](../step02/), [self](guide.md#top \"Title\").",
+		"Checked: [script](../scripts/run.sh), [dir](../step02/), [self](guide.md#links-that-are-not-checked \"Title\"), [top](#links-that-are-not-checked).",
 		"",
 	}, "\n")
 	root := writeRepo(t, withDocs(map[string]string{"docs/guide.md": md}))
@@ -217,7 +229,7 @@ func TestCheckIgnores(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, rep.problems)
 	assert.Equal(t, 0, rep.blocks)
-	assert.Equal(t, 3, rep.links)
+	assert.Equal(t, 4, rep.links)
 }
 
 func TestCheckWithoutDocs(t *testing.T) {

@@ -35,6 +35,12 @@ func TestCheckDiagrams(t *testing.T) {
 			want: []string{"docs/04-transport.md:5: diagram names drain(), which step04-transport does not declare\n"},
 		},
 		{
+			name: "a later part of a step's article is held to its step",
+			doc:  "docs/04b-ownership.md",
+			md:   sequence("C->>C: c.drain()"),
+			want: []string{"docs/04b-ownership.md:5: diagram names drain(), which step04-transport does not declare\n"},
+		},
+		{
 			name: "declared only in a test or in testdata",
 			doc:  "docs/04-transport.md",
 			md:   sequence("C->>C: testOnly() and dataOnly()"),

@@ -2,7 +2,10 @@
 //
 //   - a fenced block below <!-- code: PATH [DECL] --> holds that file, or that
 //     top-level declaration with its doc comment, byte for byte (-w rewrites it);
-//   - relative links resolve, and test names in prose exist;
+//   - relative links resolve, #anchors included, and test names in prose exist;
+//   - tasks (an article's "Try it" and "Exercises", docs/**/exercises/*.md)
+//     name only tests, Go files and Go names that their step has, and an
+//     edit "In `F`, change `X`" finds X in F, if the step has X at all;
 //   - a Mermaid diagram names only funcs (Name(), after the last dot),
 //     close codes (1000-4999) and `identifiers` its step declares: the step of
 //     docs/NN-*.md is stepNN-* with its subpackages (not testdata), other
@@ -12,9 +15,12 @@
 //     docs/X.md, and <!-- en: HASH --> below it: the first 8 hex digits of the
 //     SHA-256 of the English section's prose (fences, generated regions and
 //     HTML comments removed, blank runs collapsed). A changed hash is stale;
-//     -translated FILE[#ANCHOR] records the current hashes.
+//     -translated FILE[#ANCHOR] records the current hashes;
+//   - the prose of docs/zh-CN/*.md reads as Chinese: no English-first RFC
+//     quote ("English words"（中文）) and no ASCII quotation marks; -zh
+//     prints each file's share of Chinese characters and both counts.
 //
-// Usage: go run ./internal/docscheck [-root DIR] [-w | -translated FILE[#ANCHOR]]
+// Usage: go run ./internal/docscheck [-root DIR] [-zh] [-w | -translated FILE[#ANCHOR]]
 // Exit status 1 when problems remain, 2 on usage or I/O errors.
 package main
 
@@ -35,10 +41,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	root := flags.String("root", ".", "repository `dir`ectory that marker paths are relative to")
 	rewrite := flags.Bool("w", false, "rewrite stale code blocks from the files instead of reporting them")
+	zh := flags.Bool("zh", false, "also print, for each Chinese file, how much of its prose is Chinese and what reads as translated")
 	translated := flags.String("translated", "",
 		"record that the translation `FILE[#ANCHOR]` (all its sections, or one) follows its English twin now")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docscheck [-root DIR] [-w | -translated FILE[#ANCHOR]]")
+		fmt.Fprintln(stderr, "usage: docscheck [-root DIR] [-zh] [-w | -translated FILE[#ANCHOR]]")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -63,6 +70,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, r := range rep.rewritten {
 		fmt.Fprintln(stdout, r)
+	}
+	for _, st := range rep.native {
+		if *zh {
+			fmt.Fprintln(stdout, st)
+		}
 	}
 	stale := 0
 	for _, p := range rep.problems {

@@ -44,7 +44,7 @@ func TestRun(t *testing.T) {
 			name:       "unknown flag",
 			args:       []string{"-x"},
 			wantCode:   2,
-			wantStderr: []string{"usage: docscheck [-root DIR] [-w | -translated FILE[#ANCHOR]]"},
+			wantStderr: []string{"usage: docscheck [-root DIR] [-zh] [-w | -translated FILE[#ANCHOR]]"},
 		},
 		{
 			name:       "-w with -translated",

@@ -17,9 +17,10 @@ import (
 )
 
 var (
-	// articlePattern matches the file name of a step's article and
-	// captures the step's number: 04 in 04-transport.md.
-	articlePattern = regexp.MustCompile(`^([0-9]{2})-`)
+	// articlePattern matches the file name of a step's article, or of a
+	// later part of it, and captures the step's number: 04 in
+	// 04-transport.md and in 04b-ownership.md.
+	articlePattern = regexp.MustCompile(`^([0-9]{2})[a-z]?-`)
 )
 
 // A stepCode is what the non-test Go files of one step directory declare, as
@@ -30,11 +31,17 @@ type stepCode struct {
 	names   map[string]bool // the funcs plus types, consts, vars and struct fields
 	ints    map[int64]bool  // values of integer literals
 	imports map[string]bool // names the imported packages are used by
+
+	// What exercises may name, tests included: see exercises.go.
+	used  map[string]bool   // every identifier
+	decls map[string]string // top-level declarations' source, by repo.DeclNames
+	files []string          // Go files, from the root
+	code  string            // the non-test source
 }
 
-// loadStep reads the non-test .go files of the step directory dir, and
-// of its subpackages (step06's library, in step06-client/websocket), but
-// not testdata.
+// loadStep reads the .go files of the step directory dir, and of its
+// subpackages (step06's library, in step06-client/websocket), but not
+// testdata. Diagrams see only what the non-test files declare.
 func loadStep(root, dir string) (*stepCode, error) {
 	s := &stepCode{
 		dir:     dir,
@@ -42,19 +49,26 @@ func loadStep(root, dir string) (*stepCode, error) {
 		names:   make(map[string]bool),
 		ints:    make(map[int64]bool),
 		imports: make(map[string]bool),
+		used:    make(map[string]bool),
+		decls:   make(map[string]string),
 	}
 	files, err := repo.Files(filepath.Join(root, dir), ".go")
-	for _, p := range slices.DeleteFunc(files, repo.IsTest) {
+	for _, p := range files {
 		rel, _ := filepath.Rel(root, p)
 		src, err := os.ReadFile(p)
 		if err != nil {
 			return nil, err
 		}
-		file, err := parser.ParseFile(token.NewFileSet(), filepath.ToSlash(rel), src, parser.SkipObjectResolution)
+		fset := token.NewFileSet()
+		file, err := parser.ParseFile(fset, filepath.ToSlash(rel), src, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, fmt.Errorf("cannot parse: %w", err)
 		}
-		s.addFile(file)
+		s.addSource(filepath.ToSlash(rel), src, fset, file)
+		if !repo.IsTest(p) {
+			s.addFile(file)
+			s.code += string(src)
+		}
 	}
 	return s, err
 }

@@ -280,14 +280,20 @@ func TestCheckTranslationTree(t *testing.T) {
 	assert.Equal(t, []string{"docs/zh-CN/04-transport.md:30: rewrote block from step02/handshake.go acceptKey"}, rep.rewritten)
 }
 
-// TestGlossaryHasNoTwin: the Chinese edition's glossary translates
-// nothing, so it needs no English twin.
-func TestGlossaryHasNoTwin(t *testing.T) {
-	_, ok := englishTwin("docs/zh-CN/GLOSSARY.md")
+// TestEnglishTwin: every file of the Chinese edition, its glossary
+// included, translates the English file of the same name under docs/.
+func TestEnglishTwin(t *testing.T) {
+	for zh, en := range map[string]string{
+		"docs/zh-CN/GLOSSARY.md":            "docs/GLOSSARY.md",
+		"docs/zh-CN/04-transport.md":        "docs/04-transport.md",
+		"docs/zh-CN/exercises/03-frames.md": "docs/exercises/03-frames.md",
+	} {
+		twin, ok := englishTwin(zh)
+		assert.True(t, ok)
+		assert.Equal(t, en, twin)
+	}
+	_, ok := englishTwin("docs/04-transport.md")
 	assert.False(t, ok)
-	twin, ok := englishTwin("docs/zh-CN/04-transport.md")
-	assert.True(t, ok)
-	assert.Equal(t, "docs/04-transport.md", twin)
 }
 
 // TestCheckTranslationCodeBlocks: the fenced blocks of a translated

@@ -39,6 +39,10 @@ type churnReport struct {
 // checkChurn checks every transition from churnFrom on.
 func checkChurn(root string, steps []repo.Step) (churnReport, error) {
 	var rep churnReport
+	parts, err := readParts(root, steps)
+	if err != nil {
+		return rep, err
+	}
 	for _, t := range transitions(steps) {
 		if t.first() || t.before.Num < churnFrom {
 			continue
@@ -47,30 +51,29 @@ func checkChurn(root string, steps []repo.Step) (churnReport, error) {
 		if err != nil {
 			return rep, err
 		}
-		a, err := findArticle(root, t.after)
-		if err != nil {
-			return rep, err
-		}
 		rep.checked++
-		rep.checkRatio(t, diffs, a)
+		rep.checkRatio(t, diffs, partsOf(parts, t.after))
 		rep.checkReshapes(t, diffs)
 		rep.checkMoves(t, diffs)
 	}
 	return rep, nil
 }
 
-// checkRatio enforces maxRemovedPercent on the code, not the tests.
-func (rep *churnReport) checkRatio(t transition, diffs []fileDiff, a article) {
+// checkRatio enforces maxRemovedPercent on the code, not the tests, unless
+// one of the step's parts exempts it.
+func (rep *churnReport) checkRatio(t transition, diffs []fileDiff, parts []part) {
 	code := totalOf(diffs).code
 	if code.removed*100 <= maxRemovedPercent*code.added {
 		return
 	}
 	summary := fmt.Sprintf("non-test lines removed are %s of those added (%d of %d; target at most %d%%)",
 		code.ratio(), code.removed, code.added, maxRemovedPercent)
-	if reason, ok := a.churnExemption(); ok {
-		rep.exemptions = append(rep.exemptions,
-			fmt.Sprintf("%s: %s, exempted by %s: %s", t.label(), summary, a.path, reason))
-		return
+	for _, p := range parts {
+		if reason, ok := p.article.churnExemption(); ok {
+			rep.exemptions = append(rep.exemptions,
+				fmt.Sprintf("%s: %s, exempted by %s: %s", t.label(), summary, p.article.path, reason))
+			return
+		}
 	}
 	rep.violations = append(rep.violations, violation{transition: t.label(), problem: summary})
 	for _, f := range diffs {

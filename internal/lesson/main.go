@@ -1,19 +1,23 @@
 // Command lesson shows what each step adds to the one before it (a unified
-// diff, or -stat counts) and checks that the diff stays the lesson.
+// diff of its code, tests or both, or -stat counts), writes the reading
+// times, and checks that the diff stays the lesson.
 //
-//	go run ./internal/lesson [-stat] [-color=auto|always|never] STEP (3, 03 or step03-frames)
-//	go run ./internal/lesson -table [-w | -check]   (the table in docs/README.md and its translation)
+//	go run ./internal/lesson [-tests | -all] [-stat] [-color=auto|always|never] STEP (3, 03 or step03-frames)
+//	go run ./internal/lesson [-tests | -all] [-stat] -part NAME  (the files of one part, as docs/parts.toml lists them)
+//	go run ./internal/lesson -table [-w | -check]   (the table, reading times and Time lines in docs/)
 //	go run ./internal/lesson -check-churn           (removed code, renames, moves, re-indents)
 //
 // Every mode takes -root DIR. Exit status 1: a check fails; 2: usage or I/O.
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/spec2lib/websocket/internal/repo"
 	"golang.org/x/term"
@@ -37,9 +41,10 @@ type environment struct {
 
 // options are the parsed command line.
 type options struct {
-	root, color            string
+	root, color, part      string
 	stat, table, write     bool
 	checkTable, checkChurn bool
+	tests, all             bool     // show the tests' diff alone, or with the code's
 	args                   []string // the positional arguments: the step
 }
 
@@ -74,12 +79,15 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.root, "root", "", "the repository `dir`ectory (default: the one above holding go.mod)")
 	fs.StringVar(&o.color, "color", "auto", "colour the diff: `auto` (on a terminal), always or never")
 	fs.BoolVar(&o.stat, "stat", false, "count the lines each file gains and loses instead of printing the diff")
+	fs.BoolVar(&o.tests, "tests", false, "print the diff of the tests instead of the code's")
+	fs.BoolVar(&o.all, "all", false, "print the diff of the code and of the tests")
+	fs.StringVar(&o.part, "part", "", "print the files of the part `name`d in "+partsPath+" instead of a whole step")
 	fs.BoolVar(&o.table, "table", false, "print the table of every transition, as in "+readmePath)
-	fs.BoolVar(&o.write, "w", false, "with -table: rewrite the table in "+readmePath)
-	fs.BoolVar(&o.checkTable, "check", false, "with -table: fail if the table in "+readmePath+" is stale")
+	fs.BoolVar(&o.write, "w", false, "with -table: rewrite the table, the reading times and the Time lines in docs/")
+	fs.BoolVar(&o.checkTable, "check", false, "with -table: fail if the table, a reading time or a Time line in docs/ is stale")
 	fs.BoolVar(&o.checkChurn, "check-churn", false, "fail if a transition misses the churn targets")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: lesson [-stat] [-color=auto|always|never] [-root DIR] STEP")
+		fmt.Fprintln(stderr, "usage: lesson [-tests | -all] [-stat] [-color=auto|always|never] [-root DIR] STEP | -part NAME")
 		fmt.Fprintln(stderr, "       lesson -table [-w | -check] [-root DIR]")
 		fmt.Fprintln(stderr, "       lesson -check-churn [-root DIR]")
 		fs.PrintDefaults()
@@ -108,19 +116,30 @@ func dispatch(o options, env environment) (int, error) {
 	case o.checkChurn:
 		return runChurn(root, steps, env)
 	}
+	if o.part != "" {
+		parts, err := readParts(root, steps)
+		i := slices.IndexFunc(parts, func(p part) bool { return p.Name == o.part })
+		if err != nil || i < 0 {
+			return 0, cmp.Or(err, fmt.Errorf("%w: %s lists no part %q", errUsage, partsPath, o.part))
+		}
+		return runLesson(root, transitions(steps)[slices.Index(steps, parts[i].step)], o, env, parts[i].covers)
+	}
 	i, err := pickStep(steps, o.args[0])
 	if err != nil {
 		return 0, err
 	}
-	return runLesson(root, transitions(steps)[i], o, env)
+	return runLesson(root, transitions(steps)[i], o, env, func(string) bool { return true })
 }
 
 // validate rejects flags that do not go together.
 func (o options) validate() error {
-	wantsStep := !o.table && !o.checkChurn
+	diff := !o.table && !o.checkChurn
+	wantsStep := diff && o.part == ""
 	switch {
-	case o.table && o.checkChurn, o.stat && !wantsStep: // two modes
-		return fmt.Errorf("%w: -stat, -table and -check-churn are separate modes", errUsage)
+	case o.table && o.checkChurn, (o.stat || o.tests || o.all || o.part != "") && !diff: // two modes
+		return fmt.Errorf("%w: a diff (-stat, -tests, -all, -part), -table and -check-churn are separate modes", errUsage)
+	case o.tests && o.all:
+		return fmt.Errorf("%w: -tests and -all do not go together", errUsage)
 	case (o.write || o.checkTable) && !o.table:
 		return fmt.Errorf("%w: -w and -check go with -table", errUsage)
 	case o.write && o.checkTable:
@@ -130,7 +149,7 @@ func (o options) validate() error {
 	case wantsStep && len(o.args) != 1:
 		return fmt.Errorf("%w: name one step, as 3, 03 or step03-frames", errUsage)
 	case !wantsStep && len(o.args) > 0:
-		return fmt.Errorf("%w: -table and -check-churn take no step", errUsage)
+		return fmt.Errorf("%w: -part, -table and -check-churn take no step", errUsage)
 	}
 	return nil
 }
@@ -155,12 +174,14 @@ func (o options) colored(env environment) painter {
 	return painter(env.terminal && !env.noColor)
 }
 
-// runLesson prints a step's lesson as a diff or as counts.
-func runLesson(root string, t transition, o options, env environment) (int, error) {
+// runLesson prints a step's lesson, of the files that covers, as a diff or
+// as counts: the code alone unless -tests or -all asks for the tests.
+func runLesson(root string, t transition, o options, env environment, covers func(string) bool) (int, error) {
 	diffs, err := lessonOf(root, t)
 	if err != nil {
 		return 0, err
 	}
+	diffs = slices.DeleteFunc(diffs, func(f fileDiff) bool { return !covers(f.path) || (f.test != o.tests && !o.all && !o.stat) })
 	if o.stat {
 		return 0, writeStat(env.stdout, t, diffs)
 	}
@@ -170,34 +191,38 @@ func runLesson(root string, t transition, o options, env environment) (int, erro
 	return 0, writePatch(env.stdout, diffs, o.colored(env))
 }
 
-// runTable prints the table, or checks or rewrites it in the README.
+// runTable prints the table, or checks or rewrites every generated
+// region: the table, the reading times and the Time lines.
 func runTable(root string, steps []repo.Step, o options, env environment) (int, error) {
-	rows, err := tableRows(root, steps)
+	parts, err := readParts(root, steps)
 	if err != nil {
 		return 0, err
 	}
-	table := renderTable(rows)
+	table, err := renderTable(root, steps, parts)
+	if err != nil {
+		return 0, err
+	}
 	if !o.write && !o.checkTable {
 		_, err := io.WriteString(env.stdout, table)
 		return 0, err
 	}
 	status := 0
-	for _, page := range tablePages(root) {
-		fresh, err := checkTable(root, page, table, o.write)
+	for _, r := range regions(root, table, parts) {
+		fresh, err := checkRegion(root, r, o.write)
 		switch {
 		case errors.Is(err, errNoMarkers):
-			fmt.Fprintf(env.stderr, "lesson: %v\nlesson: add the two marker lines to %s around where the table goes\n", err, page)
-			_, _ = io.WriteString(env.stdout, table)
+			fmt.Fprintf(env.stderr, "lesson: %v\nlesson: add the two marker lines to %s around where it goes\n", err, r.page)
+			_, _ = io.WriteString(env.stdout, r.text)
 			status = 1
 		case err != nil:
 			return 0, err
 		case fresh:
-			fmt.Fprintf(env.stdout, "lesson: the table in %s is up to date\n", page)
+			fmt.Fprintf(env.stdout, "lesson: %s in %s is up to date\n", r.name, r.page)
 		case o.write:
-			fmt.Fprintf(env.stdout, "lesson: rewrote the table in %s\n", page)
+			fmt.Fprintf(env.stdout, "lesson: rewrote %s in %s\n", r.name, r.page)
 		default:
-			fmt.Fprintf(env.stderr, "lesson: the table in %s is stale; run `go run ./internal/lesson -table -w`. It should be:\n", page)
-			_, _ = io.WriteString(env.stdout, table)
+			fmt.Fprintf(env.stderr, "lesson: %s in %s is stale; run `go run ./internal/lesson -table -w`. It should be:\n", r.name, r.page)
+			_, _ = io.WriteString(env.stdout, r.text)
 			status = 1
 		}
 	}

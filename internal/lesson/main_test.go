@@ -20,6 +20,10 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"-stat", "-check-churn"},  // two modes
 		{"-color=sometimes", "2"},  // not a colour mode
 		{"-nosuchflag"},            // not a flag
+		{"-tests", "-all", "2"},    // one or the other
+		{"-table", "-tests"},       // the table shows no diff
+		{"-part", "x", "2"},        // a part names its step
+		{"-part", "x"},             // no such part (and no parts list)
 	} {
 		got := lessonCmd(t, root, environment{}, args...)
 		assert.Equal(t, 2, got.code, "%q", args)

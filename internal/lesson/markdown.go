@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode"
@@ -14,52 +11,48 @@ import (
 // An article is the markdown that explains one step, split into what the
 // table and the churn check read from it.
 type article struct {
-	path  string   // relative to the repository root; empty when the step has none
-	prose string   // the text outside fenced code blocks and HTML comments
-	lines []string // the lines outside fenced code blocks
+	path      string   // relative to the repository root
+	prose     string   // the text outside fenced code blocks, HTML comments and generated regions
+	lines     []string // the lines outside fenced code blocks
+	codeLines int      // inside fenced blocks, Mermaid diagrams aside
+	diagrams  int      // Mermaid diagrams
 }
 
-// findArticle reads docs/NN-*.md for step NN.
-func findArticle(root string, s repo.Step) (article, error) {
-	matches, err := filepath.Glob(filepath.Join(root, "docs", s.Label()+"-*.md"))
-	if err != nil {
-		return article{}, fmt.Errorf("finding the article of %s: %w", s.Dir, err)
-	}
-	switch len(matches) {
-	case 0:
-		return article{}, nil
-	case 1:
-	default:
-		return article{}, fmt.Errorf("%s has %d articles: %s", s.Dir, len(matches), strings.Join(matches, ", "))
-	}
-	src, err := os.ReadFile(matches[0])
-	if err != nil {
-		return article{}, fmt.Errorf("reading the article of %s: %w", s.Dir, err)
-	}
-	a := parseArticle(string(src))
-	a.path = filepath.ToSlash(filepath.Join("docs", filepath.Base(matches[0])))
-	return a, nil
-}
-
-// parseArticle sets fenced code blocks and HTML comments apart from the
-// prose.
+// parseArticle sets fenced code blocks, HTML comments and generated
+// regions apart from the prose, and counts the blocks' lines.
 func parseArticle(src string) article {
 	var a article
 	md := repo.ParseMarkdown([]byte(src))
 	lines := strings.Split(src, "\n")
 	for i := 0; i < len(lines); i++ {
-		if f, ok := md.FenceAt(i); ok {
-			i = f.Close
+		f, ok := md.FenceAt(i)
+		switch {
+		case !ok:
+			a.lines = append(a.lines, lines[i])
 			continue
+		case strings.EqualFold(f.Info, "mermaid"):
+			a.diagrams++
+		default:
+			a.codeLines += f.Close - i - 1
 		}
-		a.lines = append(a.lines, lines[i])
+		i = f.Close
 	}
-	a.prose = htmlComment.ReplaceAllString(strings.Join(a.lines, "\n"), " ")
+	a.prose = htmlComment.ReplaceAllString(generatedRegion.ReplaceAllString(strings.Join(a.lines, "\n"), ""), " ")
 	return a
 }
 
-// htmlComment matches an HTML comment, which is no prose.
-var htmlComment = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
+// minutes is the reading time by the series' rule, rounded up: prose at
+// 200 words a minute, code at 10 lines a minute, a minute per diagram.
+func (a article) minutes() int { return (a.words() + 20*a.codeLines + 200*a.diagrams + 199) / 200 }
+
+func (a article) words() int { return countWords(a.prose) }
+
+// htmlComment matches an HTML comment, and generatedRegion what the
+// tool writes between <!-- NAME:begin --> and <!-- NAME:end -->: no prose.
+var (
+	htmlComment     = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
+	generatedRegion = regexp.MustCompile(`(?ms)^[ \t]*<!-- [a-z-]+:begin -->.*?<!-- [a-z-]+:end -->`)
+)
 
 // countWords counts the words of prose: runs of non-space characters that
 // hold a letter or a digit, so that table rules, list markers and heading

@@ -6,115 +6,101 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spec2lib/websocket/internal/repo"
 )
 
-// The table lives in docs/README.md between these two lines, and in the
-// same place in the Chinese edition's index, docs/zh-CN/README.md, which
-// copies it as it is.
+// The tool writes generated regions, between <!-- NAME:begin --> and
+// <!-- NAME:end --> lines: the table (lesson-table) and the main path's
+// reading time (lesson-total) in docs/README.md and its Chinese twin, and
+// each part's Time line (lesson-time) in its article and the article's.
 const (
+	partsPath   = "docs/parts.toml" // which files of which step each article file teaches
 	readmePath  = "docs/README.md"
-	zhReadme    = "docs/zh-CN/README.md"
-	tableBegin  = "<!-- lesson-table:begin -->"
-	tableEnd    = "<!-- lesson-table:end -->"
-	tableHeader = "| transition | non-test + | non-test − | removed/added | test + | test − | article words |\n" +
-		"|---|--:|--:|--:|--:|--:|--:|\n"
+	zhDir       = "docs/zh-CN/"
+	tableHeader = "| transition | non-test + | non-test − | removed/added | test + | test − | article words | minutes to read |\n" +
+		"|---|--:|--:|--:|--:|--:|--:|--:|\n"
+	// zhTableHeader heads the same table in the Chinese index.
+	zhTableHeader = "| 步骤之间 | 非测试代码 + | 非测试代码 − | 删除/新增 | 测试 + | 测试 − | 文章词数（英文） | 阅读分钟数 |\n"
 )
 
-// errNoMarkers means docs/README.md has no table region to check or fill.
-var errNoMarkers = errors.New("no " + tableBegin + " … " + tableEnd + " region")
+// errNoMarkers means a page has no region to check or fill.
+var errNoMarkers = errors.New("no generated region")
 
-// A row is one transition of the table.
-type row struct {
-	label   string // "02→03"
-	totals  totals
-	article article
-}
-
-// tableRows measures every transition between two steps; the first step,
-// which starts from nothing, has no row.
-func tableRows(root string, steps []repo.Step) ([]row, error) {
-	var rows []row
+// renderTable measures every transition between two steps, as a markdown
+// table; the first step, which starts from nothing, has no row.
+func renderTable(root string, steps []repo.Step, parts []part) (string, error) {
+	var b strings.Builder
+	b.WriteString(tableHeader)
 	for _, t := range transitions(steps)[1:] {
 		diffs, err := lessonOf(root, t)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		a, err := findArticle(root, t.after)
-		if err != nil {
-			return nil, err
+		words, minutes := 0, 0
+		for _, p := range partsOf(parts, t.after) {
+			words, minutes = words+p.article.words(), minutes+p.article.minutes()
 		}
-		rows = append(rows, row{label: t.label(), totals: totalOf(diffs), article: a})
+		c := totalOf(diffs)
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %d | %d | %d | %d |\n",
+			t.label(), c.code.added, c.code.removed, c.code.ratio(), c.test.added, c.test.removed, words, minutes)
 	}
-	return rows, nil
+	return b.String(), nil
 }
 
-// renderTable formats the rows as a markdown table.
-func renderTable(rows []row) string {
-	var b strings.Builder
-	b.WriteString(tableHeader)
-	for _, r := range rows {
-		words := "—" // the step has no article yet
-		if r.article.path != "" {
-			words = fmt.Sprint(countWords(r.article.prose))
+// A region is what one generated region of a page should hold.
+type region struct{ page, name, text string }
+
+// regions lists every generated region, leaving out Chinese pages that do
+// not exist yet.
+func regions(root, table string, parts []part) []region {
+	var rs []region
+	total, zhIndex := 0, zhDir+"README.md" // total: minutes on the main path
+	for _, p := range parts {
+		rs = append(rs, region{"docs/" + p.File, "lesson-time", p.timeLine(false)}, region{zhDir + p.File, "lesson-time", p.timeLine(true)})
+		if !p.Optional {
+			total += p.article.minutes()
 		}
-		c, t := r.totals.code, r.totals.test
-		fmt.Fprintf(&b, "| %s | %d | %d | %s | %d | %d | %s |\n",
-			r.label, c.added, c.removed, c.ratio(), t.added, t.removed, words)
 	}
-	return b.String()
+	zhTable := "\n" + zhTableHeader + strings.TrimPrefix(table, strings.SplitAfter(tableHeader, "\n")[0]) + "\n"
+	table = "\n" + table + "\n" // a blank line on each side, so that markdown never reads a marker as a row
+	rs = append(rs, region{readmePath, "lesson-table", table}, region{zhIndex, "lesson-table", zhTable},
+		region{readmePath, "lesson-total", fmt.Sprintf("By this rule, the main path (every part not marked optional) takes %d h %02d min to read.\n", total/60, total%60)},
+		region{zhIndex, "lesson-total", fmt.Sprintf("按这条规则，主线（所有未标为选读的部分）共需阅读约 %d 小时 %d 分钟。\n", total/60, total%60)})
+	return slices.DeleteFunc(rs, func(r region) bool {
+		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(r.page)))
+		return strings.HasPrefix(r.page, zhDir) && err != nil
+	})
 }
 
-// tableRegionPattern matches the two marker lines, white space around
-// each allowed, and captures the lines between them.
-var tableRegionPattern = regexp.MustCompile(`(?ms)^[ \t]*` + regexp.QuoteMeta(tableBegin) + `[ \t\r]*\n(.*?)^[ \t]*` +
-	regexp.QuoteMeta(tableEnd) + `[ \t\r]*$`)
-
-// tableRegion finds the table's region in the README, the lines between
-// the marker lines, and returns it with the text before and after it.
-func tableRegion(readme string) (before, region, after string, err error) {
-	m := tableRegionPattern.FindStringSubmatchIndex(readme)
+// findRegion finds the region name in src, the lines between its marker
+// lines, and returns it with the text before and after it.
+func findRegion(src, name string) (before, region, after string, err error) {
+	begin, end := "<!-- "+name+":begin -->", "<!-- "+name+":end -->"
+	m := regexp.MustCompile(`(?ms)^[ \t]*` + regexp.QuoteMeta(begin) + `[ \t\r]*\n(.*?)^[ \t]*` +
+		regexp.QuoteMeta(end) + `[ \t\r]*$`).FindStringSubmatchIndex(src)
 	if m == nil {
-		return "", "", "", errNoMarkers
+		return "", "", "", fmt.Errorf("%w between %s and %s", errNoMarkers, begin, end)
 	}
-	return readme[:m[2]], readme[m[2]:m[3]], readme[m[3]:], nil
+	return src[:m[2]], src[m[2]:m[3]], src[m[3]:], nil
 }
 
-// regionFor is the region's content for a table: the table with a blank
-// line on each side, so markdown never reads a marker as a table row.
-func regionFor(table string) string { return "\n" + table + "\n" }
-
-// tablePages are the pages that hold the table: docs/README.md, and the
-// Chinese index once it exists.
-func tablePages(root string) []string {
-	pages := []string{readmePath}
-	if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(zhReadme))); err == nil {
-		pages = append(pages, zhReadme)
-	}
-	return pages
-}
-
-// checkTable reports whether page holds the table as it is.
-func checkTable(root, page, table string, write bool) (fresh bool, err error) {
-	file := filepath.Join(root, filepath.FromSlash(page))
+// checkRegion reports whether r's page holds r's text, and writes it there
+// if asked to.
+func checkRegion(root string, r region, write bool) (fresh bool, err error) {
+	file := filepath.Join(root, filepath.FromSlash(r.page))
 	src, err := os.ReadFile(file)
 	if err != nil {
-		return false, fmt.Errorf("reading the table's page: %w", err)
+		return false, fmt.Errorf("reading a generated region: %w", err)
 	}
-	before, region, after, err := tableRegion(string(src))
+	before, text, after, err := findRegion(string(src), r.name)
 	if err != nil {
-		return false, fmt.Errorf("%s: %w", page, err)
+		return false, fmt.Errorf("%s: %w", r.page, err)
 	}
-	if region == regionFor(table) {
-		return true, nil
+	if text == r.text || !write {
+		return text == r.text, nil
 	}
-	if !write {
-		return false, nil
-	}
-	if err := os.WriteFile(file, []byte(before+regionFor(table)+after), 0o644); err != nil {
-		return false, fmt.Errorf("rewriting the table: %w", err)
-	}
-	return false, nil
+	return false, os.WriteFile(file, []byte(before+r.text+after), 0o644)
 }

@@ -5,7 +5,10 @@
 // send no keepalive, accept no compression unless Options.Compression
 // says so, and read the handshake URL's query:
 // ping=PAYLOAD (ping, then text "pong:PAYLOAD" on the pong), close=CODE
-// reason=TEXT after=N (close after N echoes), status=CODE (refuse).
+// reason=TEXT after=N (close after N echoes), status=CODE (refuse), and
+// for Python's, location=URL (with a 3xx status: a redirect). Python's
+// can also require a client certificate, or Basic authentication
+// (StartWith).
 // A missing runtime skips the test with the install command, or fails it
 // when CI is set (.ci/run installs both).
 package peers
@@ -63,10 +66,25 @@ type TLSFiles struct {
 	CertFile, KeyFile string
 }
 
-// Options configure a peer.
+// Start starts a peer on a free loopback port, wss:// with tlsFiles and
+// ws:// without, waits at most StartTimeout for it to listen, and stops it
+// at t.Cleanup. A missing peer skips the test, or fails it when CI is set.
+func Start(t testing.TB, kind Kind, tlsFiles *TLSFiles) *Peer {
+	t.Helper()
+	return StartWith(t, kind, Options{TLS: tlsFiles})
+}
+
+// Options say what a peer demands of its clients, beyond what Start's
+// peers do. Only the Python peer takes ClientCAFile and BasicAuth.
 type Options struct {
-	// TLS, when set, serves wss:// with these files.
+	// TLS serves wss:// with these files; nil serves ws://.
 	TLS *TLSFiles
+	// ClientCAFile, with TLS, makes the peer require a client
+	// certificate that the CA in this PEM file signed.
+	ClientCAFile string
+	// BasicAuth, "user:password", makes the peer demand HTTP Basic
+	// authentication before the handshake, with the library's own code.
+	BasicAuth string
 	// Compression accepts permessage-deflate (RFC 7692) with the
 	// library's own default settings: for Python's websockets, context
 	// takeover and a server window of 12 bits; for Node's ws, context
@@ -74,18 +92,13 @@ type Options struct {
 	Compression bool
 }
 
-// Start starts a peer on a free loopback port, wss:// with tlsFiles and
-// ws:// without, waits at most StartTimeout for it to listen, and stops it
-// at t.Cleanup. A missing peer skips the test, or fails it when CI is set.
-func Start(t testing.TB, kind Kind, tlsFiles *TLSFiles) *Peer {
-	t.Helper()
-	return StartOptions(t, kind, Options{TLS: tlsFiles})
-}
-
-// StartOptions is Start with more options.
-func StartOptions(t testing.TB, kind Kind, opts Options) *Peer {
+// StartWith starts a peer as Start does, with opts.
+func StartWith(t testing.TB, kind Kind, opts Options) *Peer {
 	t.Helper()
 	tlsFiles := opts.TLS
+	if kind != Python && (opts.ClientCAFile != "" || opts.BasicAuth != "") {
+		t.Fatalf("peer %s: only %s takes a client CA or Basic authentication", kind, Python)
+	}
 	if err := Check(kind); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("interop peer %s is not installed (CI is set, so this is a failure): %v", kind, err)
@@ -96,6 +109,12 @@ func StartOptions(t testing.TB, kind Kind, opts Options) *Peer {
 	name, args := command(kind)
 	if tlsFiles != nil {
 		args = append(args, "--cert", tlsFiles.CertFile, "--key", tlsFiles.KeyFile)
+	}
+	if opts.ClientCAFile != "" {
+		args = append(args, "--client-ca", opts.ClientCAFile)
+	}
+	if opts.BasicAuth != "" {
+		args = append(args, "--basic-auth", opts.BasicAuth)
 	}
 	if opts.Compression {
 		args = append(args, "--deflate")

@@ -309,7 +309,7 @@ func TestPeersCompression(t *testing.T) {
 	for _, kind := range Kinds() {
 		t.Run(string(kind), func(t *testing.T) {
 			t.Parallel()
-			p := StartOptions(t, kind, Options{Compression: true})
+			p := StartWith(t, kind, Options{Compression: true})
 			dialer := &websocket.Dialer{HandshakeTimeout: 10 * time.Second, EnableCompression: true}
 			c, resp, err := dialer.Dial(p.URL, nil)
 			require.NoError(t, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -129,11 +130,17 @@ func selectSteps(t texts, exs []*exercise, spec string) ([]string, error) {
 type copyOptions struct {
 	steps      []string // the steps to stub
 	stubSolved bool     // stub the exercises the list marks solved, too (verify does)
+	carry      bool     // stub them in the later steps that carry their functions, too (init does)
+	name       string   // the student's, for the state
 }
+
+// stubbed says whether opt stubs e, an exercise of the chosen steps.
+func (opt copyOptions) stubbed(e *exercise) bool { return !e.Solved || opt.stubSolved }
 
 // makeCopy writes a student copy of the repository at root to dir: the whole
 // tree, with the exercises of the chosen steps stubbed, a todo file in each
-// of those steps, and the state folder.
+// step that has a stub, the exercise pages without their hints, and the
+// state folder, which keeps what the tool gives out.
 func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (files, stubbed int, err error) {
 	if err := checkTarget(t, root, dir); err != nil {
 		return 0, 0, err
@@ -141,56 +148,94 @@ func makeCopy(root, dir string, t texts, exs []*exercise, opt copyOptions) (file
 	if files, err = copyTree(root, dir); err != nil {
 		return files, 0, err
 	}
-	for _, step := range opt.steps {
-		n, err := stubStep(root, dir, t, inStep(exs, step), opt.stubSolved)
-		if err != nil {
-			return files, stubbed, err
+	mine := slices.DeleteFunc(slices.Clone(exs), func(e *exercise) bool { return !slices.Contains(opt.steps, e.Step) })
+	plan, spots, err := planStubs(root, mine, opt)
+	if err != nil {
+		return files, 0, err
+	}
+	for _, step := range slices.Sorted(maps.Keys(plan)) {
+		if err := stubStep(root, dir, t, plan[step], opt.stubbed); err != nil {
+			return files, 0, err
 		}
-		stubbed += n
 	}
-	if err := hideSolutions(dir, t, exs, opt); err != nil {
+	hints, err := allHints(root)
+	for _, e := range mine {
+		if opt.stubbed(e) {
+			stubbed++
+		}
+		if err == nil {
+			err = keepExercise(root, dir, e, spots[e.ID], hints[e.ID])
+		}
+	}
+	if err := errors.Join(err, hidePages(dir, plan, opt.stubbed)); err != nil {
 		return files, stubbed, err
 	}
-	st := &state{Lang: t.lang, Steps: opt.steps}
-	if err := os.MkdirAll(filepath.Join(dir, stateDir), 0o755); err != nil {
+	if err := stripMistakes(dir); err != nil {
 		return files, stubbed, err
+	}
+	st := &state{Lang: t.lang, Steps: opt.steps, Name: opt.name}
+	for _, e := range mine {
+		st.Exercises = append(st.Exercises, e.ID)
 	}
 	return files, stubbed, writeState(dir, st)
 }
 
-// stubStep stubs the exercises of one step in the copy at dir, from the
-// canonical files at root, and keeps each exercise's solution and stub.
-func stubStep(root, dir string, t texts, exs []*exercise, stubSolved bool) (int, error) {
+// planStubs returns, for each step, the exercises whose function it
+// holds, where their stubs go: each exercise in its own step and, with
+// opt.carry, in each later step that carries its function (see spotsOf).
+// It also returns the spots of each exercise, by ID.
+func planStubs(root string, exs []*exercise, opt copyOptions) (map[string][]*exercise, map[string][]spot, error) {
+	steps, err := repo.StepDirs(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx, err := indexFuncs(root, steps)
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, spots := make(map[string][]*exercise), make(map[string][]spot)
+	for _, e := range exs {
+		plan[e.Step] = append(plan[e.Step], e)
+		if spots[e.ID], err = spotsOf(root, e, idx); err != nil {
+			return nil, nil, err
+		}
+		if !opt.carry || !opt.stubbed(e) {
+			continue
+		}
+		for _, s := range spots[e.ID] {
+			at := e.at(s.Path)
+			plan[at.Step] = append(plan[at.Step], at)
+		}
+	}
+	return plan, spots, nil
+}
+
+// stubStep stubs, in the copy at dir, the exercises of exs that stub
+// selects, all of one step, from the canonical files at root, and writes
+// the step's todo files.
+func stubStep(root, dir string, t texts, exs []*exercise, stub func(*exercise) bool) error {
 	step := exs[0].Step
 	if clash, err := packagesDeclare(root, exs, reservedNames()); err != nil {
-		return 0, err
+		return err
 	} else if len(clash) > 0 {
-		return 0, t.err("%[1]s declares %[2]s, which the workshop's %[3]s needs", step, strings.Join(clash, ", "), todoFile)
+		return t.err("%[1]s declares %[2]s, which the workshop's %[3]s needs", step, strings.Join(clash, ", "), todoFile)
 	}
-	files, err := stubFiles(root, t, exs, func(e *exercise) bool { return !e.Solved || stubSolved })
+	files, err := stubFiles(root, t, exs, stub)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	for name, src := range files {
 		if err := os.WriteFile(filepath.Join(dir, step, filepath.FromSlash(name)), src, 0o644); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	stubbed := 0
-	for _, e := range exs {
-		if !e.Solved || stubSolved {
-			stubbed++
-		}
-		if err := keepExercise(root, dir, e); err != nil {
-			return stubbed, err
-		}
-	}
-	return stubbed, nil
+	return nil
 }
 
-// keepExercise saves the solution and the stub of e, and the imports of
-// its file, from the canonical file, in the copy's state folder.
-func keepExercise(root, dir string, e *exercise) error {
+// keepExercise saves, in the copy's state folder, the solution and the
+// stub of e, and the imports of its file, from the canonical file, with
+// its hints and its spots.
+func keepExercise(root, dir string, e *exercise, spots []spot, hints map[string][]string) error {
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.path())))
 	if err != nil {
 		return err
@@ -201,54 +246,27 @@ func keepExercise(root, dir string, e *exercise) error {
 	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}
-	return writeKept(dir, e.ID, &kept{Solution: solution, Stub: stub, Imports: imports})
+	return writeKept(dir, e.ID, &kept{Solution: solution, Stub: stub, Imports: imports, Hints: hints, Spots: spots})
 }
 
-// codeMarkerPattern matches the comment that ties an article's code
-// block to a declaration (see internal/docscheck), and captures the file
-// and the name.
-var codeMarkerPattern = regexp.MustCompile(`^<!-- code: (\S+) (\S+) -->\s*$`)
-
-// hideSolutions replaces, in the copy's articles, each code block that shows
-// a stubbed exercise's solution by a note saying where it is: a student who
-// follows the task's link should read the explanation, not the answer.
-func hideSolutions(dir string, t texts, exs []*exercise, opt copyOptions) error {
-	hidden := make(map[string]*exercise) // "file name" of a marker -> its exercise
-	for _, e := range exs {
-		if slices.Contains(opt.steps, e.Step) && (!e.Solved || opt.stubSolved) {
-			hidden[e.path()+" "+e.Func] = e
+// allHints are the hints of each exercise, by ID, then by language.
+func allHints(root string) (map[string]map[string][]string, error) {
+	hints := make(map[string]map[string][]string)
+	for _, lang := range languages {
+		t, err := newTexts(lang)
+		if err != nil {
+			return nil, err
+		}
+		exs, err := loadExercises(root, t)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range exs {
+			if hints[e.ID] == nil {
+				hints[e.ID] = make(map[string][]string)
+			}
+			hints[e.ID][lang] = e.Hints
 		}
 	}
-	files, err := repo.Files(filepath.Join(dir, "docs"), ".md")
-	for _, p := range files {
-		src, rerr := os.ReadFile(p)
-		if out, changed := hideBlocks(string(src), t, hidden); rerr == nil && changed {
-			rerr = os.WriteFile(p, []byte(out), 0o644)
-		}
-		err = errors.Join(err, rerr)
-	}
-	return err
-}
-
-// hideBlocks replaces the content of each fenced block whose marker
-// names an exercise in hidden.
-func hideBlocks(md string, t texts, hidden map[string]*exercise) (string, bool) {
-	lines := strings.Split(md, "\n")
-	fences := repo.ParseMarkdown([]byte(md)).Fences
-	changed := false
-	for k := len(fences) - 1; k >= 0; k-- { // from the bottom, so that the lines above keep their indexes
-		f := fences[k]
-		if f.Open == 0 || f.Close >= len(lines) || !f.ClosedBy(lines[f.Close]) {
-			continue
-		}
-		m := codeMarkerPattern.FindStringSubmatch(lines[f.Open-1])
-		if m == nil || hidden[m[1]+" "+m[2]] == nil {
-			continue
-		}
-		e := hidden[m[1]+" "+m[2]]
-		note := []string{"// " + t.f("The code of %[2]s is exercise %[1]s: this workshop copy hides it.", e.ID, e.Func), "// " + t.f("Once the exercise passes: go run ./internal/workshop solution %[1]s", e.ID)}
-		lines = slices.Replace(lines, f.Open+1, f.Close, note...)
-		changed = true
-	}
-	return strings.Join(lines, "\n"), changed
+	return hints, nil
 }

@@ -25,6 +25,8 @@ type exercise struct {
 	Stub   string   `toml:"stub"`   // the stub's statements; "" means the default
 	Solved bool     `toml:"solved"` // left solved by init: the intro exercise
 
+	Mistakes []mistake `toml:"mistakes"` // common mistakes, which its own tests must catch
+
 	Step string `toml:"-"` // "step03-frames", the directory of Source
 	File string `toml:"-"` // "frame.go", or "websocket/read.go" in a subpackage, in Step
 
@@ -35,6 +37,16 @@ type exercise struct {
 
 	Doc  string `toml:"-"` // the markdown file, relative to the root: docs/exercises/03-frames.md
 	Line int    `toml:"-"` // the line of the exercise's heading in Doc
+}
+
+// A mistake is a common wrong answer to an exercise, as a small edit of
+// its solution: From, which occurs once in the solution's text, becomes
+// To. verify makes the edit and wants one of the exercise's own tests
+// to fail.
+type mistake struct {
+	Why  string `toml:"why"`  // what the student got wrong, for the instructor
+	From string `toml:"from"` // text of the solution's function
+	To   string `toml:"to"`   // what the mistake puts in its place
 }
 
 // path is the exercise's file, relative to the repository root.
@@ -112,7 +124,7 @@ func readList(root string, t texts) ([]*exercise, error) {
 		return nil, fmt.Errorf("reading the exercise list: %w", err)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
-		return nil, t.err("%[1]s: %[2]s: %[3]s", exerciseList, keys[0].String(), t.err("unknown field %[1]q (id, file, func, tests, stub, solved)", keys[0].String()))
+		return nil, t.err("%[1]s: %[2]s: %[3]s", exerciseList, keys[0].String(), t.err("unknown field %[1]q (id, file, func, tests, stub, solved, mistakes)", keys[0].String()))
 	}
 	if len(list.Exercise) == 0 {
 		return nil, t.err("no exercises in %[1]s", exerciseList)
@@ -270,6 +282,18 @@ func inStep(exs []*exercise, step string) []*exercise {
 	return mine
 }
 
+// ownTests returns the tests of e that no other exercise of step lists:
+// they pass or fail with e's code alone.
+func ownTests(e *exercise, step []*exercise) []string {
+	var own []string
+	for _, t := range e.Tests {
+		if len(listing(step, t)) == 1 {
+			own = append(own, t)
+		}
+	}
+	return own
+}
+
 // mappedTests returns the tests of a step's exercises, each once, in the
 // order the exercises list them.
 func mappedTests(exs []*exercise) []string {
@@ -282,4 +306,12 @@ func mappedTests(exs []*exercise) []string {
 		}
 	}
 	return tests
+}
+
+// at is e where a later step carries its function: the same exercise,
+// in the step and file of path (step04-transport/frame.go).
+func (e *exercise) at(path string) *exercise {
+	c := *e
+	c.Step, c.File, _ = strings.Cut(path, "/")
+	return &c
 }

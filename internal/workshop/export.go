@@ -52,7 +52,11 @@ func rewriteImports(f *ast.File, src []byte, paths map[string]string) []byte {
 func (a *app) cmdExport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	module := fs.String("module", defaultModule, "the library's module `path`, as go get will fetch it")
+	applyMissing := fs.Bool("apply-missing", false, "in a copy: put in the solutions of the exercises not done yet, after a backup")
 	args, err := a.parseArgs(fs, args, 1, 1)
+	if err == nil && isCopy(a.root) {
+		err = a.readyToExport(*applyMissing)
+	}
 	if err != nil {
 		return err
 	}

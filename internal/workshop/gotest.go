@@ -38,6 +38,7 @@ type testResult struct {
 	Action  string  // pass, fail or skip; "" if the test never finished
 	Output  string  // its output, its subtests' included
 	Elapsed float64 // seconds
+	Stop    *stop   `json:",omitempty"` // how the test binary stopped in it, or before it
 }
 
 // A testRun is the outcome of one go test of one package.
@@ -86,8 +87,12 @@ type testOptions struct {
 	skip    []string // test names not to run
 	overlay string   // a -overlay file, or ""
 	fresh   bool     // -count=1: no cached results
+	noVet   bool     // -vet=off: the build alone decides
 	env     []string
 	timeout time.Duration
+	// slow, if set, is told of each top-level test that runs long: once
+	// it has run slowAfter, then every slowEvery.
+	slow func(test string, running time.Duration)
 }
 
 // runPattern is a -run or -skip pattern that matches exactly the named
@@ -106,6 +111,9 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 	if opt.fresh {
 		args = append(args, "-count=1")
 	}
+	if opt.noVet {
+		args = append(args, "-vet=off")
+	}
 	if opt.timeout > 0 {
 		args = append(args, "-timeout", opt.timeout.String())
 	}
@@ -120,7 +128,13 @@ func goTest(ctx context.Context, dir, pkg string, opt testOptions) (*testRun, er
 	}
 	args = append(args, pkg)
 	start := time.Now()
-	stdout, stderr, err := goRun(ctx, dir, opt.env, args...)
+	var stdout, stderr []byte
+	var err error
+	if opt.slow == nil {
+		stdout, stderr, err = goRun(ctx, dir, opt.env, args...)
+	} else {
+		stdout, stderr, err = goRunWatched(ctx, dir, opt.env, opt.slow, args...)
+	}
 	run := parseTestJSON(stdout)
 	run.Elapsed = time.Since(start)
 	run.Output += string(stderr)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,4 +52,36 @@ func fakeExercises(t *testing.T, root string) []*exercise {
 	exs, err := loadExercises(root, englishTexts(t))
 	require.NoError(t, err)
 	return exs
+}
+
+// fakeRepoTwoSteps is fakeRepo with a second step, step02-more: a copy of
+// step01-sum, as each step of the series holds the one before it, in
+// which Sum is the same and ParseList has grown.
+func fakeRepoTwoSteps(t *testing.T) string {
+	t.Helper()
+	root := fakeRepo(t)
+	_, err := copyTree(filepath.Join(root, "step01-sum"), filepath.Join(root, "step02-more"))
+	require.NoError(t, err)
+	edit(t, filepath.Join(root, "step02-more", "main.go"), "step01-sum/websocket", "step02-more/websocket")
+	edit(t, filepath.Join(root, "step02-more", "websocket", "sum.go"), "\tvar xs []int\n", "\tvar xs []int // grown in step02\n")
+	return root
+}
+
+// edit replaces old, which must be there, by new in the file p.
+func edit(t *testing.T, p, old, new string) {
+	t.Helper()
+	src, err := os.ReadFile(p)
+	require.NoError(t, err)
+	require.Contains(t, string(src), old, p)
+	require.NoError(t, os.WriteFile(p, []byte(strings.Replace(string(src), old, new, 1)), 0o644))
+}
+
+// funcIn is the text of a func or method in the file p.
+func funcIn(t *testing.T, p, name string) string {
+	t.Helper()
+	src, err := os.ReadFile(p)
+	require.NoError(t, err)
+	text, err := funcText(p, src, name)
+	require.NoError(t, err)
+	return text
 }

@@ -30,6 +30,7 @@ func (a *app) canonical() ([]*exercise, error) {
 func (a *app) cmdInit(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	steps := fs.String("steps", "", "the steps to stub: 03, 03-04 or 02,05-06 (default: all)")
+	name := fs.String("name", a.getenv("WORKSHOP_NAME"), "the student's name, which the room shows")
 	args, err := a.parseArgs(fs, args, 1, 1)
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func (a *app) cmdInit(_ context.Context, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	files, stubbed, err := makeCopy(a.root, args[0], a.t, exs, copyOptions{steps: chosen})
+	files, stubbed, err := makeCopy(a.root, args[0], a.t, exs, copyOptions{steps: chosen, carry: true, name: *name})
 	if err != nil {
 		return err
 	}

@@ -80,8 +80,11 @@ func lintExercise(t texts, root string, e *exercise, stepTests []string) (proble
 	}
 	if text, err := funcText(e.path(), src, e.Func); err != nil {
 		bad(err)
-	} else if n := strings.Count(text, "\n") - 1; n < 5 || n > 25 {
-		warnings = append(warnings, t.f("%[1]s: %[2]s: %[3]s", e.where(), e.ID, t.f("the body of %[1]s is %[2]d lines; an exercise should have 5 to 25", e.Func, n)))
+	} else {
+		if n := strings.Count(text, "\n") - 1; n < 5 || n > 25 {
+			warnings = append(warnings, t.f("%[1]s: %[2]s: %[3]s", e.where(), e.ID, t.f("the body of %[1]s is %[2]d lines; an exercise should have 5 to 25", e.Func, n)))
+		}
+		problems = append(problems, lintMistakes(t, e, text)...)
 	}
 	if stub, err := stubOf(e, src); err != nil {
 		bad(err)

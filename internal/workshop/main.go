@@ -29,6 +29,7 @@ type app struct {
 	root           string // the repository, or a student copy
 	t              texts
 	langSet        bool // -lang was given: it wins over a copy's own language
+	getenv         func(string) string
 	stdout, stderr io.Writer
 	poll           time.Duration // how often watch looks for saved files
 }
@@ -66,7 +67,7 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintln(stderr, "workshop:", err)
 		return 2
 	}
-	a := &app{root: *root, t: t, stdout: stdout, stderr: stderr, poll: 500 * time.Millisecond}
+	a := &app{root: *root, t: t, getenv: getenv, stdout: stdout, stderr: stderr, poll: 500 * time.Millisecond}
 	fs.Visit(func(f *flag.Flag) { a.langSet = a.langSet || f.Name == "lang" })
 	if a.root == "" {
 		if a.root, err = repo.Root("."); err != nil {
@@ -96,6 +97,7 @@ func (a *app) dispatch(ctx context.Context, cmd string, args []string) error {
 		"": a.cmdStatus, "status": a.cmdStatus, "check": a.cmdCheck, "watch": a.cmdWatch, "hint": a.cmdHint,
 		"solution": a.cmdSolution, "reset": a.cmdReset, "list": a.cmdList,
 		"init": a.cmdInit, "verify": a.cmdVerify, "map": a.cmdMap, "export": a.cmdExport,
+		"room": a.cmdRoom, "name": a.cmdName,
 	}
 	if run, ok := commands[cmd]; ok {
 		return run(ctx, args)

@@ -15,8 +15,16 @@ const todoText = "exercise %[1]s (%[2]s) is not done yet: run go run ./internal/
 
 const usageText = `usage: go run ./internal/workshop [-lang LANG] [-root DIR] COMMAND [ARGS]
 
+  -lang LANG                en or zh-CN (default: the copy's, or the locale's)
+  -root DIR                 the repository or student copy to work on (default:
+                            the one around the current directory), as in
+                            go run ./internal/workshop -root ../ws-ada list
+
 In the repository (instructors):
-  init DIR [-steps 03-04]   write a student copy with the exercises stubbed
+  init DIR [-steps 03-04] [-name NAME]
+                            write a student copy with the exercises stubbed
+  room PATH...              the progress of many students: copies, state files
+                            they handed in, or folders of either
   verify                    check the answer key (runs in CI)
   map [ID...]               list the tests each exercise's stub breaks
   export [-module PATH] DIR write step06 as an importable library
@@ -27,10 +35,13 @@ In a student copy:
   watch [ID]                check again on every save; never moves on by itself
   hint ID                   show the next hint of an exercise
   solution [-force] [-apply] ID
-                            show the answer once the exercise passes
-  reset ID                  put the stub back
+                            show the answer once the exercise passes; -apply
+                            puts it in, and keeps a backup of your code
+  reset ID                  put the stub back (a backup of your code is kept)
   list                      list the exercises
-  export [-module PATH] DIR write your finished client as a library`
+  name NAME                 the name the instructor's room shows for you
+  export [-module PATH] [-apply-missing] DIR
+                            write your finished client as a library`
 
 // texts prints the tool's messages in one language.
 type texts struct {
@@ -96,3 +107,18 @@ func (t texts) f(s string, args ...any) string { return fmt.Sprintf(t.tr(s), arg
 
 // err is f as an error.
 func (t texts) err(s string, args ...any) error { return errors.New(t.f(s, args...)) }
+
+// A copy without answers, graduation and the room.
+
+// hintsNoteText stands, in a copy's exercise page, where the hints of
+// exercise ID were: the tool gives them one at a time.
+const hintsNoteText = "Hints: `go run ./internal/workshop hint %[1]s` gives them, one at a time."
+
+// copyGuideText is a copy's docs/workshop.md: the instructor's guide,
+// with its common mistakes, stays in the repository.
+const copyGuideText = `# The workshop
+
+This is a student copy. The instructor's guide stays in the repository,
+since it lists the common mistakes of every exercise. Your side of the
+workshop is in [the exercises' README](exercises/README.md).
+`

@@ -74,7 +74,7 @@ var keptEnglish = []string{
 // usedMessages are the English formats the package's code passes to
 // texts.f, texts.err, verifier.problem and map's line.
 func usedMessages(t *testing.T) map[string]bool {
-	consts := map[string]string{"todoText": todoText, "usageText": usageText}
+	consts := map[string]string{"todoText": todoText, "usageText": usageText, "hintsNoteText": hintsNoteText, "copyGuideText": copyGuideText}
 	used := map[string]bool{}
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)

@@ -12,8 +12,15 @@ var chinese = map[string]string{
 	todoText: "练习 %[1]s（%[2]s）尚未完成：运行 go run ./internal/workshop hint %[1]s 获取提示",
 	usageText: `用法：go run ./internal/workshop [-lang LANG] [-root DIR] COMMAND [ARGS]
 
+  -lang LANG                en 或 zh-CN（默认：副本生成时的语言，否则按系统区域设置）
+  -root DIR                 要操作的仓库或学员副本（默认：当前目录所在的那个），
+                            例如 go run ./internal/workshop -root ../ws-ada list
+
 在仓库中（讲师使用）：
-  init DIR [-steps 03-04]   生成一份学员副本，其中的练习都换成桩代码
+  init DIR [-steps 03-04] [-name NAME]
+                            生成一份学员副本，其中的练习都换成桩代码
+  room PATH...              课堂总览：同时查看多名学员的进度，PATH 可以是副本、
+                            学员交上来的状态文件，或者存放它们的目录
   verify                    运行答案核对（CI 中也会运行）
   map [ID...]               列出每个练习的桩代码会让哪些测试失败
   export [-module PATH] DIR 把 step06 导出为一个可导入的库
@@ -24,10 +31,13 @@ var chinese = map[string]string{
   watch [ID]                每次保存后重新检查；不会自动进入下一个练习
   hint ID                   显示某个练习的下一条提示
   solution [-force] [-apply] ID
-                            练习通过后显示答案
-  reset ID                  恢复该练习的桩代码
+                            练习通过后显示答案；加 -apply 则直接放入答案，
+                            并先备份你的代码
+  reset ID                  恢复该练习的桩代码（会先备份你的代码）
   list                      列出所有练习
-  export [-module PATH] DIR 把你完成的客户端导出为一个库`,
+  name NAME                 设置讲师在课堂总览中看到的你的名字
+  export [-module PATH] [-apply-missing] DIR
+                            把你完成的客户端导出为一个库`,
 	"%[1]s is not a workshop copy: make one with go run ./internal/workshop init DIR": "%[1]s 不是工作坊副本：请先用 go run ./internal/workshop init DIR 生成一份",
 	"%[1]s is a workshop copy already: run init in the repository itself":             "%[1]s 已经是工作坊副本了：init 要在仓库本身中运行",
 	"wrote a workshop copy to %[1]s: %[2]d files, %[3]d exercises stubbed in %[4]s":   "已在 %[1]s 生成工作坊副本：共 %[2]d 个文件，%[4]s 中的 %[3]d 个练习已换成桩代码",
@@ -81,7 +91,7 @@ var chinese = map[string]string{
 	"%[1]s declares %[2]s, which the workshop's %[3]s needs": "%[1]s 中声明了 %[2]s，而工作坊的 %[3]s 需要使用这些名字",
 
 	"the ID must start with %[1]s, the number of its file":                                          "ID 必须以 %[1]s 开头，即所在文件的编号",
-	"unknown field %[1]q (id, file, func, tests, stub, solved)":                                     "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved）",
+	"unknown field %[1]q (id, file, func, tests, stub, solved, mistakes)":                           "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved、mistakes）",
 	`wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`: `应写明 id、file 和 func，例如 id = "03.2"、file = "step03-frames/frame.go"、func = "readHeader"`,
 	"file: %[1]s is not a non-test .go file of %[2]s":                                               "file: %[1]s 不是 %[2]s 中的非测试 .go 文件",
 	"no exercises in %[1]s": "%[1]s 中没有练习",
@@ -153,4 +163,48 @@ var chinese = map[string]string{
 
 	"  go mod tidy could not run offline (%[1]v); go.mod and go.sum are the repository's": "  go mod tidy 无法离线运行（%[1]v）；go.mod 和 go.sum 沿用仓库的",
 	"%[1]s imports %[2]s: the library may import no package of the tutorial":              "%[1]s 导入了 %[2]s：库不能导入教程中的任何包",
+
+	// A copy without answers, graduation and the room.
+	hintsNoteText: "提示：运行 `go run ./internal/workshop hint %[1]s`，每次给出一条。",
+	copyGuideText: `# 工作坊
+
+这是一份学员副本。讲师指南只保留在仓库里，因为里面列着每个练习的常见错误。
+学员需要的说明都在[练习的 README](exercises/README.md) 里。
+`,
+	"%[1]s passes: your %[2]s is now in %[3]s too, so the later steps build on your code":                                           "%[1]s 通过了：你写的 %[2]s 也已放进 %[3]s，后面的步骤会在你的代码上继续",
+	"%[1]s: %[2]s has grown in a later lesson, so %[3]s get that step's own version":                                                "%[1]s：%[2]s 在后面的步骤里还有扩展，所以 %[3]s 中放入的是那个步骤自己的版本",
+	"your code as it was is saved in %[1]s":                                                                                         "你原来的代码已备份到 %[1]s",
+	"not exported: %[1]d exercises are not done yet, by the last check: %[2]s":                                                      "没有导出：按上一次检查的结果，还有 %[1]d 个练习没有完成：%[2]s",
+	"finish them (go run ./internal/workshop check), or add -apply-missing to put their solutions in; your code is backed up first": "先完成它们（go run ./internal/workshop check），或者加上 -apply-missing 直接放入答案；放入之前会先备份你的代码",
+	"name\tdone\tnow\tstarted\tlast pass\thints\tapplied\tforced":                                                                   "姓名\t完成\t当前练习\t开始\t最近通过\t提示\t放入答案\t提前看答案",
+	"%[1]s (%[2]d min ago)": "%[1]s（%[2]d 分钟前）",
+	"this copy is %[1]s's now: the instructor's room shows that name": "这份副本现在属于 %[1]s：讲师的课堂总览会显示这个名字",
+	"%[1]s as init makes it": "%[1]s（init 生成的副本）",
+
+	// Feedback on a failing test: a panic, a hang, and the exercise to
+	// blame.
+	"still running: %[1]s, %[2]s so far; the run stops at %[3]s":                  "仍在运行：%[1]s，已运行 %[2]s；运行到 %[3]s 时会被停止",
+	"still running: %[1]s (exercise %[2]s), %[3]s so far; the run stops at %[4]s": "仍在运行：%[1]s（练习 %[2]s），已运行 %[3]s；运行到 %[4]s 时会被停止",
+	"(panicked)":       "（发生了 panic）",
+	"(did not finish)": "（没有结束）",
+	"(did not run)":    "（没有运行）",
+	"it did not run: the run stopped at %[1]s":                         "它没有运行：这次运行停在了 %[1]s",
+	"it panicked: %[1]s":                                               "它发生了 panic：%[1]s",
+	"it did not finish within %[1]s, so the run was stopped":           "它在 %[1]s 内没有结束，所以这次运行被停止了",
+	"at %[1]s:%[2]d, in %[3]s (exercise %[4]s)":                        "位置：%[1]s:%[2]d，在 %[3]s 中（练习 %[4]s）",
+	"at %[1]s:%[2]d, in %[3]s":                                         "位置：%[1]s:%[2]d，在 %[3]s 中",
+	"called from %[1]s:%[2]d, in %[3]s (exercise %[4]s)":               "调用它的是 %[1]s:%[2]d，在 %[3]s 中（练习 %[4]s）",
+	`the whole trace: go test -run "^%[1]s$" %[2]s`:                    `完整的调用栈：go test -run "^%[1]s$" %[2]s`,
+	"%[1]s stopped in the code of exercise %[2]s":                      "%[1]s 停在了练习 %[2]s 的代码里",
+	"%[1]s did not run: the run stopped in the code of exercise %[2]s": "%[1]s 没有运行：这次运行停在了练习 %[2]s 的代码里",
+	"%[1]s also needs exercise %[2]s, which fails its own tests":       "%[1]s 还需要练习 %[2]s，而该练习自己的测试没有通过",
+
+	// The common mistakes that verify puts into the solutions.
+	"%[1]s mistake %[2]d (%[3]s)":                                                                                  "%[1]s 的常见错误 %[2]d（%[3]s）",
+	"%[1]s: the edit cannot be made: %[2]v":                                                                        "%[1]s：无法做这处修改：%[2]v",
+	"%[1]s: all of %[2]s's own tests pass (%[3]s): write a test that catches it":                                   "%[1]s：%[2]s 自己的测试全部通过（%[3]s）：请写一个能发现这个错误的测试",
+	"mistake %[1]d has no why: say what the student got wrong":                                                     "常见错误 %[1]d 没有 why：请写明学员错在哪里",
+	"mistake %[1]d: from must be text of the solution, and to something else":                                      "常见错误 %[1]d：from 必须是答案里的一段文本，to 必须与它不同",
+	"mistake %[1]d: %[2]q occurs %[3]d times in %[4]s, not once":                                                   "常见错误 %[1]d：%[2]q 在 %[4]s 中出现了 %[3]d 次，而不是恰好一次",
+	"mistakes: %[1]d common mistakes put into the solutions one at a time; each fails an own test of its exercise": "常见错误：把 %[1]d 个常见错误逐个放进答案；每个都会让所属练习自己的某个测试失败",
 }

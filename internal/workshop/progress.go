@@ -16,7 +16,8 @@ type outcome struct {
 	Done    bool
 	Broken  bool              // the step does not compile
 	Failing []string          // its tests that failed, in the order it lists them
-	Waiting map[string]string // its failing tests that wait: test -> the exercise, still a stub, that also lists it
+	Waiting map[string]string // its failing tests that fail for another exercise: test -> that exercise (see blame)
+	Why     map[string]string // test -> why blame chose that exercise: "stub", "own", "code" or "notrun"
 }
 
 // A stepRun is the result of running the mapped tests of one step.
@@ -27,12 +28,12 @@ type stepRun struct {
 }
 
 // runSteps runs the mapped tests of each step, one go test per step, at the
-// same time.
-func runSteps(ctx context.Context, root string, exs []*exercise, steps []string) map[string]stepRun {
+// same time; out hears of the tests that run long.
+func (a *app) runSteps(ctx context.Context, out io.Writer, exs []*exercise, steps []string) map[string]stepRun {
 	runs := make([]stepRun, len(steps))
 	var g errgroup.Group
 	for i, step := range steps {
-		g.Go(func() error { runs[i] = runStep(ctx, root, step, mappedTests(inStep(exs, step))); return nil })
+		g.Go(func() error { runs[i] = a.runStep(ctx, out, exs, step); return nil })
 	}
 	_ = g.Wait()
 	results := make(map[string]stepRun)
@@ -42,35 +43,44 @@ func runSteps(ctx context.Context, root string, exs []*exercise, steps []string)
 	return results
 }
 
-// runStep runs the tests of one step, or reuses the results of the last
-// run if the step's files, and the tests asked for, are as they were.
-func runStep(ctx context.Context, root, step string, tests []string) stepRun {
+// runStep runs the mapped tests of one step, or reuses the results of the
+// last run if the step's files, and the tests asked for, are as they were.
+func (a *app) runStep(ctx context.Context, out io.Writer, exs []*exercise, step string) stepRun {
 	// The tests run are part of the key: an exercise list that changed
 	// asks for other tests.
-	files := snapshot(filepath.Join(root, step)) + runPattern(tests)
-	if run := readRunCache(root, step, files); run != nil {
+	tests := mappedTests(inStep(exs, step))
+	files := snapshot(filepath.Join(a.root, step)) + runPattern(tests)
+	if run := readRunCache(a.root, step, files); run != nil {
 		return stepRun{Step: step, Run: run}
 	}
-	run, err := goTest(ctx, root, stepPattern(step), testOptions{run: tests})
-	if err == nil {
-		writeRunCache(root, step, files, run)
+	run, err := a.testStep(ctx, out, exs, step, tests)
+	if err == nil && !run.timedOut() { // a timeout may be the machine's load: try again next time
+		writeRunCache(a.root, step, files, run)
 	}
 	return stepRun{Step: step, Run: run, Err: err}
 }
 
+// timedOut reports whether a test of r ran into the timeout.
+func (r *testRun) timedOut() bool {
+	for _, res := range r.Tests {
+		if res.Stop != nil && res.Stop.Kind == stopTimeout {
+			return true
+		}
+	}
+	return false
+}
+
 // judge decides where e stands after run, the run of its step: a failing
-// test that another exercise of the step lists while that one is still a
-// stub waits for it, and does not count against e.
+// test of e that blame puts on another exercise waits for that one, and
+// does not count against e.
 func judge(e *exercise, step []*exercise, run *testRun, isStub func(*exercise) bool) outcome {
-	o := outcome{Broken: run.BuildFailed, Waiting: make(map[string]string)}
+	o := outcome{Broken: run.BuildFailed, Waiting: make(map[string]string), Why: make(map[string]string)}
 	for _, test := range e.Tests {
 		if !run.failed(test) {
 			continue
 		}
-		if i := slices.IndexFunc(step, func(other *exercise) bool {
-			return other != e && slices.Contains(other.Tests, test) && isStub(other)
-		}); i >= 0 {
-			o.Waiting[test] = step[i].ID
+		if culprit, why := blame(e, step, run, test, isStub); culprit != e {
+			o.Waiting[test], o.Why[test] = culprit.ID, why
 		} else {
 			o.Failing = append(o.Failing, test)
 		}
@@ -100,10 +110,17 @@ func newProgress(exs []*exercise, steps []string, runs map[string]stepRun, isStu
 }
 
 // current is the first exercise that is not done, in the order of the
-// steps and of each step's list; nil when all are.
-func (p *progress) current() *exercise {
+// steps and of each step's list, or in a step that does not compile the
+// exercise its first error is in; nil when all are done.
+func (p *progress) current(root string) *exercise {
 	for _, step := range p.steps {
-		for _, e := range inStep(p.exs, step) {
+		exs := inStep(p.exs, step)
+		if r := p.runs[step].Run; r != nil && r.BuildFailed {
+			if e := buildCulprit(root, step, exs, r.Output); e != nil {
+				return e
+			}
+		}
+		for _, e := range exs {
 			if !p.outcomes[e.ID].Done {
 				return e
 			}
@@ -141,7 +158,7 @@ func (p *progress) report(w io.Writer, t texts, root string) {
 		p.reportStep(w, t, root, step)
 	}
 	fmt.Fprintln(w)
-	cur := p.current()
+	cur := p.current(root)
 	if cur == nil {
 		fmt.Fprintln(w, t.f("every exercise passes. To make your client a library of your own: go run ./internal/workshop export DIR"))
 		return
@@ -150,7 +167,7 @@ func (p *progress) report(w io.Writer, t texts, root string) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, cur.Task)
 	fmt.Fprintln(w)
-	p.reportFailure(w, t, root, cur)
+	p.reportFailure(w, t, cur)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, t.f("commands: hint %[1]s | check %[1]s | watch | list | solution %[1]s (once it passes)", cur.ID))
 }
@@ -172,17 +189,15 @@ func (p *progress) reportStep(w io.Writer, t texts, root, step string) {
 	}
 }
 
-// reportFailure writes the output of the first test of e that fails,
-// cut to a screenful.
-func (p *progress) reportFailure(w io.Writer, t texts, root string, e *exercise) {
+// reportFailure writes what the failing test of e that explains the
+// most says, cut to a screenful.
+func (p *progress) reportFailure(w io.Writer, t texts, e *exercise) {
 	o := p.outcomes[e.ID]
 	run := p.runs[e.Step].Run
 	if run == nil || o.Broken || len(o.Failing) == 0 {
 		return
 	}
-	test := o.Failing[0]
-	fmt.Fprintln(w, t.f("first failing test: %[1]s", test))
-	writeLines(w, testOutputLines(run.Tests[test]), 25, func(left int) string {
+	writeFailure(w, t, e.Step, run, shownTest(o.Failing, run), 25, func(left int) string {
 		return t.f("(%[1]d more lines: go run ./internal/workshop check %[2]s)", left, e.ID)
 	})
 }
@@ -214,6 +229,21 @@ func testOutputLines(res *testResult) []string {
 	return lines
 }
 
+// buildCulprit is the exercise that the first compile error of step
+// falls in, or nil.
+func buildCulprit(root, step string, exs []*exercise, output string) *exercise {
+	errs := compileErrors(root, step, output)
+	if len(errs) == 0 {
+		return nil
+	}
+	for _, e := range exs {
+		if e.File == errs[0].File && e.Func == errs[0].Func {
+			return e
+		}
+	}
+	return nil
+}
+
 // describeBuildFailure names the exercise that the first compile error
 // of step falls in, or the function it falls in when that is none.
 func describeBuildFailure(t texts, root, step string, exs []*exercise, output string) string {
@@ -222,10 +252,8 @@ func describeBuildFailure(t texts, root, step string, exs []*exercise, output st
 		return firstLines(output, 5)
 	}
 	first := errs[0]
-	for _, e := range exs {
-		if e.File == first.File && e.Func == first.Func {
-			return t.f("the first error is in exercise %[1]s (%[2]s): %[3]s", e.ID, e.Func, first.Text)
-		}
+	if e := buildCulprit(root, step, exs, output); e != nil {
+		return t.f("the first error is in exercise %[1]s (%[2]s): %[3]s", e.ID, e.Func, first.Text)
 	}
 	where := first.Func
 	if where == "" {

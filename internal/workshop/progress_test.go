@@ -70,8 +70,8 @@ func TestCompileErrorsNameTheFunction(t *testing.T) {
 }
 
 // TestJudgeWaitsForAStub: a test that two exercises share does not
-// count against either while the other is still a stub, and counts
-// again once neither is.
+// count against either while the other is still a stub, or fails its own
+// test, and counts again once neither does.
 func TestJudgeWaitsForAStub(t *testing.T) {
 	exs := []*exercise{
 		{ID: "03.1", Tests: []string{"TestOwn1", "TestShared"}},
@@ -106,6 +106,13 @@ func TestJudgeWaitsForAStub(t *testing.T) {
 		assert.Equal(t, []string{"TestShared"}, o.Failing)
 		assert.True(t, judge(e, exs, result("TestOwn1", "TestOwn2", "TestShared"), stub()).Done)
 	}
+
+	o = judge(exs[1], exs, result("TestOwn2"), stub())
+	assert.True(t, o.Done, "03.1's own test fails: the shared test fails for 03.1, not for 03.2")
+	assert.Equal(t, map[string]string{"TestShared": "03.1"}, o.Waiting)
+	assert.Equal(t, "own", o.Why["TestShared"])
+	o = judge(exs[0], exs, result("TestOwn2"), stub())
+	assert.Equal(t, []string{"TestOwn1", "TestShared"}, o.Failing, "03.1 is the first that fails")
 
 	broken := result("TestOwn1", "TestOwn2", "TestShared")
 	broken.BuildFailed = true

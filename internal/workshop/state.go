@@ -7,17 +7,36 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // stateDir is the hidden folder of a student copy.
 const stateDir = ".workshop"
 
-// state is what a copy remembers between commands.
+// state is what a copy remembers between commands. The instructor's
+// room reads it too: a student may hand in this file alone.
 type state struct {
-	Lang  string            `json:"lang"`
-	Steps []string          `json:"steps"` // the steps with stubs: step03-frames, ...
-	Hints map[string]int    `json:"hints"` // hints shown so far, by exercise
-	Last  map[string]string `json:"last"`  // the last result, by exercise: done, todo, broken
+	Lang      string            `json:"lang"`
+	Steps     []string          `json:"steps"`     // the steps with stubs: step03-frames, ...
+	Exercises []string          `json:"exercises"` // their exercises, in order
+	Hints     map[string]int    `json:"hints"`     // hints shown so far, by exercise
+	Last      map[string]string `json:"last"`      // the last result, by exercise: done, todo, broken
+
+	Name    string               `json:"name,omitempty"` // the student's (init -name, or the name command)
+	Started time.Time            `json:"started"`        // the first command in the copy
+	Passed  map[string]time.Time `json:"passed"`         // when each exercise first passed
+	Applied map[string]time.Time `json:"applied"`        // when a solution was put in (solution -apply, export -apply-missing)
+	Forced  map[string]time.Time `json:"forced"`         // when a solution was shown before it passed (solution -force)
+	Carried map[string]string    `json:"carried"`        // a hash of the code last carried into the later steps, by exercise
+}
+
+// record sets the last result of an exercise, and the time of its
+// first pass.
+func (s *state) record(id, word string) {
+	s.Last[id] = word
+	if _, ok := s.Passed[id]; word == "done" && !ok {
+		s.Passed[id] = now()
+	}
 }
 
 func statePath(root string) string { return filepath.Join(root, stateDir, "state.json") }
@@ -27,18 +46,28 @@ func isCopy(root string) bool { return exists(statePath(root)) }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-func readState(root string) (*state, error) {
+func readState(root string) (*state, error) { return readStateFile(statePath(root)) }
+
+// readStateFile reads a state: a copy's, or a file a student handed in.
+func readStateFile(p string) (*state, error) {
 	var s state
-	if err := readJSON(statePath(root), &s); errors.Is(err, fs.ErrNotExist) {
+	if err := readJSON(p, &s); errors.Is(err, fs.ErrNotExist) {
 		return nil, errNotACopy
 	} else if err != nil {
 		return nil, fmt.Errorf("reading the workshop state: %w", err)
 	}
+	for _, m := range []*map[string]time.Time{&s.Passed, &s.Applied, &s.Forced} {
+		if *m == nil {
+			*m = make(map[string]time.Time)
+		}
+	}
+	for _, m := range []*map[string]string{&s.Last, &s.Carried} {
+		if *m == nil {
+			*m = make(map[string]string)
+		}
+	}
 	if s.Hints == nil {
 		s.Hints = make(map[string]int)
-	}
-	if s.Last == nil {
-		s.Last = make(map[string]string)
 	}
 	return &s, nil
 }
@@ -76,29 +105,6 @@ func writeState(root string, s *state) error {
 	}
 	return nil
 }
-
-// kept is what the copy keeps of one exercise, from the canonical
-// code: the function as it is (the solution), its stub, and the imports
-// of its file, which a solution put back may need again.
-type kept struct {
-	Solution string   `json:"solution"`
-	Stub     string   `json:"stub"`
-	Imports  []string `json:"imports"` // as in the import block: "encoding/binary", or mathrand "math/rand/v2"
-}
-
-func keptPath(root, id string) string {
-	return filepath.Join(root, stateDir, "exercises", id+".json")
-}
-
-func readKept(root, id string) (*kept, error) {
-	var k kept
-	if err := readJSON(keptPath(root, id), &k); err != nil {
-		return nil, fmt.Errorf("the copy has lost what it kept of %s: %w", id, err)
-	}
-	return &k, nil
-}
-
-func writeKept(root, id string, k *kept) error { return writeJSON(keptPath(root, id), k) }
 
 // runCache is the last run of a step's mapped tests, and the files of
 // the step it ran on (see snapshot).

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -48,6 +47,9 @@ func (a *app) openCopy() (*workspace, error) {
 		return nil, err
 	}
 	exs := slices.DeleteFunc(slices.Clone(all), func(e *exercise) bool { return !slices.Contains(st.Steps, e.Step) })
+	if st.Started.IsZero() {
+		st.Started = now()
+	}
 	return &workspace{st: st, exs: exs, all: all}, nil
 }
 
@@ -100,18 +102,24 @@ func (a *app) cmdStatus(ctx context.Context, args []string) error {
 	return a.remember(w, p)
 }
 
-// progress restores each step's imports, then runs the steps' tests.
+// progress restores each step's imports, then runs the steps' tests,
+// and once more if the code of an exercise that passes went on into
+// later steps.
 func (a *app) progress(ctx context.Context, w *workspace) *progress {
 	for _, step := range w.st.Steps {
 		a.restoreImports(w, step, a.stdout)
 	}
-	return newProgress(w.exs, w.st.Steps, runSteps(ctx, a.root, w.exs, w.st.Steps), a.isStub)
+	p := newProgress(w.exs, w.st.Steps, a.runSteps(ctx, a.stdout, w.exs, w.st.Steps), a.isStub)
+	if a.carryPassed(w, p.outcomes, a.stdout) {
+		p = newProgress(w.exs, w.st.Steps, a.runSteps(ctx, a.stdout, w.exs, w.st.Steps), a.isStub)
+	}
+	return p
 }
 
 // remember records the outcome of every exercise, for list.
 func (a *app) remember(w *workspace, p *progress) error {
 	for id, o := range p.outcomes {
-		w.st.Last[id] = statusWord(o)
+		w.st.record(id, statusWord(o))
 	}
 	return writeState(a.root, w.st)
 }
@@ -171,24 +179,55 @@ func (a *app) cmdCheck(ctx context.Context, args []string) error {
 	return nil
 }
 
-// checkOne runs the tests of e alone, reports them to out, and says whether
-// e is done.
+// checkOne runs the tests of e, and the own tests of the exercises that
+// share one with it, to know whom a shared test fails for; it reports
+// them to out, and says whether e is done.
 func (a *app) checkOne(ctx context.Context, w *workspace, e *exercise, out io.Writer) (bool, error) {
 	a.restoreImports(w, e.Step, out)
-	run, err := goTest(ctx, a.root, stepPattern(e.Step), testOptions{run: e.Tests})
+	step := inStep(w.exs, e.Step)
+	tests, others := slices.Clone(e.Tests), sharing(e, step)
+	for _, o := range others {
+		for _, t := range ownTests(o, step) {
+			if !slices.Contains(tests, t) {
+				tests = append(tests, t)
+			}
+		}
+	}
+	run, err := a.testStep(ctx, out, w.exs, e.Step, tests)
 	if err != nil {
 		return false, err
 	}
 	if run.BuildFailed {
 		fmt.Fprintln(out, a.t.f("%[1]s does not compile", e.Step))
 		fmt.Fprintln(out, "    "+describeBuildFailure(a.t, a.root, e.Step, inStep(w.exs, e.Step), run.Output))
-		w.st.Last[e.ID] = "broken"
+		w.st.record(e.ID, "broken")
 		return false, writeState(a.root, w.st)
 	}
-	o := judge(e, inStep(w.exs, e.Step), run, a.isStub)
+	o := judge(e, step, run, a.isStub)
 	a.reportCheck(out, e, run, o)
-	w.st.Last[e.ID] = statusWord(o)
+	w.st.record(e.ID, statusWord(o))
+	for _, other := range others { // one whose own tests fail now is no longer done
+		if w.st.Last[other.ID] == "done" && wrong(other, step, run, a.isStub) {
+			w.st.record(other.ID, "todo")
+		}
+	}
+	if o.Done {
+		if _, err := a.carry(w, e, out); err != nil {
+			return true, err
+		}
+	}
 	return o.Done, writeState(a.root, w.st)
+}
+
+// sharing returns the other exercises of step that list a test of e.
+func sharing(e *exercise, step []*exercise) []*exercise {
+	var others []*exercise
+	for _, o := range step {
+		if o != e && slices.ContainsFunc(e.Tests, func(t string) bool { return slices.Contains(o.Tests, t) }) {
+			others = append(others, o)
+		}
+	}
+	return others
 }
 
 // reportCheck writes what checkOne found: a line for the exercise, one
@@ -206,17 +245,16 @@ func (a *app) reportCheck(out io.Writer, e *exercise, run *testRun, o outcome) {
 	for _, test := range e.Tests {
 		switch {
 		case slices.Contains(failing, test):
-			fmt.Fprintf(out, "  %s %s\n", a.t.f("FAIL"), test)
+			fmt.Fprintf(out, "  %s %s%s\n", a.t.f("FAIL"), test, stopNote(a.t, run.Tests[test]))
 		case waiting[test] != "":
-			fmt.Fprintf(out, "  %s %s\n", a.t.f("wait"), a.t.f("%[1]s also needs exercise %[2]s, which is not done yet", test, waiting[test]))
+			fmt.Fprintf(out, "  %s %s\n", a.t.f("wait"), waitText(a.t, test, waiting[test], o.Why[test]))
 		default:
 			fmt.Fprintf(out, "  %s %s\n", a.t.f("ok  "), test)
 		}
 	}
 	if len(failing) > 0 {
 		fmt.Fprintln(out)
-		fmt.Fprintln(out, a.t.f("first failing test: %[1]s", failing[0]))
-		writeLines(out, testOutputLines(run.Tests[failing[0]]), 60, func(left int) string { return a.t.f("(%[1]d more lines)", left) })
+		writeFailure(out, a.t, e.Step, run, shownTest(failing, run), 60, func(left int) string { return a.t.f("(%[1]d more lines)", left) })
 	}
 }
 
@@ -243,16 +281,8 @@ func (a *app) restoreImports(w *workspace, step string, out io.Writer) {
 // isStub reports whether the function of e still calls its stub's
 // todo or errTodo.
 func (a *app) isStub(e *exercise) bool {
-	src, err := os.ReadFile(filepath.Join(a.root, filepath.FromSlash(e.path())))
-	if err != nil {
-		return false
-	}
-	text, err := funcText(e.path(), src, e.Func)
-	if err != nil {
-		return false
-	}
-	return strings.Contains(text, "todo("+strconv.Quote(e.ID)+")") ||
-		strings.Contains(text, "Todo("+strconv.Quote(e.ID)+")")
+	text, err := readFunc(a.root, e)
+	return err == nil && isStubText(text, e.ID)
 }
 
 // cmdWatch checks one exercise again each time a file of its step is saved.
@@ -342,12 +372,17 @@ func (a *app) cmdHint(_ context.Context, args []string) error {
 		return err
 	}
 	e := exs[0]
-	level := min(w.st.Hints[e.ID]+1, len(e.Hints))
+	k, err := readKept(a.root, e.ID)
+	if err != nil {
+		return err
+	}
+	hints := k.hints(a.t.lang) // the tool keeps them: the copy's pages do not show them
+	level := min(w.st.Hints[e.ID]+1, len(hints))
 	w.st.Hints[e.ID] = level
-	fmt.Fprintln(a.stdout, a.t.f("hint %[1]d of %[2]d for %[3]s %[4]s:", level, len(e.Hints), e.ID, e.Title))
+	fmt.Fprintln(a.stdout, a.t.f("hint %[1]d of %[2]d for %[3]s %[4]s:", level, len(hints), e.ID, e.Title))
 	fmt.Fprintln(a.stdout)
-	fmt.Fprintln(a.stdout, e.Hints[level-1])
-	if level == len(e.Hints) {
+	fmt.Fprintln(a.stdout, hints[level-1])
+	if level == len(hints) {
 		fmt.Fprintln(a.stdout)
 		fmt.Fprintln(a.stdout, a.t.f("that was the last hint; the answer: go run ./internal/workshop solution %[1]s (once it passes, or with -force)", e.ID))
 	}
@@ -378,28 +413,33 @@ func (a *app) cmdSolution(ctx context.Context, args []string) error {
 				fmt.Fprintln(a.stdout, a.t.f("%[1]s does not pass yet, so its solution stays hidden: try a hint (go run ./internal/workshop hint %[1]s), or add -force", e.ID))
 				return errFailed
 			}
+		} else if _, ok := w.st.Forced[e.ID]; !ok && w.st.Last[e.ID] != "done" {
+			w.st.Forced[e.ID] = now()
 		}
 		k, err := readKept(a.root, e.ID)
 		switch {
 		case err != nil:
 			return err
 		case *apply:
-			if err := putFunc(a.root, e, k.Solution, k.Imports); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.stdout, a.t.f("put the solution of %[1]s into %[2]s", e.ID, e.path()))
+			continue // below, all at once
 		default:
 			fmt.Fprintln(a.stdout, a.t.f("the solution of %[1]s, as in the canonical %[2]s:", e.ID, e.path()))
 			fmt.Fprintln(a.stdout)
 			fmt.Fprintln(a.stdout, k.Solution)
 		}
 	}
-	return nil
+	if *apply {
+		return a.applyWithBackup(w, exs)
+	}
+	return writeState(a.root, w.st)
 }
 
 // cmdReset puts the stub of an exercise back.
 func (a *app) cmdReset(_ context.Context, args []string) error {
 	w, exs, err := a.openCopyFor("reset", args, 1, 1000)
+	if err == nil {
+		err = a.backup(exs)
+	}
 	if err != nil {
 		return err
 	}

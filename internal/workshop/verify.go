@@ -21,7 +21,8 @@ import (
 // tests pass in the canonical tree; with every exercise stubbed each step
 // compiles, vets clean, and exactly the mapped tests fail with their
 // exercise's message; each exercise stubbed alone fails only its own tests;
-// restored solutions give the canonical files; the export builds and passes.
+// each common mistake fails one of its exercise's own tests; restored
+// solutions give the canonical files; the export builds and passes.
 // An errgroup runs the go commands a few at a time, longest first.
 
 // skippedTests are not run by verify: TestChaos is slow, and run many times
@@ -61,6 +62,7 @@ type figures struct {
 	isolated     int // tests that fail with their exercise's stub alone
 	restored     int // solutions put back
 	identical    int // files identical to the canonical ones once restored
+	mistakes     int // common mistakes that an own test of their exercise catches
 }
 
 func (v *verifier) problem(m string, args ...any) {
@@ -155,6 +157,7 @@ func (v *verifier) printFigures() {
 		v.t.f("stubs: %[1]d steps compile, go vet ./... is clean; %[2]d mapped tests fail with their exercise's message, %[3]d other tests pass", len(stepsOf(v.exs)), c.stubbedFail, c.unmappedPass),
 		v.t.f("isolation: %[1]d exercises stubbed one at a time: %[2]d of their tests fail with their message, and the other mapped tests pass", len(v.exs), c.isolated),
 		v.t.f("restore: %[1]d solutions put back; %[2]d stubbed files are again identical to the canonical tree", c.restored, c.identical),
+		v.t.f("mistakes: %[1]d common mistakes put into the solutions one at a time; each fails an own test of its exercise", c.mistakes),
 		v.export,
 		v.t.f("not run by verify: %[1]s; no stub reaches them, and go test ./... runs them", v.t.skippedReasons()),
 	}
@@ -165,12 +168,15 @@ func (v *verifier) printFigures() {
 }
 
 // run starts every check as jobs, and waits for them; then it puts the
-// solutions back in the copy, which the jobs read.
+// solutions back in the student's copy, which the jobs read. The suites
+// run in a copy with each exercise stubbed in its own step alone; vet and
+// the restore check run in a copy as init makes it, stubbed in every step.
 func (v *verifier) run(ctx context.Context) {
-	copyDir := filepath.Join(v.tmp, "copy")
+	copyDir, studentDir := filepath.Join(v.tmp, "copy"), filepath.Join(v.tmp, "student")
 	steps := stepsOf(v.exs)
-	_, _, err := makeCopy(v.a.root, copyDir, v.t, v.exs, copyOptions{steps: steps, stubSolved: true})
-	if err != nil {
+	_, _, err1 := makeCopy(v.a.root, copyDir, v.t, v.exs, copyOptions{steps: steps, stubSolved: true})
+	_, _, err2 := makeCopy(v.a.root, studentDir, v.t, v.exs, copyOptions{steps: steps, stubSolved: true, carry: true})
+	if err := errors.Join(err1, err2); err != nil {
 		v.problem("making the copy: %[1]v", err)
 		return
 	}
@@ -181,15 +187,23 @@ func (v *verifier) run(ctx context.Context) {
 		do(func() { v.checkStubbedSuite(ctx, copyDir, step) })
 	}
 	do(func() { v.checkExport(ctx) })
-	do(func() { v.checkVet(ctx, copyDir) })
+	do(func() { v.checkVet(ctx, studentDir) })
 	for _, step := range steps {
 		do(func() { v.checkCanonical(ctx, step) })
 	}
 	for _, e := range v.exs {
 		do(func() { v.checkIsolation(ctx, e) })
 	}
+	for _, step := range steps {
+		do(func() { v.checkStudentStep(ctx, studentDir, step) })
+	}
+	for _, e := range v.exs {
+		for n := range len(e.Mistakes) {
+			do(func() { v.checkMistake(ctx, e, n+1) })
+		}
+	}
 	_ = g.Wait()
-	v.checkRestore(copyDir)
+	v.checkRestore(studentDir)
 }
 
 // goTest runs go test for verify, and counts it.
@@ -354,6 +368,15 @@ func (v *verifier) checkIsolation(ctx context.Context, e *exercise) {
 	}
 }
 
+// checkStudentStep runs, in the copy as init makes it, the tests that the
+// progress report runs for step, with the stubs of the steps before it
+// there too: none may panic or hang.
+func (v *verifier) checkStudentStep(ctx context.Context, dir, step string) {
+	if run, ok := v.goTest(ctx, dir, step, testOptions{run: mappedTests(inStep(v.exs, step))}); ok {
+		v.checkPackageOutput(v.t.f("%[1]s as init makes it", step), run)
+	}
+}
+
 // checkVet runs go vet on the whole copy, stubs and all.
 func (v *verifier) checkVet(ctx context.Context, copyDir string) {
 	if stderr, err := v.goRun(ctx, copyDir, nil, "vet", "./..."); err != nil {
@@ -361,14 +384,15 @@ func (v *verifier) checkVet(ctx context.Context, copyDir string) {
 	}
 }
 
-// checkRestore puts every solution back in the copy, as solution -apply
-// does, and compares each stubbed file with the canonical one.
+// checkRestore puts every solution back in the copy, into its own step
+// and the later ones, as solution -apply does, and compares each stubbed
+// file with the canonical one.
 func (v *verifier) checkRestore(copyDir string) {
 	seen := make(map[string]bool)
 	for _, e := range v.exs {
 		k, err := readKept(copyDir, e.ID)
 		if err == nil {
-			err = putFunc(copyDir, e, k.Solution, k.Imports)
+			_, _, err = applySolution(copyDir, e, k, "")
 		}
 		if err != nil {
 			v.problem("restore %[1]s: %[2]v", e.ID, err)
@@ -376,6 +400,9 @@ func (v *verifier) checkRestore(copyDir string) {
 		}
 		v.count(&v.counts.restored)
 		seen[e.path()] = true
+		for _, s := range k.Spots {
+			seen[s.Path] = true
+		}
 	}
 	for p := range seen {
 		got, err1 := os.ReadFile(filepath.Join(copyDir, filepath.FromSlash(p)))

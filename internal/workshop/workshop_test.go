@@ -26,6 +26,10 @@ func TestStudentSession(t *testing.T) {
 	assert.Contains(t, out, "2 exercises stubbed in step01-sum")
 	_, err := os.Stat(filepath.Join(ws, stateDir, "state.json"))
 	require.NoError(t, err, "the state lives in the copy's hidden folder")
+	list, err := os.ReadFile(filepath.Join(ws, "docs", "exercises", "exercises.toml"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(list), "mistakes", "the mistakes quote the solutions")
+	assert.Contains(t, string(list), `tests = ["TestParseList", "TestSumOfParsed"]`)
 	original, err := os.ReadFile(filepath.Join(repo, "step01-sum", "websocket", "sum.go"))
 	require.NoError(t, err)
 
@@ -41,8 +45,8 @@ func TestStudentSession(t *testing.T) {
 	code, out, _ = runTool(t, ws, "check", "01.1")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, "01.1 Add numbers: FAIL (0 of 2 tests pass)")
-	assert.Contains(t, out, "  wait TestSumOfParsed also needs exercise 01.2, which is not done yet")
 	assert.Contains(t, out, "  FAIL TestSum\n")
+	assert.Contains(t, out, "  FAIL TestSumOfParsed\n", "01.1, the first of the stubs that share it, is to blame")
 
 	for i, want := range []string{"hint 1 of 3", "hint 2 of 3", "hint 3 of 3", "hint 3 of 3"} {
 		code, out, _ = runTool(t, ws, "hint", "01.2")
@@ -144,6 +148,7 @@ func TestVerifyFakeRepo(t *testing.T) {
 		"stubs: 1 steps compile, go vet ./... is clean; 3 mapped tests fail with their exercise's message, 1 other tests pass",
 		"isolation: 2 exercises stubbed one at a time: 4 of their tests fail with their message",
 		"restore: 2 solutions put back; 1 stubbed files are again identical to the canonical tree",
+		"mistakes: 2 common mistakes put into the solutions one at a time; each fails an own test of its exercise",
 		"export: example.com/websocket builds in a module of its own",
 		"verify: OK",
 	} {
@@ -174,12 +179,15 @@ func TestLintFindsProblems(t *testing.T) {
 	exs[1].Hints = exs[1].Hints[:1]
 	exs[1].Article = "../01-sum.md#no-such-section"
 	exs[1].Stub = "return nil, nil"
+	exs[0].Mistakes = append(exs[0].Mistakes, mistake{Why: "a mistake of another function", From: "strings.TrimSpace(part)", To: "part"}, mistake{From: "total", To: "sum"})
 	problems, _ := lint(englishTexts(t), repo, exs)
 	joined := strings.Join(problems, "\n")
 	assert.Contains(t, joined, "step01-sum has no test TestNope")
 	assert.Contains(t, joined, "1 hints: give 2 or 3")
 	assert.Contains(t, joined, "has no heading #no-such-section")
 	assert.Contains(t, joined, `the stub must call todo("01.2") or errTodo("01.2")`)
+	assert.Contains(t, joined, `01.1: mistake 2: "strings.TrimSpace(part)" occurs 0 times in Sum, not once`)
+	assert.Contains(t, joined, "01.1: mistake 3 has no why")
 }
 
 // TestExportFakeRepo: the export is a copy of the last step's library,

@@ -85,6 +85,7 @@ type readSide struct {
 	in       inbound       // the frames of the message being read
 	deadline deadline      // the read deadline
 	onPong   func(payload []byte)
+	onPing   func(payload []byte)
 	reading  atomic.Bool // a read is under way: the holder sets it, the heartbeat looks
 	inflate  *inflater   // inflates compressed messages, once permessage-deflate is agreed (deflate.go)
 }
@@ -176,6 +177,22 @@ func (c *Conn) SetReadLimit(limit int64) {
 func (c *Conn) SetPongHandler(h func(payload []byte)) {
 	c.read.onPong = h
 }
+
+// SetPingHandler sets a function that sees every ping that arrives. The
+// connection answers each ping with a pong itself, whatever h does
+// (§5.5.2), unless it is closing. h runs on the reading goroutine; set it
+// before the first read.
+func (c *Conn) SetPingHandler(h func(payload []byte)) {
+	c.read.onPing = h
+}
+
+// NetConn returns the connection that the WebSocket runs over: TCP, or
+// TLS for wss://. It is there for diagnostics and experiments, such as a
+// frame that breaks the rules on purpose to see how a server answers.
+// Bytes written to it bypass framing, masking and every check of this
+// package, so write only whole frames, and only while no other write is
+// under way; bytes read from it are lost to the connection.
+func (c *Conn) NetConn() net.Conn { return c.netConn }
 
 // terminate ends the connection: it records why, unless a reason came
 // first, then closes TCP. It is the one place that closes TCP, and it

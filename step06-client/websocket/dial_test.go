@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -385,6 +386,65 @@ func TestRefusalQuotesTheBody(t *testing.T) {
 	kept, err := io.ReadAll(resp.Body)
 	require.NoError(t, err, "the body can be read after the connection is gone")
 	assert.Len(t, kept, maxErrorBody, "the body is kept, but bounded")
+}
+
+// TestRefusalBodyIsBounded: the body of a refusal is read for the
+// error's sake only, so both its size and the wait for it are bounded.
+// A body that never ends is read up to maxErrorBody bytes, and a body that
+// stops coming is waited for errorBodyTimeout. Either way Dial reports
+// the refusal, quoting what came, well before its context ends.
+func TestRefusalBodyIsBounded(t *testing.T) {
+	// A context far longer than errorBodyTimeout, and much shorter than
+	// testTimeout, so that a client that waits for it fails fast.
+	bodyContext := func(t *testing.T) context.Context {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*errorBodyTimeout)
+		t.Cleanup(cancel)
+		return ctx
+	}
+	t.Run("a body that never ends", func(t *testing.T) {
+		// The server stops writing at far more than maxErrorBody and the
+		// sockets' buffers hold, and then only waits: a client that reads
+		// to the end has read all of it, and waits for more.
+		const endless = 8 << 20
+		written := make(chan int, 1)
+		srv := scripted.Start(t, func(c *scripted.Conn) error {
+			if _, err := c.ReadRequest(); err != nil {
+				return err
+			}
+			// A fixed send buffer, which the kernel does not grow.
+			if err := c.Conn.(*net.TCPConn).SetWriteBuffer(64 << 10); err != nil {
+				return err
+			}
+			n, err := io.WriteString(c, "HTTP/1.1 403 Forbidden\r\n\r\nno. ")
+			chunk := strings.Repeat("x", 4096)
+			for err == nil && n < endless {
+				var m int
+				m, err = io.WriteString(c, chunk)
+				n += m
+			}
+			written <- n
+			_, _ = io.Copy(io.Discard, c.R) // until the client closes TCP
+			return nil
+		})
+		ctx := bodyContext(t)
+		_, _, err := Dial(ctx, srv.URL, nil)
+		require.ErrorIs(t, err, errNotSwitching)
+		assert.Contains(t, err.Error(), `status 403 Forbidden; the server said "no. xxx`)
+		select {
+		case n := <-written:
+			assert.Less(t, n, endless, "the client read the whole body")
+		case <-ctx.Done():
+			t.Fatal("the server is still writing: the client neither reads nor hangs up")
+		}
+	})
+	t.Run("a body that stops coming", func(t *testing.T) {
+		srv := scripted.Start(t, respond(func(*http.Request) string {
+			return "HTTP/1.1 403 Forbidden\r\nContent-Length: 100\r\n\r\nno entry"
+		}))
+		_, _, err := Dial(bodyContext(t), srv.URL, nil)
+		require.ErrorIs(t, err, errNotSwitching, "the wait for the body ends before the context does")
+		assert.Contains(t, err.Error(), `status 403 Forbidden; the server said "no entry"`)
+	})
 }
 
 // TestResponseHeadIsBounded: a server whose headers never end, or whose

@@ -146,6 +146,39 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
+// TestDecodeLengthBoundaries: each form of the length takes the smallest
+// length it may carry, and its largest, and refuses the length just below
+// its smallest, which a shorter form carries (§5.2). The frames are
+// unmasked, as a server's are.
+func TestDecodeLengthBoundaries(t *testing.T) {
+	tests := []struct {
+		name   string
+		head   string
+		length int64
+		err    error
+	}{
+		{"7 bits: 125", "82 7D", 125, nil},
+		{"16 bits: 126", "82 7E 00 7E", 126, nil},
+		{"16 bits: 65535", "82 7E FF FF", 65535, nil},
+		{"16 bits: 125", "82 7E 00 7D", 0, errLengthNotMinimal},
+		{"64 bits: 65536", "82 7F 00 00 00 00 00 01 00 00", 65536, nil},
+		{"64 bits: 65535", "82 7F 00 00 00 00 00 00 FF FF", 0, errLengthNotMinimal},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wire := append(mustHex(t, tt.head), make([]byte, tt.length)...)
+			h, payload, err := readFrame(bufio.NewReader(bytes.NewReader(wire)), defaultReadLimit)
+			if tt.err != nil {
+				require.ErrorIs(t, err, tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.length, h.length)
+			assert.Len(t, payload, int(tt.length))
+		})
+	}
+}
+
 func TestOpcodeNames(t *testing.T) {
 	assert.Equal(t, "text", opText.String())
 	assert.Equal(t, "reserved(0x3)", opcode(3).String())

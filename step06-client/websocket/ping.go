@@ -16,6 +16,36 @@ func (c *Conn) Ping(ctx context.Context) error {
 	return err
 }
 
+// SendPing sends a ping with payload, at most 125 bytes (§5.5), and
+// returns without waiting: its pong, if one comes, goes to the pong
+// handler (SetPongHandler). Ping is the call that waits. ctx bounds the
+// write.
+func (c *Conn) SendPing(ctx context.Context, payload []byte) error {
+	if err := checkControlPayload("ping", payload); err != nil {
+		return err
+	}
+	return c.sendFrame(ctx, true, opPing, payload)
+}
+
+// SendPong sends a pong that answers no ping, at most 125 bytes: "a
+// unidirectional heartbeat", which §5.5.3 allows. Pings need no call:
+// the connection answers them itself. ctx bounds the write.
+func (c *Conn) SendPong(ctx context.Context, payload []byte) error {
+	if err := checkControlPayload("pong", payload); err != nil {
+		return err
+	}
+	return c.sendFrame(ctx, true, opPong, payload)
+}
+
+// checkControlPayload refuses a payload that a control frame cannot
+// carry (§5.5), before anything is sent.
+func checkControlPayload(what string, payload []byte) error {
+	if len(payload) > maxControlPayload {
+		return fmt.Errorf("websocket: a %s payload of %d bytes is over the %d that a control frame holds", what, len(payload), maxControlPayload)
+	}
+	return nil
+}
+
 // ping is Ping, and also says whether the ping went out.
 func (c *Conn) ping(ctx context.Context) (sent bool, err error) {
 	var p sentPing

@@ -298,6 +298,9 @@ func (c *Conn) handleControl(ctx context.Context, h header) error {
 	if h.opcode == opPong && c.read.onPong != nil {
 		c.read.onPong(payload)
 	}
+	if h.opcode == opPing && c.read.onPing != nil {
+		c.read.onPing(payload)
+	}
 	var r reply
 	var closed bool
 	c.decide(func(p *protocol) { r, closed = p.onControl(h.opcode, payload) })

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spec2lib/websocket/internal/autobahn"
 	"github.com/spec2lib/websocket/internal/repo"
@@ -68,31 +69,56 @@ func run(ctx context.Context, args []string, env environment) int {
 		fmt.Fprintf(env.stderr, "report: no step directory %s in %s\n", opts.step, root)
 		return 2
 	}
-	out := opts.out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(root, out)
-	}
-
 	results, err := env.grade(ctx, root, opts.step)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "report: %v\n", err)
 		return 2
 	}
-	doc := render(page{
-		step:    opts.step,
-		command: command(opts),
-		links:   linksFrom(root, filepath.Dir(out), opts.step),
-	}, results)
+	pages := []output{{opts.out, render}}
+	if zh, ok := chineseTwin(root, opts.out); ok {
+		pages = append(pages, output{zh, renderZh})
+	}
+	status := 0
+	for _, pg := range pages {
+		path := filepath.Join(root, filepath.FromSlash(pg.name))
+		if filepath.IsAbs(pg.name) {
+			path = pg.name
+		}
+		doc := pg.render(page{
+			step:    opts.step,
+			command: command(opts),
+			links:   linksFrom(root, filepath.Dir(path), opts.step),
+		}, results)
+		if opts.check {
+			status = max(status, check(path, pg.name, doc, command(opts), env.stderr))
+			continue
+		}
+		if err := os.WriteFile(path, doc, 0o644); err != nil {
+			fmt.Fprintf(env.stderr, "report: %v\n", err)
+			return 2
+		}
+		fmt.Fprintf(env.stdout, "report: wrote %s: %s\n", pg.name, autobahn.Tally(results))
+	}
+	return status
+}
 
-	if opts.check {
-		return check(out, opts.out, doc, command(opts), env.stderr)
+// An output is a page to write or check, and how to render it.
+type output struct {
+	name   string // as given: docs/autobahn.md
+	render func(page, []autobahn.Result) []byte
+}
+
+// chineseTwin is the Chinese edition's page for out, docs/zh-CN/autobahn.md
+// for docs/autobahn.md, when out is under docs/ and the edition exists.
+func chineseTwin(root, out string) (string, bool) {
+	rest, ok := strings.CutPrefix(filepath.ToSlash(out), "docs/")
+	if !ok || strings.Contains(rest, "/") {
+		return "", false
 	}
-	if err := os.WriteFile(out, doc, 0o644); err != nil {
-		fmt.Fprintf(env.stderr, "report: %v\n", err)
-		return 2
+	if info, err := os.Stat(filepath.Join(root, "docs", "zh-CN")); err != nil || !info.IsDir() {
+		return "", false
 	}
-	fmt.Fprintf(env.stdout, "report: wrote %s: %s\n", opts.out, autobahn.Tally(results))
-	return 0
+	return "docs/zh-CN/" + rest, true
 }
 
 // parseArgs reads the flags; positional arguments are refused.

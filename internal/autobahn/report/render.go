@@ -127,11 +127,16 @@ func render(p page, results []autobahn.Result) []byte {
 
 // familyTable is the table of one family's cases.
 func familyTable(results []autobahn.Result) string {
+	return familyTableWith([]string{"case", "what the server sends", "grade", "detail"}, results)
+}
+
+// familyTableWith is familyTable under the four headers given.
+func familyTableWith(headers []string, results []autobahn.Result) string {
 	columns := 3 // the detail column only when a case has one
 	if slices.ContainsFunc(results, hasDetail) {
 		columns = 4
 	}
-	b := autobahn.Row([]string{"case", "what the server sends", "grade", "detail"}[:columns]...) + strings.Repeat("|---", columns) + "|\n"
+	b := autobahn.Row(headers[:columns]...) + strings.Repeat("|---", columns) + "|\n"
 	for _, r := range results {
 		b += autobahn.Row([]string{r.ID, r.Description, string(r.Grade), stableDetail(r.Detail)}[:columns]...)
 	}

@@ -75,3 +75,9 @@ func TestStableDetail(t *testing.T) {
 func TestRow(t *testing.T) {
 	assert.Equal(t, "| a \\| b c | d |\n", autobahn.Row("a | b\n c", "d"))
 }
+
+// TestRenderZhGolden: the Chinese page, from the same results: Chinese
+// prose and headers, the suite's own descriptions.
+func TestRenderZhGolden(t *testing.T) {
+	repo.Golden(t, "testdata/mixed.zh-CN.md", renderZh(fakePage, fakeResults("9ms")))
+}

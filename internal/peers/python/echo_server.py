@@ -13,6 +13,7 @@ to it. It behaves like internal/echoserver (the gorilla reference peer):
       reason=TEXT    closing handshake with this code and reason
       after=N
       status=CODE    refuse the handshake with this HTTP status
+      location=URL   with status=3xx, redirect there (a Location header)
   * subprotocols "chat" and "superchat" are supported; the first one the
     client offers that the server supports is chosen;
   * no keepalive pings and no compression, so runs are deterministic;
@@ -22,7 +23,10 @@ to it. It behaves like internal/echoserver (the gorilla reference peer):
 It listens on 127.0.0.1 on an ephemeral port, prints exactly one line
 "LISTENING <port>" to stdout, and serves until it is killed or its stdin
 reaches EOF (so it never outlives the process that started it). With
---cert FILE --key FILE it serves wss:// with that certificate.
+--cert FILE --key FILE it serves wss:// with that certificate; with
+--client-ca FILE too, it requires a client certificate signed by that CA.
+With --basic-auth USER:PASSWORD it demands HTTP Basic authentication
+(websockets' own implementation) before the handshake.
 
 Written for websockets 10.4 (Debian bookworm's python3-websockets, the
 "legacy" asyncio API); on websockets 13 and newer it uses the new asyncio
@@ -127,12 +131,22 @@ async def handler(ws):
 # --- the legacy API (websockets < 13) ---------------------------------------
 
 
+def redirect_location(path, status):
+    """The Location of a 3xx refusal, if the query names one."""
+    if 300 <= status < 400:
+        return query_of(path).get("location")
+    return None
+
+
 async def legacy_process_request(path, _request_headers):
     status = refusal_status(path)
     if status is None:
         return None
     body = REFUSAL.encode()
     headers = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))]
+    location = redirect_location(path, status)
+    if location:
+        headers.append(("Location", location))
     return status, headers, body
 
 
@@ -147,7 +161,28 @@ def new_process_request(connection, request):
     status = refusal_status(request.path)
     if status is None:
         return None
-    return connection.respond(status, REFUSAL)
+    response = connection.respond(status, REFUSAL)
+    location = redirect_location(request.path, status)
+    if location:
+        response.headers["Location"] = location
+    return response
+
+
+def with_basic_auth(process_request, credentials):
+    """process_request, then websockets' own Basic authentication."""
+    from websockets.asyncio.server import basic_auth
+
+    check = basic_auth(realm="peers", credentials=credentials)
+
+    async def both(connection, request):
+        response = process_request(connection, request)
+        if response is None:
+            response = check(connection, request)
+            if asyncio.iscoroutine(response):
+                response = await response
+        return response
+
+    return both
 
 
 def new_select_subprotocol(_connection, subprotocols):
@@ -168,15 +203,28 @@ async def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cert", help="PEM certificate (chain) file: serve wss://")
     parser.add_argument("--key", help="PEM private key file for --cert")
+    parser.add_argument("--client-ca", help="PEM CA file: require a client certificate it signed")
+    parser.add_argument("--basic-auth", help="USER:PASSWORD: demand HTTP Basic authentication")
     parser.add_argument("--deflate", action="store_true", help="accept permessage-deflate, with the default settings")
     args = parser.parse_args()
     if bool(args.cert) != bool(args.key):
         parser.error("--cert and --key go together")
+    if args.client_ca and not args.cert:
+        parser.error("--client-ca needs --cert and --key")
+    credentials = None
+    if args.basic_auth:
+        user, sep, password = args.basic_auth.partition(":")
+        if not sep:
+            parser.error("--basic-auth wants USER:PASSWORD")
+        credentials = (user, password)
 
     ssl_ctx = None
     if args.cert:
         ssl_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ssl_ctx.load_cert_chain(args.cert, args.key)
+        if args.client_ca:
+            ssl_ctx.verify_mode = ssl.CERT_REQUIRED
+            ssl_ctx.load_verify_locations(args.client_ca)
 
     common = dict(
         subprotocols=SUBPROTOCOLS,
@@ -186,15 +234,22 @@ async def main():
         max_size=MAX_SIZE,
     )
     if new_serve is not None:
+        process_request = new_process_request
+        if credentials:
+            process_request = with_basic_auth(process_request, credentials)
         server = await new_serve(
             handler,
             "127.0.0.1",
             0,
-            process_request=new_process_request,
+            process_request=process_request,
             select_subprotocol=new_select_subprotocol,
             **common,
         )
     else:
+        if credentials:
+            common["create_protocol"] = websockets.basic_auth_protocol_factory(
+                realm="peers", credentials=credentials
+            )
         server = await websockets.serve(
             handler,
             "127.0.0.1",
