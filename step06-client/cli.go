@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -51,7 +50,7 @@ func sessionFlags(fs *flag.FlagSet) *sessionConfig {
 	fs.BoolVar(&sc.binary, "binary", false, "send each line, with its line ending, as a binary message; print messages as they are")
 	fs.DurationVar(&sc.ping, "ping", 0, "heartbeat: ping this often, and give up when no pong comes in time")
 	fs.DurationVar(&sc.pongTimeout, "pong-timeout", 0, "with -ping: how long a pong may take (default: the ping interval)")
-	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr, and the extensions the server agreed to")
+	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr, and the extensions the server agreed to, if any")
 	fs.BoolVar(&sc.compress, "compress", true, "offer permessage-deflate (RFC 7692) without context takeover; -compress=false offers nothing")
 	sc.wscatFlags(fs)
 	return sc
@@ -135,8 +134,8 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 		return sc.hint(url, err)
 	}
 	defer conn.CloseNow()
-	if sc.trace {
-		fmt.Fprintf(stderr, "extensions: %s\n", cmp.Or(conn.Extensions(), "none"))
+	if ext := conn.Extensions(); sc.trace && ext != "" { // none, the usual case, goes without saying
+		fmt.Fprintf(stderr, "extensions: %s\n", ext)
 	}
 
 	useStdin := len(sc.execute) == 0
