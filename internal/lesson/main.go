@@ -206,8 +206,12 @@ func runTable(root string, steps []repo.Step, o options, env environment) (int, 
 		_, err := io.WriteString(env.stdout, table)
 		return 0, err
 	}
+	en, zh, err := timetables(root, parts)
+	if err != nil {
+		return 0, err
+	}
 	status := 0
-	for _, r := range regions(root, table, parts) {
+	for _, r := range regions(root, table, parts, [2]string{en, zh}) {
 		fresh, err := checkRegion(root, r, o.write)
 		switch {
 		case errors.Is(err, errNoMarkers):

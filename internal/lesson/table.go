@@ -54,8 +54,8 @@ func renderTable(root string, steps []repo.Step, parts []part) (string, error) {
 type region struct{ page, name, text string }
 
 // regions lists every generated region, leaving out Chinese pages that do
-// not exist yet.
-func regions(root, table string, parts []part) []region {
+// not exist yet, and the timetables of the workshop if it has none.
+func regions(root, table string, parts []part, timetable [2]string) []region {
 	var rs []region
 	total, zhIndex := 0, zhDir+"README.md" // total: minutes on the main path
 	for _, p := range parts {
@@ -69,6 +69,9 @@ func regions(root, table string, parts []part) []region {
 	rs = append(rs, region{readmePath, "lesson-table", table}, region{zhIndex, "lesson-table", zhTable},
 		region{readmePath, "lesson-total", fmt.Sprintf("By this rule, the main path (every part not marked optional) takes %d h %02d min to read.\n", total/60, total%60)},
 		region{zhIndex, "lesson-total", fmt.Sprintf("按这条规则，主线（所有未标为选读的部分）共需阅读约 %d 小时 %d 分钟。\n", total/60, total%60)})
+	if timetable[0] != "" {
+		rs = append(rs, region{workshopPage, "workshop-timetable", timetable[0] + "\n"}, region{zhDir + "workshop.md", "workshop-timetable", timetable[1] + "\n"})
+	}
 	return slices.DeleteFunc(rs, func(r region) bool {
 		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(r.page)))
 		return strings.HasPrefix(r.page, zhDir) && err != nil

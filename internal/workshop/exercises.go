@@ -18,12 +18,13 @@ import (
 // An exercise is one function (or method) of a step that the student writes
 // again.
 type exercise struct {
-	ID     string   `toml:"id"`     // "03.2": the step's number, then the exercise's
-	Source string   `toml:"file"`   // "step03-frames/frame.go"
-	Func   string   `toml:"func"`   // "readHeader", or "Conn.Ping" for a method
-	Tests  []string `toml:"tests"`  // the tests that fail while the function is a stub
-	Stub   string   `toml:"stub"`   // the stub's statements; "" means the default
-	Solved bool     `toml:"solved"` // left solved by init: the intro exercise
+	ID      string   `toml:"id"`      // "03.2": the step's number, then the exercise's
+	Source  string   `toml:"file"`    // "step03-frames/frame.go"
+	Func    string   `toml:"func"`    // "readHeader", or "Conn.Ping" for a method
+	Tests   []string `toml:"tests"`   // the tests that fail while the function is a stub
+	Stub    string   `toml:"stub"`    // the stub's statements; "" means the default
+	Minutes int      `toml:"minutes"` // the timetables' minutes of work; read by internal/lesson alone
+	Solved  bool     `toml:"solved"`  // left solved by init: the intro exercise
 
 	Mistakes []mistake `toml:"mistakes"` // common mistakes, which its own tests must catch
 
@@ -124,7 +125,7 @@ func readList(root string, t texts) ([]*exercise, error) {
 		return nil, fmt.Errorf("reading the exercise list: %w", err)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
-		return nil, t.err("%[1]s: %[2]s: %[3]s", exerciseList, keys[0].String(), t.err("unknown field %[1]q (id, file, func, tests, stub, solved, mistakes)", keys[0].String()))
+		return nil, t.err("%[1]s: %[2]s: %[3]s", exerciseList, keys[0].String(), t.err("unknown field %[1]q (id, file, func, tests, stub, minutes, solved, mistakes)", keys[0].String()))
 	}
 	if len(list.Exercise) == 0 {
 		return nil, t.err("no exercises in %[1]s", exerciseList)

@@ -91,7 +91,7 @@ var chinese = map[string]string{
 	"%[1]s declares %[2]s, which the workshop's %[3]s needs": "%[1]s 中声明了 %[2]s，而工作坊的 %[3]s 需要使用这些名字",
 
 	"the ID must start with %[1]s, the number of its file":                                          "ID 必须以 %[1]s 开头，即所在文件的编号",
-	"unknown field %[1]q (id, file, func, tests, stub, solved, mistakes)":                           "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、solved、mistakes）",
+	"unknown field %[1]q (id, file, func, tests, stub, minutes, solved, mistakes)":                  "未知字段 %[1]q（可用的字段：id、file、func、tests、stub、minutes、solved、mistakes）",
 	`wants id, file and func, as id = "03.2", file = "step03-frames/frame.go", func = "readHeader"`: `应写明 id、file 和 func，例如 id = "03.2"、file = "step03-frames/frame.go"、func = "readHeader"`,
 	"file: %[1]s is not a non-test .go file of %[2]s":                                               "file: %[1]s 不是 %[2]s 中的非测试 .go 文件",
 	"no exercises in %[1]s": "%[1]s 中没有练习",
