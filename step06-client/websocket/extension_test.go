@@ -116,10 +116,10 @@ func TestParseExtensions(t *testing.T) {
 	}, got)
 }
 
-// TestCheckFrameWithDeflate: with permessage-deflate agreed, RSV1 may
-// mark the first frame of a data message, and no other (RFC 7692 §6);
-// RSV2 and RSV3 still mean nothing (RFC 6455 §5.2).
-func TestCheckFrameWithDeflate(t *testing.T) {
+// TestAcceptWithDeflate: with permessage-deflate agreed, RSV1 may mark
+// the first frame of a data message, and no other (RFC 7692 §6, checkRSV1);
+// RSV2 and RSV3 still mean nothing (RFC 6455 §5.2, checkFrame).
+func TestAcceptWithDeflate(t *testing.T) {
 	tests := []struct {
 		h         header
 		inMessage bool
@@ -137,8 +137,14 @@ func TestCheckFrameWithDeflate(t *testing.T) {
 		{header{fin: true, rsv1: true, opcode: 0xB}, false, "reserved opcode 0xB"},
 	}
 	for _, tt := range tests {
-		assertProtocolError(t, checkFrame(tt.h, tt.inMessage, true), tt.want, tt.h)
+		in := inbound{limit: 1000, deflate: true, active: tt.inMessage, typ: BinaryMessage}
+		assertProtocolError(t, in.accept(tt.h), tt.want, tt.h)
+		if tt.want == "" && !tt.h.opcode.isControl() && !tt.inMessage {
+			assert.Equal(t, tt.h.rsv1, in.compressed, "%+v", tt.h)
+		}
 	}
+	in := inbound{limit: 1000}
+	assertProtocolError(t, in.accept(header{fin: true, rsv1: true, opcode: opText}), "reserved bits set without an extension", "not agreed")
 }
 
 // TestInboundCompressed: a compressed message's frames count against

@@ -177,7 +177,14 @@ type inbound struct {
 // breaks. A data frame begins a message or continues it; a control
 // frame leaves the message as it is.
 func (in *inbound) accept(h header) *violation {
-	if v := checkFrame(h, in.active, in.deflate); v != nil {
+	compressed := h.rsv1 && in.deflate
+	if compressed {
+		if v := checkRSV1(h); v != nil {
+			return v
+		}
+		h.rsv1 = false // permessage-deflate's bit, where it may be: RFC 6455 for the rest
+	}
+	if v := checkFrame(h, in.active); v != nil {
 		return v
 	}
 	if in.active {
@@ -192,7 +199,7 @@ func (in *inbound) accept(h header) *violation {
 	if !in.active {
 		in.active, in.typ, in.size = true, MessageType(h.opcode), 0
 		in.frames, in.text = 1, utf8Validator{}
-		in.compressed, in.wire = h.rsv1, 0
+		in.compressed, in.wire = compressed, 0
 		in.seq++
 	}
 	if in.compressed { // its size is known as it inflates (inflated)
@@ -288,22 +295,14 @@ func (in *inbound) position() string {
 
 // checkFrame says what is wrong with a frame header from the server,
 // given whether a fragmented message is under way, or nil if nothing is.
-func checkFrame(h header, inMessage, deflate bool) *violation {
+func checkFrame(h header, inMessage bool) *violation {
 	switch {
-	case h.rsv2 || h.rsv3 || h.rsv1 && !deflate:
+	case h.rsv1 || h.rsv2 || h.rsv3:
 		return &violation{code: CloseProtocolError, reason: "reserved bits set without an extension"} // §5.2
 	case h.masked:
 		return &violation{code: CloseProtocolError, reason: "a masked frame from the server"} // §5.1
 	case h.opcode > opBinary && h.opcode < opClose || h.opcode > opPong:
 		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("reserved opcode 0x%X", byte(h.opcode))} // §5.2
-	case h.rsv1 && h.opcode.isControl():
-		// RFC 7692 §6: "An endpoint MUST NOT set the "Per-Message
-		// Compressed" bit of control frames and non-first fragments of a
-		// data message. An endpoint receiving such a frame MUST _Fail the
-		// WebSocket Connection_."
-		return &violation{code: CloseProtocolError, reason: "RSV1 set on a " + h.opcode.String() + " frame"}
-	case h.rsv1 && h.opcode == opContinuation:
-		return &violation{code: CloseProtocolError, reason: "RSV1 set on a continuation frame"} // RFC 7692 §6
 	case h.opcode == opContinuation && !inMessage:
 		return &violation{code: CloseProtocolError, reason: "a continuation frame with no message to continue"} // §5.4
 	case (h.opcode == opText || h.opcode == opBinary) && inMessage:
@@ -312,6 +311,23 @@ func checkFrame(h header, inMessage, deflate bool) *violation {
 		return &violation{code: CloseProtocolError, reason: "a fragmented control frame"} // §5.5
 	case h.opcode.isControl() && h.length > maxControlPayload:
 		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("a control frame of %d bytes", h.length)} // §5.5
+	}
+	return nil
+}
+
+// checkRSV1 says what is wrong with RSV1 on a frame from the server
+// once permessage-deflate is agreed, or nil if it is where it may be:
+// on the first frame of a data message, which it marks compressed. RFC
+// 7692 §6: "An endpoint MUST NOT set the "Per-Message Compressed" bit
+// of control frames and non-first fragments of a data message. An
+// endpoint receiving such a frame MUST _Fail the WebSocket Connection_."
+// Without the agreement, checkFrame refuses RSV1 like the other bits.
+func checkRSV1(h header) *violation {
+	switch h.opcode {
+	case opClose, opPing, opPong: // a reserved opcode is checkFrame's to refuse
+		return &violation{code: CloseProtocolError, reason: "RSV1 set on a " + h.opcode.String() + " frame"}
+	case opContinuation:
+		return &violation{code: CloseProtocolError, reason: "RSV1 set on a continuation frame"}
 	}
 	return nil
 }

@@ -102,7 +102,7 @@ func TestCheckFrame(t *testing.T) {
 		{header{fin: true, opcode: opPong, length: 125}, false, ""},
 	}
 	for _, tt := range tests {
-		assertProtocolError(t, checkFrame(tt.h, tt.inMessage, false), tt.want, tt.h)
+		assertProtocolError(t, checkFrame(tt.h, tt.inMessage), tt.want, tt.h)
 	}
 }
 
