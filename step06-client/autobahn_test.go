@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,7 +16,7 @@ import (
 // the test log: `go test ./stepNN-name -run Autobahn -v` prints it.
 func runSuite(t *testing.T) []autobahn.Result {
 	t.Helper()
-	srv, err := autobahn.Start()
+	srv, err := autobahn.StartConfig(autobahn.Config{Cases: slices.Concat(autobahn.Cases(), autobahn.DeflateCases())})
 	require.NoError(t, err)
 	defer func() { assert.NoError(t, srv.Close()) }()
 	var out bytes.Buffer
@@ -26,8 +27,9 @@ func runSuite(t *testing.T) []autobahn.Result {
 	return results
 }
 
-// TestAutobahnSuite: every case of families 1-7, 9 and 10, and the
-// handshake and masking checks, is OK.
+// TestAutobahnSuite: every case of families 1-7, 9 and 10, of families
+// 12 and 13 (permessage-deflate), and the handshake and masking checks,
+// is OK.
 func TestAutobahnSuite(t *testing.T) {
 	for _, r := range runSuite(t) {
 		assert.Equal(t, autobahn.OK, r.Grade, "case %s (%s): %s", r.ID, r.Description, r.Detail)

@@ -35,6 +35,7 @@ type sessionConfig struct {
 	ping         time.Duration
 	pongTimeout  time.Duration
 	trace        bool
+	compress     bool
 
 	wscatConfig // wscat's options, in cliflags.go
 }
@@ -49,7 +50,8 @@ func sessionFlags(fs *flag.FlagSet) *sessionConfig {
 	fs.BoolVar(&sc.binary, "binary", false, "send each line, with its line ending, as a binary message; print messages as they are")
 	fs.DurationVar(&sc.ping, "ping", 0, "heartbeat: ping this often, and give up when no pong comes in time")
 	fs.DurationVar(&sc.pongTimeout, "pong-timeout", 0, "with -ping: how long a pong may take (default: the ping interval)")
-	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr")
+	fs.BoolVar(&sc.trace, "trace", false, "print every frame in and out on stderr, and the extensions the server agreed to, if any")
+	fs.BoolVar(&sc.compress, "compress", true, "offer permessage-deflate (RFC 7692) without context takeover; -compress=false offers nothing")
 	sc.wscatFlags(fs)
 	return sc
 }
@@ -70,6 +72,9 @@ func (sc *sessionConfig) options(stderr io.Writer) (*websocket.Options, error) {
 	}
 	opts := &websocket.Options{Header: make(http.Header), Origin: sc.origin, Subprotocols: sc.subprotocols,
 		PingInterval: sc.ping, PongTimeout: sc.pongTimeout, CloseTimeout: closeTimeout}
+	if !sc.compress {
+		opts.Compression = websocket.CompressionDisabled
+	}
 	for _, h := range sc.headers {
 		name, value, ok := strings.Cut(h, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
@@ -129,6 +134,9 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 		return sc.hint(url, err)
 	}
 	defer conn.CloseNow()
+	if ext := conn.Extensions(); sc.trace && ext != "" { // none, the usual case, goes without saying
+		fmt.Fprintf(stderr, "extensions: %s\n", ext)
+	}
 
 	useStdin := len(sc.execute) == 0
 	out := &console{out: stdout, notes: stderr, interactive: useStdin && isTerminal(stdin) && isTerminal(stdout)}

@@ -49,6 +49,30 @@ func TestCLIBinaryAndTrace(t *testing.T) {
 	assert.Equal(t, "raw bytes\n", stdout)
 	assert.Contains(t, stderr, "-> FIN binary            10  72 61 77 20 62 79 74 65 73 0a", "the line ending is part of the message")
 	assert.Contains(t, stderr, "<- FIN close              2  code 1000")
+	assert.NotContains(t, stderr, "extensions:", "the server agreed to none: no line")
+}
+
+// TestCLICompression: -compress (on by default) offers permessage-deflate;
+// -trace says what the server agreed to, marks RSV1, and shows both
+// sizes of a compressed message: on the wire, and inflated.
+func TestCLICompression(t *testing.T) {
+	srv := echoserver.Start(echoserver.Options{Compression: true})
+	defer srv.Close()
+	line := strings.Repeat("compress me, ", 40) // 520 bytes: over the threshold
+	code, stdout, stderr := runCLI(t, line+"\nshort\n", "-trace", srv.URL)
+	assert.Equal(t, 0, code, "stderr: %s", stderr)
+	assert.Equal(t, line+"\nshort\n", stdout)
+	assert.Contains(t, stderr, "extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover\n")
+	assert.Regexp(t, `-> FIN text\+rsv1 +\d+  deflated from 520: "compress me, compress me, compre"...`, stderr)
+	assert.Regexp(t, `<- FIN text\+rsv1 +\d+  compressed`, stderr)
+	assert.Regexp(t, `<-     inflated +520  from \d+: "compress me`, stderr)
+	assert.Contains(t, stderr, `-> FIN text               5  "short"`, "under the threshold: plain")
+
+	code, stdout, stderr = runCLI(t, line+"\n", "-compress=false", "-trace", srv.URL)
+	assert.Equal(t, 0, code, "stderr: %s", stderr)
+	assert.Equal(t, line+"\n", stdout)
+	assert.NotContains(t, stderr, "extensions:")
+	assert.NotContains(t, stderr, "rsv1")
 }
 
 func TestCLIRefused(t *testing.T) {

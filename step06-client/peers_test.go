@@ -85,6 +85,58 @@ func TestInteropPeers(t *testing.T) {
 	}
 }
 
+// TestInteropCompression: permessage-deflate against every peer that
+// accepts it (gorilla's without context takeover, Python's websockets
+// and Node's ws with it, by their defaults), offered both ways: the
+// echoes come back whole, and the trace shows compressed frames on the
+// wire in both directions.
+func TestInteropCompression(t *testing.T) {
+	g := echoserver.Start(echoserver.Options{Compression: true})
+	t.Cleanup(g.Close)
+	servers := []peer{{name: "gorilla", url: g.URL}}
+	for _, kind := range peers.Kinds() {
+		servers = append(servers, peer{name: string(kind), url: peers.StartWith(t, kind, peers.Options{Compression: true}).URL})
+	}
+	for _, p := range servers {
+		for _, mode := range []websocket.Compression{websocket.CompressionNoContextTakeover, websocket.CompressionContextTakeover} {
+			name := p.name + "/no-context-takeover"
+			if mode == websocket.CompressionContextTakeover {
+				name = p.name + "/context-takeover"
+			}
+			t.Run(name, func(t *testing.T) { interopCompressed(t, p, mode) })
+		}
+	}
+}
+
+func interopCompressed(t *testing.T, p peer, mode websocket.Compression) {
+	trace := &lineWriter{}
+	conn, _, err := p.dial(t, "", &websocket.Options{Compression: mode, Trace: trace})
+	require.NoError(t, err)
+	defer conn.CloseNow()
+	t.Logf("extensions: %s", conn.Extensions())
+	require.Contains(t, conn.Extensions(), "permessage-deflate")
+	for i := range 20 { // with context takeover, each message refers back to the ones before
+		for _, size := range []int{100, 2000, 64 << 10, 1 << 20} {
+			msg := bytes.Repeat([]byte(fmt.Sprintf(`{"n":%d,"size":%d},`, i, size)), size/16)
+			for _, typ := range []websocket.MessageType{websocket.TextMessage, websocket.BinaryMessage} {
+				if size == 1<<20 && i > 1 {
+					continue
+				}
+				require.NoError(t, conn.WriteMessage(t.Context(), typ, msg))
+				gotType, got, err := conn.ReadMessage(t.Context())
+				require.NoError(t, err, "%s of %d bytes", typ, len(msg))
+				assert.Equal(t, typ, gotType)
+				require.True(t, bytes.Equal(msg, got), "%s of %d bytes came back different", typ, len(msg))
+			}
+		}
+	}
+	assert.NoError(t, conn.Close(websocket.CloseNormalClosure, ""))
+	wire := trace.String()
+	assert.Regexp(t, `(?m)^-> FIN (text|binary)\+rsv1 `, wire, "we sent compressed frames")
+	assert.Regexp(t, `(?m)^<- FIN (text|binary)\+rsv1 `, wire, "the server sent compressed frames")
+	assert.Contains(t, wire, "<-     inflated", "and we inflated them")
+}
+
 func interopEcho(t *testing.T, p peer) {
 	conn, _, err := p.dial(t, "", nil)
 	require.NoError(t, err)

@@ -1,6 +1,7 @@
 package autobahn
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	coder "github.com/coder/websocket"
 	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
 )
@@ -134,4 +136,24 @@ func silent(url string) {
 	defer nc.Close()
 	nc.SetReadDeadline(time.Now().Add(agentDeadline))
 	io.Copy(io.Discard, nc)
+}
+
+// coderEcho is an echo agent built on coder/websocket's client, which
+// offers permessage-deflate with context takeover: an agent for
+// families 12 and 13 written by others.
+func coderEcho(url string) {
+	ctx, cancel := context.WithTimeout(context.Background(), agentDeadline)
+	defer cancel()
+	conn, _, err := coder.Dial(ctx, url, &coder.DialOptions{CompressionMode: coder.CompressionContextTakeover})
+	if err != nil {
+		return
+	}
+	defer conn.CloseNow()
+	conn.SetReadLimit(-1)
+	for {
+		typ, msg, err := conn.Read(ctx)
+		if err != nil || conn.Write(ctx, typ, msg) != nil {
+			return
+		}
+	}
 }

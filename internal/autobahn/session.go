@@ -33,6 +33,9 @@ type session struct {
 	buf  []byte // its payload so far
 	hint int    // the size of the message expected next, to size buf at once
 
+	deflate    *deflateState // permessage-deflate, when the case agreed to it (families 12, 13)
+	compressed bool          // the message in progress came with RSV1
+
 	unread *event // an event put back by an optional expectation
 	end    *event // the terminal event, repeated by every later read
 
@@ -161,8 +164,13 @@ func (s *session) frame(f scripted.Frame) (event, bool) {
 	if !f.Masked {
 		return bad("sent an unmasked %s frame (RFC 6455 §5.1: a client masks every frame)", opName(f.Opcode))
 	}
-	if f.RSV != 0 {
+	switch {
+	case f.RSV != 0 && s.deflate == nil:
 		return bad("sent a %s frame with RSV bits %03b set, though no extension was negotiated (RFC 6455 §5.2)", opName(f.Opcode), f.RSV)
+	case f.RSV&3 != 0:
+		return bad("sent a %s frame with RSV bits %03b set, which permessage-deflate does not define (RFC 6455 §5.2)", opName(f.Opcode), f.RSV)
+	case f.RSV != 0 && f.Opcode != scripted.OpText && f.Opcode != scripted.OpBinary:
+		return bad("sent a %s frame with RSV1 set (RFC 7692 §6: only a compressed message's first frame has it)", opName(f.Opcode))
 	}
 	switch f.Opcode {
 	case scripted.OpPing, scripted.OpPong, scripted.OpClose:
@@ -180,7 +188,7 @@ func (s *session) frame(f scripted.Frame) (event, bool) {
 		if s.open {
 			return bad("began a new %s message inside a fragmented one (RFC 6455 §5.4)", opName(f.Opcode))
 		}
-		s.open, s.op, s.buf = true, f.Opcode, f.Payload
+		s.open, s.op, s.buf, s.compressed = true, f.Opcode, f.Payload, f.RSV != 0
 		if !f.Fin && s.hint > len(f.Payload) { // spare the copies of append's growth
 			s.buf = append(make([]byte, 0, s.hint), f.Payload...)
 		}
@@ -199,6 +207,13 @@ func (s *session) frame(f scripted.Frame) (event, bool) {
 		return event{}, false
 	}
 	s.open = false
+	if s.compressed {
+		msg, err := s.deflate.inflate(s.buf)
+		if err != nil {
+			return bad("sent a compressed %s message that does not inflate: %v", opName(s.op), err)
+		}
+		s.buf = msg
+	}
 	return event{kind: evMessage, op: s.op, data: s.buf}, true
 }
 

@@ -35,6 +35,10 @@ type Options struct {
 	// Listener, if set, is where the server listens instead of a free
 	// loopback port; the server closes it.
 	Listener net.Listener
+	// Compression accepts permessage-deflate (RFC 7692) from a client
+	// that offers it, as gorilla does: without context takeover either
+	// way, and every message compressed.
+	Compression bool
 }
 
 // CloseEvent is a close frame the server received from a client.
@@ -146,8 +150,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	up := websocket.Upgrader{
-		Subprotocols: s.opts.Subprotocols,
-		CheckOrigin:  func(*http.Request) bool { return true },
+		Subprotocols:      s.opts.Subprotocols,
+		CheckOrigin:       func(*http.Request) bool { return true },
+		EnableCompression: s.opts.Compression,
 	}
 	fragment, _ := strconv.Atoi(q.Get("fragment"))
 	if fragment > 0 {

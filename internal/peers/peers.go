@@ -2,7 +2,8 @@
 // for tests: Python's websockets (python/echo_server.py) and Node's ws
 // (node/echo_server.js). Like internal/echoserver they echo each message
 // with its type, offer subprotocols "chat" and "superchat", accept 64 MiB,
-// send no keepalive and no compression, and read the handshake URL's query:
+// send no keepalive, accept no compression unless Options.Compression
+// says so, and read the handshake URL's query:
 // ping=PAYLOAD (ping, then text "pong:PAYLOAD" on the pong), close=CODE
 // reason=TEXT after=N (close after N echoes), status=CODE (refuse), and
 // for Python's, location=URL (with a 3xx status: a redirect). Python's
@@ -84,6 +85,11 @@ type Options struct {
 	// BasicAuth, "user:password", makes the peer demand HTTP Basic
 	// authentication before the handshake, with the library's own code.
 	BasicAuth string
+	// Compression accepts permessage-deflate (RFC 7692) with the
+	// library's own default settings: for Python's websockets, context
+	// takeover and a server window of 12 bits; for Node's ws, context
+	// takeover, and only messages of 1024 bytes or more compressed.
+	Compression bool
 }
 
 // StartWith starts a peer as Start does, with opts.
@@ -109,6 +115,9 @@ func StartWith(t testing.TB, kind Kind, opts Options) *Peer {
 	}
 	if opts.BasicAuth != "" {
 		args = append(args, "--basic-auth", opts.BasicAuth)
+	}
+	if opts.Compression {
+		args = append(args, "--deflate")
 	}
 	p := &Peer{
 		Kind:   kind,

@@ -301,3 +301,34 @@ func TestLineWriter(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, strings.Repeat("x", 64)+"...", <-first)
 }
+
+// TestPeersCompression checks, with gorilla's client, that each peer
+// started with Options.Compression accepts permessage-deflate, and
+// echoes compressed messages whole.
+func TestPeersCompression(t *testing.T) {
+	for _, kind := range Kinds() {
+		t.Run(string(kind), func(t *testing.T) {
+			t.Parallel()
+			p := StartWith(t, kind, Options{Compression: true})
+			dialer := &websocket.Dialer{HandshakeTimeout: 10 * time.Second, EnableCompression: true}
+			c, resp, err := dialer.Dial(p.URL, nil)
+			require.NoError(t, err)
+			defer c.Close()
+			require.NoError(t, c.SetReadDeadline(time.Now().Add(30*time.Second)))
+			assert.Contains(t, resp.Header.Get("Sec-WebSocket-Extensions"), "permessage-deflate")
+			msg := bytes.Repeat([]byte("compress me, "), 1000)
+			require.NoError(t, c.WriteMessage(websocket.TextMessage, msg))
+			_, got, err := c.ReadMessage()
+			require.NoError(t, err)
+			assert.Equal(t, msg, got)
+		})
+	}
+	t.Run("off by default", func(t *testing.T) {
+		p := Start(t, Python, nil)
+		dialer := &websocket.Dialer{HandshakeTimeout: 10 * time.Second, EnableCompression: true}
+		c, resp, err := dialer.Dial(p.URL, nil)
+		require.NoError(t, err)
+		defer c.Close()
+		assert.Empty(t, resp.Header.Get("Sec-WebSocket-Extensions"))
+	})
+}

@@ -60,9 +60,15 @@ var pipelinedSizes = []int{64, 16 << 10}
 // own (this test binary, see TestMain and serveEcho) and returns its URL
 // and a func that stops it.
 func echoServerProcess(b *testing.B) (string, func()) {
+	return echoProcess(b, "1")
+}
+
+// echoProcess starts the echo server that kind names (see serveEcho) in
+// a process of its own.
+func echoProcess(b *testing.B, kind string) (string, func()) {
 	b.Helper()
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "WS_BENCH_ECHO=1")
+	cmd.Env = append(os.Environ(), "WS_BENCH_ECHO="+kind)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		b.Fatal(err)
@@ -86,9 +92,16 @@ func echoServerProcess(b *testing.B) (string, func()) {
 }
 
 // serveEcho is the benchmarks' echo server process: it prints its URL
-// and serves until its stdin ends.
-func serveEcho() {
-	srv := echoserver.Start(echoserver.Options{})
+// and serves until its stdin ends. kind is WS_BENCH_ECHO: "deflate" for
+// gorilla's server with permessage-deflate (no context takeover either
+// way), "takeover" for coder's server with context takeover (see
+// serveTakeover), and anything else for gorilla's without compression.
+func serveEcho(kind string) {
+	if kind == "takeover" {
+		serveTakeover()
+		return
+	}
+	srv := echoserver.Start(echoserver.Options{Compression: kind == "deflate"})
 	fmt.Println(srv.URL)
 	io.Copy(io.Discard, os.Stdin)
 	srv.Close()

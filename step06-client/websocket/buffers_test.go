@@ -167,20 +167,26 @@ func TestSteadyStateAllocatesNothing(t *testing.T) {
 	cancellable, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for _, tc := range []struct {
-		name string
-		ctx  context.Context
-		size int
+		name    string
+		ctx     context.Context
+		size    int
+		deflate bool // permessage-deflate agreed: messages under the threshold stay plain, and free
 	}{
-		{"16/background", context.Background(), 16},
-		{"4096/background", context.Background(), 4096},
-		{"16/cancellable", cancellable, 16},
-		{"4096/cancellable", cancellable, 4096},
+		{"16/background", context.Background(), 16, false},
+		{"4096/background", context.Background(), 4096, false},
+		{"16/cancellable", cancellable, 16, false},
+		{"4096/cancellable", cancellable, 4096, false},
+		{"16/cancellable/deflate agreed", cancellable, 16, true},
 	} {
 		size, ctx := tc.size, tc.ctx
 		t.Run(tc.name, func(t *testing.T) {
 			frame := scripted.Binary(make([]byte, size))
 			srv := scripted.Start(t, func(c *scripted.Conn) error {
-				if _, err := c.Handshake(); err != nil {
+				if !tc.deflate {
+					if _, err := c.Handshake(); err != nil {
+						return err
+					}
+				} else if err := deflateHandshake(c, noTakeover); err != nil {
 					return err
 				}
 				go io.Copy(io.Discard, c.R) // what the client sends; ends with the connection
@@ -191,6 +197,7 @@ func TestSteadyStateAllocatesNothing(t *testing.T) {
 				}
 			})
 			conn := dialEcho(t, srv.URL)
+			require.Equal(t, tc.deflate, conn.write.deflate != nil)
 			buf := make([]byte, 0, size)
 			payload := make([]byte, size)
 			var err error

@@ -69,6 +69,7 @@ type Conn struct {
 	closeTimeout time.Duration // set before the connection is used
 
 	subprotocol string // set by Dial
+	extensions  string // set by Dial: the extensions the server agreed to
 }
 
 // readSide belongs to whoever holds mu: a ReadMessage, or Close waiting
@@ -86,6 +87,7 @@ type readSide struct {
 	onPong   func(payload []byte)
 	onPing   func(payload []byte)
 	reading  atomic.Bool // a read is under way: the holder sets it, the heartbeat looks
+	inflate  *inflater   // inflates compressed messages, once permessage-deflate is agreed (deflate.go)
 }
 
 // writeSide: frameMu is held for one frame, and only its holder writes
@@ -96,6 +98,7 @@ type writeSide struct {
 	messageMu ctxMutex
 	keys      *maskKeys // a fresh masking key for every frame
 	deadline  deadline  // the write deadline
+	deflate   *deflater // compresses messages, once permessage-deflate is agreed; messageMu's holder owns it (deflate.go)
 }
 
 // newConn makes the connection that the handshake leaves: its reader,
@@ -138,10 +141,32 @@ func (c *Conn) CloseNow() error {
 // in Options.Subprotocols, or "" if it chose none.
 func (c *Conn) Subprotocol() string { return c.subprotocol }
 
+// Extensions is the Sec-WebSocket-Extensions of the server's answer: the
+// extensions it agreed to, with their parameters, such as
+// "permessage-deflate; server_no_context_takeover;
+// client_no_context_takeover"; or "" for none. permessage-deflate (RFC
+// 7692), offered as Options.Compression says, is the only one Dial
+// offers.
+func (c *Conn) Extensions() string { return c.extensions }
+
+// agree puts into effect what the server's answer agreed to. Only a
+// connection that compresses has an inflater and a deflater: the others
+// keep the size they had.
+func (c *Conn) agree(a agreement) {
+	c.extensions = a.header
+	if !a.deflate {
+		return
+	}
+	c.read.in.deflate = true
+	c.read.inflate = &inflater{takeover: a.readTakeover}
+	c.write.deflate = &deflater{takeover: a.writeTakeover, threshold: defaultCompressionThreshold}
+}
+
 // SetReadLimit sets the largest message, in bytes, that ReadMessage
 // accepts. A bigger one fails the connection with 1009 (message too big)
-// as soon as a frame header announces it, before its payload is read.
-// Set it before the first read.
+// as soon as a frame header announces it, before its payload is read;
+// a compressed one, as soon as it inflates past the limit, which counts
+// its size inflated. Set it before the first read.
 func (c *Conn) SetReadLimit(limit int64) {
 	c.read.in.limit = limit
 }

@@ -29,7 +29,7 @@ func Dial(ctx context.Context, rawURL string, opts *Options) (*Conn, *http.Respo
 	if err != nil {
 		return nil, nil, err
 	}
-	conn, resp, err := handshake(ctx, nc, t, opts.requestHeader())
+	conn, resp, err := handshake(ctx, nc, t, opts.requestHeader(), opts.Compression)
 	if err != nil {
 		nc.Close()
 		return nil, resp, err
@@ -90,13 +90,14 @@ func startTLS(ctx context.Context, nc net.Conn, t *target, cfg *tls.Config) (net
 	return tc, nil
 }
 
-// handshake runs the opening handshake over an open connection.
-func handshake(ctx context.Context, nc net.Conn, t *target, header http.Header) (*Conn, *http.Response, error) {
+// handshake runs the opening handshake over an open connection, and
+// offers permessage-deflate as compression says.
+func handshake(ctx context.Context, nc net.Conn, t *target, header http.Header, compression Compression) (*Conn, *http.Response, error) {
 	// A server that never answers must not hang us: when ctx ends, a
 	// deadline in the past wakes any read or write that is blocked.
 	stop := context.AfterFunc(ctx, func() { nc.SetDeadline(time.Unix(1, 0)) })
 
-	resp, br, err := exchange(ctx, nc, t, header)
+	resp, br, agreed, err := exchange(ctx, nc, t, header, compression)
 	if !stop() { // ctx ended: even a handshake that got through is void
 		return nil, resp, fmt.Errorf("websocket: handshake with %s: %w", t.addr, ctx.Err())
 	}
@@ -107,33 +108,35 @@ func handshake(ctx context.Context, nc net.Conn, t *target, header http.Header) 
 	if err != nil {
 		return nil, resp, err
 	}
+	conn.agree(agreed)
 	return conn, resp, nil
 }
 
 // exchange writes the request, reads the response and checks it.
-func exchange(ctx context.Context, nc net.Conn, t *target, header http.Header) (*http.Response, *bufio.Reader, error) {
+func exchange(ctx context.Context, nc net.Conn, t *target, header http.Header, compression Compression) (*http.Response, *bufio.Reader, agreement, error) {
 	key, err := newKey()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, agreement{}, err
 	}
-	req, err := buildRequest(t, key, header)
+	req, err := buildRequest(t, key, header, compression.offer())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, agreement{}, err
 	}
 	if _, err := nc.Write(req); err != nil {
-		return nil, nil, fmt.Errorf("websocket: writing the handshake request: %w", err)
+		return nil, nil, agreement{}, fmt.Errorf("websocket: writing the handshake request: %w", err)
 	}
 	lim := &headLimit{r: nc, n: maxHeaderBytes}
 	br := bufio.NewReaderSize(lim, readBufferSize)
 	resp, err := readResponse(br, lim)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, agreement{}, err
 	}
-	if err := verifyResponse(resp, key, offeredProtocols(header)); err != nil {
-		err.Body = keepErrorBody(ctx, nc, resp)
-		return resp, nil, err
+	agreed, herr := verifyResponse(resp, key, offeredProtocols(header), compression)
+	if herr != nil {
+		herr.Body = keepErrorBody(ctx, nc, resp)
+		return resp, nil, agreement{}, herr
 	}
-	return resp, br, nil
+	return resp, br, agreed, nil
 }
 
 // maxErrorBody bounds how much of a refusal's body Dial keeps: enough

@@ -98,14 +98,19 @@ func accept(req *http.Request) string {
 	return scripted.AcceptKey(req.Header.Get("Sec-WebSocket-Key"))
 }
 
+// handshakeFailure is a response that Dial must refuse, with the error
+// it must refuse it with.
+type handshakeFailure struct {
+	name        string
+	offer       http.Header
+	compression Compression
+	resp        func(req *http.Request) string
+	wantErr     error
+	wantMsg     string
+}
+
 func TestHandshakeFailures(t *testing.T) {
-	tests := []struct {
-		name    string
-		offer   http.Header
-		resp    func(req *http.Request) string
-		wantErr error
-		wantMsg string
-	}{
+	tests := []handshakeFailure{
 		{
 			name: "403 instead of 101",
 			resp: func(*http.Request) string {
@@ -191,17 +196,52 @@ func TestHandshakeFailures(t *testing.T) {
 			wantErr: errUnofferedProtocol, wantMsg: `offered ["v1.feed" "v2.feed"]`,
 		},
 		{
-			name: "an extension when none was offered",
+			name:        "an extension when none was offered",
+			compression: CompressionDisabled,
 			resp: func(req *http.Request) string {
 				return scripted.Response101(req, "Sec-WebSocket-Extensions: permessage-deflate")
 			},
 			wantErr: errUnofferedExtension, wantMsg: "permessage-deflate",
 		},
+		{
+			name: "an extension other than the one offered",
+			resp: func(req *http.Request) string {
+				return scripted.Response101(req, "Sec-WebSocket-Extensions: x-webkit-deflate-frame")
+			},
+			wantErr: errUnofferedExtension, wantMsg: "x-webkit-deflate-frame",
+		},
+	}
+	// RFC 7692 §7: the answers to our offer of permessage-deflate that a
+	// client must refuse.
+	for _, bad := range []struct {
+		name, extensions string
+		wantErr          error
+		wantMsg          string
+	}{
+		{"an unknown parameter", "permessage-deflate; fast", errBadDeflate, `unknown parameter "fast"`},
+		{"a parameter twice", "permessage-deflate; server_no_context_takeover; server_no_context_takeover", errBadDeflate, "server_no_context_takeover twice"},
+		{"a window of 7 bits", "permessage-deflate; server_max_window_bits=7", errBadDeflate, `server_max_window_bits="7"`},
+		{"a window of 16 bits", "permessage-deflate; server_max_window_bits=16", errBadDeflate, `server_max_window_bits="16"`},
+		{"a window with a leading zero", "permessage-deflate; server_max_window_bits=09", errBadDeflate, `server_max_window_bits="09"`},
+		{"a window with no size", "permessage-deflate; server_max_window_bits", errBadDeflate, "want a window size of 8 to 15 bits"},
+		{"client_max_window_bits, not offered", "permessage-deflate; client_max_window_bits=15", errBadDeflate, "client_max_window_bits, which we did not offer"},
+		{"a value for a parameter that has none", "permessage-deflate; client_no_context_takeover=1", errBadDeflate, "the parameter has no value"},
+		{"permessage-deflate twice", "permessage-deflate, permessage-deflate", errBadDeflate, "permessage-deflate 2 times"},
+		{"permessage-deflate twice, in two headers", "permessage-deflate\r\nSec-WebSocket-Extensions: permessage-deflate", errBadDeflate, "permessage-deflate 2 times"},
+		{"a list that does not parse (RFC 6455 §9.1)", "permessage-deflate; =15", errBadExtensions, "'=' where a token should be"},
+	} {
+		tests = append(tests, handshakeFailure{
+			name: "permessage-deflate with " + bad.name,
+			resp: func(req *http.Request) string {
+				return scripted.Response101(req, "Sec-WebSocket-Extensions: "+bad.extensions)
+			},
+			wantErr: bad.wantErr, wantMsg: bad.wantMsg,
+		})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := scripted.Start(t, respond(tt.resp))
-			conn, _, err := Dial(testContext(t), srv.URL, &Options{Header: tt.offer})
+			conn, _, err := Dial(testContext(t), srv.URL, &Options{Header: tt.offer, Compression: tt.compression})
 			require.Error(t, err)
 			assert.Nil(t, conn)
 			assert.ErrorIs(t, err, tt.wantErr)

@@ -60,7 +60,7 @@ func (op opcode) String() string {
 //	+-------------------------------- - - - - - - - - - - - - - - - +
 type header struct {
 	fin              bool // the last frame of a message
-	rsv1, rsv2, rsv3 bool // reserved for extensions; we negotiate none
+	rsv1, rsv2, rsv3 bool // reserved for extensions: RSV1 marks a compressed message (RFC 7692 §6)
 	opcode           opcode
 	masked           bool
 	length           int64 // the payload length, at most 2^63-1

@@ -31,8 +31,8 @@ var (
 
 // reservedHeaders are the request headers that the handshake writes
 // itself. A caller may not set them: a second Sec-WebSocket-Key, say,
-// would break the accept check. We offer no extensions, so the caller
-// cannot offer one either.
+// would break the accept check. Extensions are offered by
+// Options.Compression, and only those this client implements.
 var reservedHeaders = []string{
 	"Host", "Upgrade", "Connection", "Sec-Websocket-Key",
 	"Sec-Websocket-Version", "Sec-Websocket-Extensions",
@@ -56,9 +56,9 @@ func acceptKey(key string) string {
 }
 
 // buildRequest writes the client's opening handshake (RFC 6455 §4.1):
-// a GET with the Upgrade headers, our key, version 13, and the caller's
-// own headers.
-func buildRequest(t *target, key string, header http.Header) ([]byte, error) {
+// a GET with the Upgrade headers, our key, version 13, the extensions
+// we offer (§9.1), if any, and the caller's own headers.
+func buildRequest(t *target, key string, header http.Header, extensions string) ([]byte, error) {
 	var b strings.Builder
 	b.WriteString("GET " + t.requestURI + " HTTP/1.1\r\n")
 	b.WriteString("Host: " + t.hostHeader + "\r\n")
@@ -66,6 +66,9 @@ func buildRequest(t *target, key string, header http.Header) ([]byte, error) {
 	b.WriteString("Connection: Upgrade\r\n")
 	b.WriteString("Sec-WebSocket-Key: " + key + "\r\n")
 	b.WriteString("Sec-WebSocket-Version: 13\r\n")
+	if extensions != "" {
+		b.WriteString("Sec-WebSocket-Extensions: " + extensions + "\r\n")
+	}
 	if err := checkOffer(offeredProtocols(header)); err != nil {
 		return nil, err
 	}
@@ -199,8 +202,9 @@ type check struct {
 }
 
 // responseChecks lists the checks in the order the RFC gives them. The
-// client must fail the connection if any of them fails.
-func responseChecks(key string, offeredProtocols []string) []check {
+// client must fail the connection if any of them fails. The check of
+// the extensions leaves what they agree to in agreed.
+func responseChecks(key string, offeredProtocols []string, compression Compression, agreed *agreement) []check {
 	return []check{
 		{"status is 101 Switching Protocols", func(r *http.Response) error {
 			if r.StatusCode != http.StatusSwitchingProtocols {
@@ -229,9 +233,10 @@ func responseChecks(key string, offeredProtocols []string) []check {
 			}
 			return nil
 		}},
-		{"no extension we did not offer", func(r *http.Response) error {
-			if ext := r.Header.Values("Sec-WebSocket-Extensions"); len(ext) > 0 {
-				return fmt.Errorf("websocket: %w (got %q)", errUnofferedExtension, ext)
+		{"no extension we did not offer, and permessage-deflate as RFC 7692 allows", func(r *http.Response) error {
+			var err error
+			if *agreed, err = negotiate(r.Header.Values("Sec-WebSocket-Extensions"), compression); err != nil {
+				return fmt.Errorf("websocket: %w", err)
 			}
 			return nil
 		}},
@@ -246,14 +251,16 @@ func responseChecks(key string, offeredProtocols []string) []check {
 }
 
 // verifyResponse applies every check and returns the first failure, as
-// a *HandshakeError that names the check.
-func verifyResponse(resp *http.Response, key string, offeredProtocols []string) *HandshakeError {
-	for _, c := range responseChecks(key, offeredProtocols) {
+// a *HandshakeError that names the check; or, when all pass, what the
+// server agreed to of the extensions we offered.
+func verifyResponse(resp *http.Response, key string, offeredProtocols []string, compression Compression) (agreement, *HandshakeError) {
+	var agreed agreement
+	for _, c := range responseChecks(key, offeredProtocols, compression, &agreed) {
 		if err := c.run(resp); err != nil {
-			return &HandshakeError{Check: c.name, StatusCode: resp.StatusCode, Response: resp, Err: err}
+			return agreement{}, &HandshakeError{Check: c.name, StatusCode: resp.StatusCode, Response: resp, Err: err}
 		}
 	}
-	return nil
+	return agreed, nil
 }
 
 // hasToken reports whether a comma-separated header holds token,

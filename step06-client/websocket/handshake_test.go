@@ -30,7 +30,7 @@ func TestNewKeyIs16RandomBytes(t *testing.T) {
 func TestBuildRequest(t *testing.T) {
 	tgt := &target{addr: "example.com:8080", hostHeader: "example.com:8080", requestURI: "/chat?room=go"}
 	header := http.Header{"Origin": {"http://example.com"}, "Sec-Websocket-Protocol": {"chat, superchat"}}
-	got, err := buildRequest(tgt, "dGhlIHNhbXBsZSBub25jZQ==", header)
+	got, err := buildRequest(tgt, "dGhlIHNhbXBsZSBub25jZQ==", header, "")
 	require.NoError(t, err)
 	assert.Equal(t, "GET /chat?room=go HTTP/1.1\r\n"+
 		"Host: example.com:8080\r\n"+
@@ -67,7 +67,7 @@ func TestBuildRequestRejectsBadHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := buildRequest(&target{hostHeader: "h", requestURI: "/"}, "k", tt.header)
+			_, err := buildRequest(&target{hostHeader: "h", requestURI: "/"}, "k", tt.header, "")
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 		})
@@ -78,7 +78,7 @@ func TestBuildRequestRejectsBadHeaders(t *testing.T) {
 // fine in a value, and a token may use every character RFC 9110 allows.
 func TestBuildRequestKeepsValidHeaders(t *testing.T) {
 	header := http.Header{"X-Odd_Name.1~!#$%&'*+-^`|": {"a\tb \"quoted\" (ok) é"}}
-	got, err := buildRequest(&target{hostHeader: "h", requestURI: "/"}, "k", header)
+	got, err := buildRequest(&target{hostHeader: "h", requestURI: "/"}, "k", header, "")
 	require.NoError(t, err)
 	assert.Contains(t, string(got), "X-Odd_Name.1~!#$%&'*+-^`|: a\tb \"quoted\" (ok) é\r\n")
 }

@@ -10,8 +10,8 @@ import (
 // TestMain fails the run if any test leaves a goroutine behind: a leaked
 // goroutine is a connection or a server that nobody closed.
 func TestMain(m *testing.M) {
-	if os.Getenv("WS_BENCH_ECHO") != "" { // the benchmarks' echo server, in a process of its own
-		serveEcho()
+	if kind := os.Getenv("WS_BENCH_ECHO"); kind != "" { // the benchmarks' echo server, in a process of its own
+		serveEcho(kind)
 		return
 	}
 	goleak.VerifyTestMain(m)

@@ -3,6 +3,7 @@ package websocket
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -161,17 +162,28 @@ type inbound struct {
 	typ       MessageType
 	fin       bool  // the current frame is the message's last
 	remaining int64 // payload bytes of the current frame not taken in yet
-	size      int64 // the message's size so far, held to limit
+	size      int64 // the message's size so far, held to limit: inflated, if it is compressed
 	limit     int64
 	frames    int // frames since the message began, held to maxMessageFrames
 	text      utf8Validator
 	seq       uint64 // counts messages, so that a stale Reader can tell
+
+	deflate    bool  // permessage-deflate was agreed: RSV1 may mark a message compressed (RFC 7692 §6)
+	compressed bool  // the message under way is compressed
+	wire       int64 // a compressed message's size on the wire so far, held to deflateBound(limit)
 }
 
 // accept takes in the header of the next frame, or says which rule it
 // breaks. A data frame begins a message or continues it; a control
 // frame leaves the message as it is.
 func (in *inbound) accept(h header) *violation {
+	compressed := h.rsv1 && in.deflate
+	if compressed {
+		if v := checkRSV1(h); v != nil {
+			return v
+		}
+		h.rsv1 = false // permessage-deflate's bit, where it may be: RFC 6455 for the rest
+	}
 	if v := checkFrame(h, in.active); v != nil {
 		return v
 	}
@@ -187,12 +199,20 @@ func (in *inbound) accept(h header) *violation {
 	if !in.active {
 		in.active, in.typ, in.size = true, MessageType(h.opcode), 0
 		in.frames, in.text = 1, utf8Validator{}
+		in.compressed, in.wire = compressed, 0
 		in.seq++
 	}
-	if v := checkSize(in.size, h.length, in.limit); v != nil {
-		return v
+	if in.compressed { // its size is known as it inflates (inflated)
+		if v := checkSize(in.wire, h.length, deflateBound(in.limit)); v != nil {
+			return v
+		}
+		in.wire += h.length
+	} else {
+		if v := checkSize(in.size, h.length, in.limit); v != nil {
+			return v
+		}
+		in.size += h.length
 	}
-	in.size += h.length
 	in.remaining, in.fin = h.length, h.fin
 	return nil
 }
@@ -206,6 +226,53 @@ func (in *inbound) payload(p []byte) *violation {
 	}
 	in.remaining -= int64(len(p))
 	return nil
+}
+
+// consumed takes in n bytes of the current frame's payload that are
+// compressed: the inflater has read them.
+func (in *inbound) consumed(n int) { in.remaining -= int64(n) }
+
+// inflated takes in p, the next bytes of a compressed message as they
+// inflate (RFC 7692 §7.2.2). The limit holds what the message inflates
+// to, not its size on the wire: DEFLATE turns 1 KiB into as much as
+// 1 MiB, so a server could otherwise send a small message that fills
+// our memory. Text is checked as it inflates.
+func (in *inbound) inflated(p []byte) *violation {
+	if v := checkSize(in.size, int64(len(p)), in.limit); v != nil {
+		return v
+	}
+	in.size += int64(len(p))
+	if in.typ == TextMessage && !in.text.write(p) {
+		return &violation{code: CloseInvalidPayload, reason: "invalid UTF-8 in a text message", cause: ErrInvalidUTF8}
+	}
+	return nil
+}
+
+// room is how many more bytes a compressed message may inflate to before
+// it is over the limit, plus the one that tells it is.
+func (in *inbound) room() int64 { return min(in.limit-in.size, math.MaxInt64-1) + 1 }
+
+// growth is how much room to add for a message read whole: the rest of
+// its frame; or, for a compressed message, whose size is known only as it
+// inflates, four times its size on the wire so far, or as much again as
+// it has inflated, within room, so that a message that inflates past the
+// limit is never held bigger than it.
+func (in *inbound) growth() int64 {
+	if !in.compressed {
+		return max(in.remaining, 512)
+	}
+	return min(max(in.size, 4*in.wire, 64), in.room())
+}
+
+// deflateBound is the most DEFLATE data a message of n bytes needs,
+// whatever it holds: stored blocks add 5 bytes to every 65,535 (RFC 1951
+// §3.2.4), and this allows twenty times that. A compressed message
+// longer than this on the wire would be mostly padding.
+func deflateBound(n int64) int64 {
+	if n > math.MaxInt64/2 {
+		return math.MaxInt64
+	}
+	return n + n>>10 + 64
 }
 
 // end ends the message, once the payload of its final frame is used up.
@@ -244,6 +311,23 @@ func checkFrame(h header, inMessage bool) *violation {
 		return &violation{code: CloseProtocolError, reason: "a fragmented control frame"} // §5.5
 	case h.opcode.isControl() && h.length > maxControlPayload:
 		return &violation{code: CloseProtocolError, reason: fmt.Sprintf("a control frame of %d bytes", h.length)} // §5.5
+	}
+	return nil
+}
+
+// checkRSV1 says what is wrong with RSV1 on a frame from the server
+// once permessage-deflate is agreed, or nil if it is where it may be:
+// on the first frame of a data message, which it marks compressed. RFC
+// 7692 §6: "An endpoint MUST NOT set the "Per-Message Compressed" bit
+// of control frames and non-first fragments of a data message. An
+// endpoint receiving such a frame MUST _Fail the WebSocket Connection_."
+// Without the agreement, checkFrame refuses RSV1 like the other bits.
+func checkRSV1(h header) *violation {
+	switch h.opcode {
+	case opClose, opPing, opPong: // a reserved opcode is checkFrame's to refuse
+		return &violation{code: CloseProtocolError, reason: "RSV1 set on a " + h.opcode.String() + " frame"}
+	case opContinuation:
+		return &violation{code: CloseProtocolError, reason: "RSV1 set on a continuation frame"}
 	}
 	return nil
 }

@@ -154,12 +154,12 @@ func (c *Conn) readWhole(ctx context.Context, dst []byte) (MessageType, []byte, 
 		return 0, nil, err
 	}
 	msg := dst
-	if dst == nil && in.fin {
+	if dst == nil && in.fin && !in.compressed {
 		msg = make([]byte, 0, in.remaining)
 	}
 	for in.active {
 		if len(msg) == cap(msg) {
-			msg = slices.Grow(msg, int(max(in.remaining, 512)))
+			msg = slices.Grow(msg, int(in.growth()))
 		}
 		n, err := c.readPart(ctx, msg[len(msg):cap(msg)])
 		msg = msg[:len(msg)+n]
@@ -176,6 +176,9 @@ func (c *Conn) readWhole(ctx context.Context, dst []byte) (MessageType, []byte, 
 func (c *Conn) advance(ctx context.Context) error {
 	in := &c.read.in
 	for in.remaining == 0 {
+		if in.active && in.compressed {
+			return nil // the inflater reads the rest of its frames (deflate.go)
+		}
 		if in.active && in.fin {
 			if v := in.end(); v != nil {
 				return v
@@ -194,6 +197,9 @@ func (c *Conn) readPart(ctx context.Context, p []byte) (int, error) {
 	in := &c.read.in
 	if !in.active {
 		return 0, io.EOF
+	}
+	if in.compressed {
+		return c.readInflated(ctx, p)
 	}
 	p = p[:min(int64(len(p)), in.remaining)]
 	n, err := c.read.br.Read(p)
@@ -246,7 +252,9 @@ func (c *Conn) nextDataFrame(ctx context.Context) error {
 			return v
 		}
 		if !h.opcode.isControl() {
-			if c.trace != nil {
+			if c.trace != nil && c.read.in.compressed {
+				c.trace.compressed("<-", h)
+			} else if c.trace != nil {
 				c.trace.frame("<-", h, c.read.buffered(h.length))
 			}
 			return nil

@@ -39,7 +39,7 @@ func TestEchoFrameSizes(t *testing.T) {
 		for _, size := range sizes {
 			ok := t.Run(fmt.Sprintf("%s/%d", op, size), func(t *testing.T) {
 				payload := bytes.Repeat([]byte("0123456789abcdef"), size/16+1)[:size]
-				require.NoError(t, conn.writeFrame(true, op, payload))
+				require.NoError(t, conn.writeFrame(header{fin: true, opcode: op}, payload, nil))
 				h, echoed, err := conn.readFrame()
 				require.NoError(t, err)
 				assert.True(t, h.fin)
@@ -76,7 +76,7 @@ func TestClientFramesAreMasked(t *testing.T) {
 	require.NoError(t, err)
 	defer conn.CloseNow()
 	for range 3 {
-		require.NoError(t, conn.writeFrame(true, opBinary, []byte("same payload")))
+		require.NoError(t, conn.writeFrame(header{fin: true, opcode: opBinary}, []byte("same payload"), nil))
 	}
 	keys := make(map[[4]byte]bool)
 	for range 3 {

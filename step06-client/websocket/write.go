@@ -24,6 +24,9 @@ func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) e
 		return c.lockError(err)
 	}
 	defer c.write.messageMu.unlock()
+	if c.write.deflate.wants(len(data)) {
+		return c.sendCompressed(ctx, opcode(typ), data)
+	}
 	return c.sendFrame(ctx, true, opcode(typ), data)
 }
 
@@ -32,6 +35,10 @@ func (c *Conn) WriteMessage(ctx context.Context, typ MessageType, data []byte) e
 // (§5.4): each Write goes out as one frame, and Close sends the final
 // one. Until Close, other messages wait; control frames do not. ctx
 // bounds the wait for other messages, every Write and the Close.
+//
+// With permessage-deflate, a message whose first Write is at least
+// Options.CompressionThreshold long is compressed: each Write is
+// compressed and flushed, so that it still goes out at once, as a frame.
 //
 // Text is checked as it is written: a Write that would make it invalid
 // UTF-8 is refused whole, and nothing of it is sent. A character may be
@@ -66,6 +73,8 @@ type messageWriter struct {
 	op     opcode // the message's type for the first frame, then continuation
 	closed bool
 	text   *utf8Validator // for a text message: what was sent so far is valid
+
+	compressed bool // the first Write chose to compress the message
 }
 
 var errWriterClosed = errors.New("websocket: write to a message that was closed")
@@ -88,11 +97,41 @@ func (w *messageWriter) Write(p []byte) (int, error) {
 		}
 		*w.text = next
 	}
-	if err := w.c.sendFrame(w.ctx, false, w.op, p); err != nil {
+	if w.op != opContinuation {
+		w.compressed = w.c.write.deflate.wants(len(p))
+	}
+	var err error
+	if w.compressed {
+		err = w.sendCompressed(p)
+	} else {
+		err = w.c.sendFrame(w.ctx, false, w.op, p)
+	}
+	if err != nil {
 		return 0, w.abandon(err)
 	}
 	w.op = opContinuation
 	return len(p), nil
+}
+
+// sendCompressed sends p compressed, as the message's next frame: RSV1
+// on its first only (RFC 7692 §6). Each part ends with a flush, whose
+// last 4 bytes (syncTail) come off; they begin the next frame instead, so
+// that only the message's end lacks them (§7.2.1).
+func (w *messageWriter) sendCompressed(p []byte) error {
+	d := w.c.write.deflate
+	d.begin()
+	buf, class := frameBuffer(min(len(p)+len(syncTail), maxChunk))
+	defer returnFrameBuffer(buf, class)
+	payload := (*buf)[:0]
+	if w.op == opContinuation {
+		payload = append(payload, syncTail...)
+	}
+	payload = d.deflate(payload, p)
+	err := w.c.sendHeader(w.ctx, header{rsv1: w.op != opContinuation, opcode: w.op}, payload, p)
+	if err != nil {
+		d.forget()
+	}
+	return err
 }
 
 // Close sends the message's final frame, empty, and lets the next
@@ -107,6 +146,9 @@ func (w *messageWriter) Close() error {
 		// Half a message is out, and it cannot end validly.
 		w.c.terminate(fmt.Errorf("websocket: a text message ended inside a character: %w", ErrInvalidUTF8))
 		return fmt.Errorf("websocket: a text message cannot end inside a character, so the connection is closed: %w", ErrInvalidUTF8)
+	}
+	if w.compressed { // the final frame is empty: the flush's last 4 bytes, left off (§7.2.1)
+		defer w.c.write.deflate.end()
 	}
 	return w.abandon(w.c.sendFrame(w.ctx, true, w.op, nil))
 }
@@ -131,17 +173,24 @@ func (w *messageWriter) abandon(err error) error {
 // connection, once the protocol allows it. ctx bounds the wait and the
 // write; a write that fails or is cut off ends the connection.
 func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byte) error {
+	return c.sendHeader(ctx, header{fin: fin, opcode: op}, payload, nil)
+}
+
+// sendHeader is sendFrame for a frame whose header says more than FIN
+// and the opcode: RSV1, for a compressed message. plain is what a
+// compressed payload inflates to, for the trace; nil for the others.
+func (c *Conn) sendHeader(ctx context.Context, h header, payload, plain []byte) error {
 	if err := c.write.frameMu.lock(ctx, c.done); err != nil {
 		return c.lockError(err)
 	}
 	defer giveBack(c.write.frameMu, &c.write.deadline, c.done)
 	var err error
-	c.decide(func(p *protocol) { err = p.onSend(op) })
+	c.decide(func(p *protocol) { err = p.onSend(h.opcode) })
 	if err != nil {
 		return err
 	}
 	c.write.deadline.watch(ctx)
-	err = c.writeFrame(fin, op, payload)
+	err = c.writeFrame(h, payload, plain)
 	if err == nil {
 		return nil
 	}
@@ -158,10 +207,16 @@ func (c *Conn) sendFrame(ctx context.Context, fin bool, op opcode, payload []byt
 
 // writeFrame sends one frame. A client masks every frame it sends, with
 // a fresh key each time (RFC 6455 §5.3). The frame is built whole in a
-// borrowed buffer (buffers.go): one write, or writes of maxChunk.
-func (c *Conn) writeFrame(fin bool, op opcode, payload []byte) error {
-	h := header{fin: fin, opcode: op, masked: true, length: int64(len(payload)), maskKey: c.write.keys.next()}
-	c.trace.frame("->", h, payload)
+// borrowed buffer (buffers.go): one write, or writes of maxChunk. h
+// gives FIN, RSV1 and the opcode; writeFrame fills in the rest. plain,
+// for a compressed payload, is what the trace shows of it.
+func (c *Conn) writeFrame(h header, payload, plain []byte) error {
+	h.masked, h.length, h.maskKey = true, int64(len(payload)), c.write.keys.next()
+	if plain != nil {
+		c.trace.deflated("->", h, plain)
+	} else {
+		c.trace.frame("->", h, payload)
+	}
 	n := min(len(payload), maxChunk)
 	buf, class := frameBuffer(n)
 	defer returnFrameBuffer(buf, class)

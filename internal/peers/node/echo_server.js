@@ -15,7 +15,8 @@
 //       status=CODE    refuse the handshake with this HTTP status
 //   * subprotocols "chat" and "superchat" are supported; the first one the
 //     client offers that the server supports is chosen;
-//   * no keepalive pings and no compression, so runs are deterministic.
+//   * no keepalive pings and no compression, so runs are deterministic;
+//     with --deflate, permessage-deflate (RFC 7692) with ws's defaults.
 //
 // It listens on 127.0.0.1 on an ephemeral port, prints exactly one line
 // "LISTENING <port>" to stdout, and serves until it is killed or its stdin
@@ -41,8 +42,10 @@ function parseArgs(argv) {
     const a = argv[i];
     if ((a === '--cert' || a === '--key') && i + 1 < argv.length) {
       args[a.slice(2)] = argv[++i];
+    } else if (a === '--deflate') {
+      args.deflate = true;
     } else {
-      process.stderr.write(`usage: echo_server.js [--cert FILE --key FILE]\nunexpected argument: ${a}\n`);
+      process.stderr.write(`usage: echo_server.js [--cert FILE --key FILE] [--deflate]\nunexpected argument: ${a}\n`);
       process.exit(2);
     }
   }
@@ -71,7 +74,7 @@ const server = args.cert
 
 const wss = new WebSocketServer({
   server,
-  perMessageDeflate: false,
+  perMessageDeflate: Boolean(args.deflate), // true: ws's own defaults
   maxPayload: MAX_PAYLOAD,
   // The first subprotocol the client offers that we support. (ws hands us
   // the offers as a Set in the client's order.)

@@ -16,7 +16,9 @@ to it. It behaves like internal/echoserver (the gorilla reference peer):
       location=URL   with status=3xx, redirect there (a Location header)
   * subprotocols "chat" and "superchat" are supported; the first one the
     client offers that the server supports is chosen;
-  * no keepalive pings and no compression, so runs are deterministic.
+  * no keepalive pings and no compression, so runs are deterministic;
+    with --deflate, permessage-deflate (RFC 7692) with the library's
+    default settings.
 
 It listens on 127.0.0.1 on an ephemeral port, prints exactly one line
 "LISTENING <port>" to stdout, and serves until it is killed or its stdin
@@ -203,6 +205,7 @@ async def main():
     parser.add_argument("--key", help="PEM private key file for --cert")
     parser.add_argument("--client-ca", help="PEM CA file: require a client certificate it signed")
     parser.add_argument("--basic-auth", help="USER:PASSWORD: demand HTTP Basic authentication")
+    parser.add_argument("--deflate", action="store_true", help="accept permessage-deflate, with the default settings")
     args = parser.parse_args()
     if bool(args.cert) != bool(args.key):
         parser.error("--cert and --key go together")
@@ -226,7 +229,7 @@ async def main():
     common = dict(
         subprotocols=SUBPROTOCOLS,
         ssl=ssl_ctx,
-        compression=None,
+        compression="deflate" if args.deflate else None,
         ping_interval=None,
         max_size=MAX_SIZE,
     )

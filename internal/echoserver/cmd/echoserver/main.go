@@ -3,6 +3,7 @@
 //
 //	go run ./internal/echoserver/cmd/echoserver -addr 127.0.0.1:8080
 //	go run ./internal/echoserver/cmd/echoserver -addr 127.0.0.1:8443 -tls
+//	go run ./internal/echoserver/cmd/echoserver -compress   # permessage-deflate
 //
 // With -tls it serves wss:// and writes the CA certificate a client needs to
 // a file (-ca), whose path it prints. It runs until Ctrl-C.
@@ -39,6 +40,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
 	useTLS := fs.Bool("tls", false, "serve wss:// with a certificate for 127.0.0.1, ::1 and example.com")
 	caPath := fs.String("ca", filepath.Join(os.TempDir(), "echoserver-ca.pem"), "`file` to write the CA certificate to, with -tls")
+	compress := fs.Bool("compress", false, "accept permessage-deflate (RFC 7692) from clients that offer it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,7 +51,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := echoserver.Start(echoserver.Options{TLS: *useTLS, Listener: ln})
+	srv := echoserver.Start(echoserver.Options{TLS: *useTLS, Listener: ln, Compression: *compress})
 	defer srv.Close()
 	try := "try: go run ./step06-client " + srv.URL
 	if *useTLS { // the file first: a client may read it as soon as the URL shows
