@@ -26,12 +26,15 @@ import (
 // An errgroup runs the go commands a few at a time, longest first.
 
 // skippedTests are not run by verify: TestChaos is slow, and run many times
-// over; TestInteropPeers needs Python and Node peers a copy does not carry.
-func skippedTests() []string { return []string{"TestChaos", "TestInteropPeers"} }
+// over; TestInteropPeers and TestInteropCompression need Python and Node
+// peers a copy does not carry.
+func skippedTests() []string {
+	return []string{"TestChaos", "TestInteropPeers", "TestInteropCompression"}
+}
 
 // skippedReasons says which tests verify does not run, and why.
 func (t texts) skippedReasons() string {
-	return t.f("%[1]s (random interleavings: slow, and verify runs each suite many times)", "TestChaos") + ", " + t.f("%[1]s (it needs Python's websockets and Node's ws, and a copy has no node_modules)", "TestInteropPeers")
+	return t.f("%[1]s (random interleavings: slow, and verify runs each suite many times)", "TestChaos") + ", " + t.f("%[1]s (it needs Python's websockets and Node's ws, and a copy has no node_modules)", "TestInteropPeers, TestInteropCompression")
 }
 
 // verifyTimeout bounds each go test of verify: a stub that hangs a test
