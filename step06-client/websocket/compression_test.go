@@ -559,6 +559,7 @@ func TestClientContextTakeover(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sizes := make(chan int, 3)
 			srv := scripted.Start(t, func(c *scripted.Conn) error {
+				defer close(sizes) // a script that fails ends the test's wait; cleanup reports why
 				if err := deflateHandshake(c, tt.answer); err != nil {
 					return err
 				}
@@ -581,7 +582,9 @@ func TestClientContextTakeover(t *testing.T) {
 				require.NoError(t, conn.WriteMessage(testContext(t), TextMessage, msg))
 			}
 			require.NoError(t, conn.SendClose(CloseNormalClosure, ""))
-			first, second := <-sizes, <-sizes
+			first, ok1 := <-sizes
+			second, ok2 := <-sizes
+			require.True(t, ok1 && ok2, "the server stopped before it had inflated two messages")
 			assert.Less(t, first, len(msg)/2, "compressed")
 			if tt.takeover {
 				assert.Less(t, second, first/4, "the second refers back to the first")

@@ -242,6 +242,9 @@ func TestHandshakeFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := scripted.Start(t, respond(tt.resp))
 			conn, _, err := Dial(testContext(t), srv.URL, &Options{Header: tt.offer, Compression: tt.compression})
+			if conn != nil { // wrongly accepted: hang up, so that the server's script ends at once
+				conn.CloseNow()
+			}
 			require.Error(t, err)
 			assert.Nil(t, conn)
 			assert.ErrorIs(t, err, tt.wantErr)
