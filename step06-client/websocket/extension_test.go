@@ -235,6 +235,45 @@ func TestDeflateTakesTheTailOff(t *testing.T) {
 	assert.Equal(t, msg, got)
 }
 
+// TestDeflateAppendsEachPart: deflate appends to dst, since the caller
+// may have put bytes there: the Writer sends a message in parts, the
+// tail of each part in front of the next (§7.2.1). Each part is flushed,
+// so that it ends in the tail before it comes off; and the parts, with
+// their tails back, inflate to the message.
+func TestDeflateAppendsEachPart(t *testing.T) {
+	tests := []struct {
+		name  string
+		dst   string
+		parts [][]byte
+	}{
+		{"one part, after bytes already in dst", "prefix", [][]byte{compressible(1000)}},
+		{"three parts, the Writer's way", "", [][]byte{compressible(300), compressible(5000), []byte("the end")}},
+		{"a part that does not shrink", "", [][]byte{compressible(100), incompressible(2000)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d deflater
+			d.begin()
+			defer d.end()
+			wire := []byte(tt.dst)
+			var want []byte
+			for i, p := range tt.parts {
+				if i > 0 {
+					wire = append(wire, syncTail...) // the tail the last part lost
+				}
+				before := bytes.Clone(wire)
+				require.NotPanics(t, func() { wire = d.deflate(wire, p) }, "part %d: a flushed part ends in 00 00 ff ff", i)
+				require.Equal(t, before, wire[:min(len(before), len(wire))], "part %d: what dst held is kept", i)
+				require.Greater(t, len(wire), len(before), "part %d: nothing appended", i)
+				want = append(want, p...)
+			}
+			got, err := io.ReadAll(flate.NewReader(bytes.NewReader(append(wire[len(tt.dst):], inflateTail...))))
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
 // TestRFC7692Examples: the compressed messages of RFC 7692 §7.2.3
 // inflate to "Hello", with the tail put back (§7.2.2).
 func TestRFC7692Examples(t *testing.T) {
