@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"testing"
 
 	coder "github.com/coder/websocket"
@@ -104,18 +103,8 @@ func BenchmarkCompressedRoundTrip(b *testing.B) {
 	for _, size := range compressedSizes {
 		for _, client := range compressedClients {
 			b.Run(fmt.Sprintf("size=%d/%s", size, client.name()), func(b *testing.B) {
-				c, err := client.dial(url)
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.Cleanup(c.close)
 				p := compressible(size)
-				benchWarmup(b, c, p)
-				b.SetBytes(int64(size))
-				b.ReportAllocs()
-				runtime.GC()
-				m := startMeter()
-				b.ResetTimer()
+				c, m := startBenchWith(b, client.dial, url, p)
 				for b.Loop() {
 					if err := roundTrip(c, p); err != nil {
 						b.Fatal(err)

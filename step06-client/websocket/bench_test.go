@@ -189,19 +189,25 @@ func benchWarmup(b *testing.B, c benchClient, p []byte) {
 // and starts the meter and the clock. The client closes when the
 // benchmark ends.
 func startClientBench(b *testing.B, dial func(url string) (benchClient, error), url string, size int) (benchClient, []byte, meter) {
+	p := benchPayload(size)
+	c, m := startBenchWith(b, dial, url, p)
+	return c, p, m
+}
+
+// startBenchWith is startClientBench with the payload p.
+func startBenchWith(b *testing.B, dial func(url string) (benchClient, error), url string, p []byte) (benchClient, meter) {
 	c, err := dial(url)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(c.close)
-	p := benchPayload(size)
 	benchWarmup(b, c, p)
-	b.SetBytes(int64(size))
+	b.SetBytes(int64(len(p)))
 	b.ReportAllocs()
 	runtime.GC()
 	m := startMeter()
 	b.ResetTimer()
-	return c, p, m
+	return c, m
 }
 
 // BenchmarkRoundTrip: one op writes a binary message and reads its echo,

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -162,34 +161,8 @@ func deflated(p []byte) []byte {
 // The client reads with read, or ReadMessage if it is nil, after setup.
 func failedWithDeflate(t *testing.T, ext string, code uint16, send func(c *scripted.Conn) error, setup func(*Conn), read func(*Conn) error) error {
 	t.Helper()
-	srv := scripted.Start(t, func(c *scripted.Conn) error {
-		if err := deflateHandshake(c, ext); err != nil {
-			return err
-		}
-		if err := send(c); err != nil {
-			return err
-		}
-		c.SetReadDeadline(time.Now().Add(testTimeout))
-		got, _, before, err := c.ExpectClose()
-		if err != nil {
-			return err
-		}
-		if got != code || len(before) > 0 {
-			return fmt.Errorf("got close %d after %d frames, want close %d alone", got, len(before), code)
-		}
-		return nil
-	})
-	conn, _, err := Dial(testContext(t), srv.URL, nil)
-	require.NoError(t, err)
-	defer conn.CloseNow()
-	if setup != nil {
-		setup(conn)
-	}
-	if read != nil {
-		return read(conn)
-	}
-	_, _, err = conn.ReadMessage(testContext(t))
-	return err
+	handshake := func(c *scripted.Conn) error { return deflateHandshake(c, ext) }
+	return failedAfter(t, handshake, send, code, setup, read)
 }
 
 // TestRSV1RulesFailTheConnection: with permessage-deflate agreed, RSV1

@@ -95,8 +95,16 @@ func TestValidCloseCodes(t *testing.T) {
 // hangs, if the client does not. It returns the client's error.
 func failedWith(t *testing.T, code uint16, send func(c *scripted.Conn) error, setup func(*Conn)) error {
 	t.Helper()
+	handshake := func(c *scripted.Conn) error { _, err := c.Handshake(); return err }
+	return failedAfter(t, handshake, send, code, setup, nil)
+}
+
+// failedAfter is failedWith after the server's own handshake. The client
+// reads with read, or ReadMessage if it is nil, after setup.
+func failedAfter(t *testing.T, handshake, send func(c *scripted.Conn) error, code uint16, setup func(*Conn), read func(*Conn) error) error {
+	t.Helper()
 	srv := scripted.Start(t, func(c *scripted.Conn) error {
-		if _, err := c.Handshake(); err != nil {
+		if err := handshake(c); err != nil {
 			return err
 		}
 		if err := send(c); err != nil {
@@ -117,6 +125,9 @@ func failedWith(t *testing.T, code uint16, send func(c *scripted.Conn) error, se
 	defer conn.CloseNow()
 	if setup != nil {
 		setup(conn)
+	}
+	if read != nil {
+		return read(conn)
 	}
 	_, _, err = conn.ReadMessage(testContext(t))
 	return err

@@ -106,28 +106,23 @@ func render(p page, results []autobahn.Result) []byte {
 	if slices.ContainsFunc(results, hasDetail) {
 		w("A last column holds what the suite noted about a case, timings left out.\n")
 	}
-	var family []autobahn.Result
-	flush := func() {
-		if len(family) > 0 {
-			b.WriteString("\n")
-			b.WriteString(familyTable(family))
-			family = family[:0]
-		}
-	}
-	for i, r := range results {
-		if i == 0 || autobahn.Family(r.ID) != autobahn.Family(results[i-1].ID) {
-			flush()
-			w("\n### %s\n", familyHeading(autobahn.Family(r.ID)))
-		}
-		family = append(family, r)
-	}
-	flush()
+	writeFamilies(&b, results, familyHeading, []string{"case", "what the server sends", "grade", "detail"})
 	return []byte(b.String())
 }
 
-// familyTable is the table of one family's cases.
-func familyTable(results []autobahn.Result) string {
-	return familyTableWith([]string{"case", "what the server sends", "grade", "detail"}, results)
+// writeFamilies writes each family of results, in order: a heading that
+// names it, then the table of its cases under the four headers given.
+func writeFamilies(b *strings.Builder, results []autobahn.Result, heading func(family string) string, headers []string) {
+	start := 0
+	for i, r := range results {
+		f := autobahn.Family(r.ID)
+		if i+1 < len(results) && autobahn.Family(results[i+1].ID) == f {
+			continue // the family goes on
+		}
+		fmt.Fprintf(b, "\n### %s\n\n", heading(f))
+		b.WriteString(familyTableWith(headers, results[start:i+1]))
+		start = i + 1
+	}
 }
 
 // familyTableWith is familyTable under the four headers given.

@@ -65,27 +65,14 @@ func renderZh(p page, results []autobahn.Result) []byte {
 	if slices.ContainsFunc(results, hasDetail) {
 		w("最后一列是测试套件对该用例的备注，耗时不计。\n")
 	}
-	headers := []string{"用例", "服务器发送的内容", "评级", "备注"}
-	var family []autobahn.Result
-	flush := func() {
-		if len(family) > 0 {
-			b.WriteString("\n")
-			b.WriteString(familyTableWith(headers, family))
-			family = family[:0]
-		}
-	}
-	for i, r := range results {
-		if i == 0 || autobahn.Family(r.ID) != autobahn.Family(results[i-1].ID) {
-			flush()
-			f := autobahn.Family(r.ID)
-			heading := "第 " + f + " 组"
-			if name, ok := zhFamilyNames[f]; ok {
-				heading = f + " · " + name
-			}
-			w("\n### %s\n", heading)
-		}
-		family = append(family, r)
-	}
-	flush()
+	writeFamilies(&b, results, zhFamilyHeading, []string{"用例", "服务器发送的内容", "评级", "备注"})
 	return []byte(b.String())
+}
+
+// zhFamilyHeading is familyHeading in Chinese.
+func zhFamilyHeading(f string) string {
+	if name, ok := zhFamilyNames[f]; ok {
+		return f + " · " + name
+	}
+	return "第 " + f + " 组"
 }
