@@ -153,7 +153,7 @@ func stepSlots(root string, n int, parts []part, exs []exerciseTime) ([]slot, er
 	label := fmt.Sprintf("%02d", n)
 	board := slot{en: "step" + label + " at the board", zh: "step" + label + "：白板讲解", minutes: boardMinutes, cut: boardMinutes}
 	read := slot{keep: true}
-	var links, names []string
+	var links, names, namesZh []string
 	mine := slices.DeleteFunc(slices.Clone(exs), func(e exerciseTime) bool { return !strings.HasPrefix(e.ID, label+".") })
 	if len(mine) == 0 {
 		return nil, nil // a step with no exercises has no place in a workshop
@@ -162,17 +162,24 @@ func stepSlots(root string, n int, parts []part, exs []exerciseTime) ([]slot, er
 		links = append(links, e.links...)
 	}
 	for _, p := range parts {
-		if p.step.Num != n || p.Optional {
+		if p.step.Num != n {
 			continue
 		}
 		linked, err := linkedMinutes(root, p, links)
 		if err != nil {
 			return nil, err
 		}
-		names = append(names, fmt.Sprintf("[%s](%s)", strings.TrimSuffix(p.File, ".md"), p.File))
-		read.minutes, read.cut = read.minutes+p.article.minutes(), read.cut+linked
+		name := fmt.Sprintf("[%s](%s)", strings.TrimSuffix(p.File, ".md"), p.File)
+		switch {
+		case !p.Optional:
+			names, namesZh = append(names, name), append(namesZh, name)
+			read.minutes, read.cut = read.minutes+p.article.minutes(), read.cut+linked
+		case linked > 0: // an optional part is read in the room only where a task links to it
+			names, namesZh = append(names, name+" (the sections the tasks link to)"), append(namesZh, name+"（任务链接到的小节）")
+			read.minutes, read.cut = read.minutes+linked, read.cut+linked
+		}
 	}
-	read.en, read.zh = "read "+strings.Join(names, ", "), "阅读 "+strings.Join(names, "、")
+	read.en, read.zh = "read "+strings.Join(names, ", "), "阅读 "+strings.Join(namesZh, "、")
 	switch {
 	case read.cut == 0:
 		read.cutEn, read.cutZh = "no task links to it: read it at home", "没有任务链接到这里，留到课后读"
@@ -258,9 +265,9 @@ func timetables(root string, parts []part) (en, zh string, err error) {
 	var b, z strings.Builder
 	fmt.Fprintf(&b, "\nThe figures, in minutes: reading by the rule; an exercise, its task read by the rule and its `minutes` (%d where `%s` gives none); "+
 		"setup %d; the board %d a step; a break of %d after %d minutes of work, or before a slot that would make it more than %d; lunch %d from %s; graduation %d. "+
-		"A day of the two-day plan ends by %s.\n", exerciseMinutes, exerciseList, setupMinutes, boardMinutes, breakMinutes, breakAfter, breakBefore, lunchMinutes, clock(lunchFrom), exportMinutes, clock(dayEnd))
+		"In the two-day plan, a slot that would end after %s moves to the next day; the last day has none to move to.\n", exerciseMinutes, exerciseList, setupMinutes, boardMinutes, breakMinutes, breakAfter, breakBefore, lunchMinutes, clock(lunchFrom), exportMinutes, clock(dayEnd))
 	fmt.Fprintf(&z, "\n表中数字以分钟计：阅读按本系列的规则计算；一个练习的时间是按规则读任务的时间，加上它的 `minutes`（`%s` 里没写时取 %d）；"+
-		"环境准备 %d；每个步骤白板讲解 %d；连续上课满 %d 分钟，或下一项会让连续时间超过 %d 分钟，就休息 %d；%s 以后午饭 %d；结业 %d。两天的安排每天 %s 前结束。\n",
+		"环境准备 %d；每个步骤白板讲解 %d；连续上课满 %d 分钟，或下一项会让连续时间超过 %d 分钟，就休息 %d；%s 以后午饭 %d；结业 %d。两天的安排里，会在 %s 之后才结束的一项挪到第二天；最后一天没有可挪的地方。\n",
 		exerciseList, exerciseMinutes, setupMinutes, boardMinutes, breakAfter, breakBefore, breakMinutes, clock(lunchFrom), lunchMinutes, exportMinutes, clock(dayEnd))
 	for _, p := range plans {
 		slots := []slot{{en: "setup: the copy unzipped, `go version`, the first progress report", zh: "环境准备：解压副本、`go version`、第一次进度报告", minutes: setupMinutes, cut: setupMinutes}}
