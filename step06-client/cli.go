@@ -170,12 +170,19 @@ func (sc *sessionConfig) session(ctx context.Context, url string, stdin io.Reade
 		if err := closeStatus(err); err != nil {
 			return err
 		}
+		if !useStdin {
+			// The -x messages never wait for input: their sender ends now,
+			// having sent them all or saying which one could not go. (Had
+			// we only looked, a close that raced their last echo would
+			// have made every message seem unsent.)
+			return <-sent
+		}
 		select {
 		case err := <-sent:
 			return err // the input had ended, or a line could not be sent
 		default:
 		}
-		if useStdin && isTerminal(stdin) {
+		if isTerminal(stdin) {
 			return nil
 		}
 		return errors.New("the server closed the connection before the end of the input; the rest was not sent")
